@@ -1,0 +1,89 @@
+package io.parley.gateway;
+
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.infra.Connections;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge of a node: REST API under {@code /api/v1}, health, readiness, metrics, the
+ * browser app and the event-bus bridge. It holds no domain rules: every API call is forwarded
+ * over the event bus to the verticle that owns it, wherever in the cluster that runs.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long BUS_TIMEOUT_MS = 10_000;
+
+  private HttpServer server;
+  private KafkaAdminClient kafkaAdmin;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    kafkaAdmin = KafkaAdminClient.create(vertx, Map.of(
+      "bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+      "request.timeout.ms", "2000",
+      "default.api.timeout.ms", "2000"));
+    Readiness readiness = new Readiness(vertx, Connections.postgres(vertx, config), Connections.redis(vertx, config), kafkaAdmin);
+    BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS);
+    Authentication authentication = new Authentication(vertx, config);
+
+    Router router = Router.router(vertx);
+    router.route().handler(CorrelationId::assign);
+    router.route().handler(SecurityHeaders::add);
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    router.get("/ready").handler(readiness::handle);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.route("/eventbus/*").subRouter(EventBusBridge.create(vertx));
+    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.route().failureHandler(HttpErrors::handleFailure);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, HttpErrors::handleFailure);
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(Config.string(config, ConfigKeys.HTTP_HOST, "0.0.0.0"))
+      .setPort(Config.integer(config, ConfigKeys.HTTP_PORT, 8080))
+      .setCompressionSupported(true);
+    return vertx.createHttpServer(options)
+      .requestHandler(router)
+      .listen()
+      .onSuccess(listening -> {
+        server = listening;
+        log.info("Gateway listening on {}:{}", options.getHost(), listening.actualPort());
+      });
+  }
+
+  /** The REST API: a JSON body limit, then each domain's routes. */
+  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication) {
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false)
+      .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
+    // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
+    return api;
+  }
+
+  /** The port actually bound (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.parley.gateway;
+
+import io.parley.shared.error.BusErrors;
+import io.parley.shared.error.CommonErrors;
+import io.parley.shared.error.ParleyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+/**
+ * The one place where a failure becomes an HTTP response: always the JSON error shape
+ * {@code {"error":{"code","message"}}}, never a stack trace. Unexpected failures are logged with
+ * the request's correlation id and answered as 500; bad input never is.
+ */
+final class HttpErrors {
+
+  private HttpErrors() {
+  }
+
+  static void handleFailure(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    respond(ctx, toParley(ctx));
+  }
+
+  static void respond(RoutingContext ctx, ParleyException error) {
+    if (error.details() != null && error.details().containsKey("retryAfterSeconds")) {
+      ctx.response().putHeader("Retry-After", String.valueOf(error.details().getValue("retryAfterSeconds")));
+    }
+    if (error.errorCode().status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    ctx.response()
+      .setStatusCode(error.errorCode().status())
+      .putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("error", error.toJson()).encode());
+  }
+
+  private static ParleyException toParley(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ParleyException parley) {
+      return parley;
+    }
+    if (failure instanceof DecodeException || failure instanceof ClassCastException && ctx.body().available()) {
+      return CommonErrors.MALFORMED_JSON.exception("The request body is not a valid JSON object");
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return switch (status) {
+      case 400 -> CommonErrors.INVALID_REQUEST.exception("The request is malformed");
+      case 401 -> CommonErrors.UNAUTHENTICATED.exception("A valid access token is required");
+      case 403 -> CommonErrors.FORBIDDEN.exception("You are not allowed to do this");
+      case 404 -> CommonErrors.NOT_FOUND.exception("No such resource: " + ctx.request().path());
+      case 405 -> CommonErrors.METHOD_NOT_ALLOWED.exception("This resource does not support " + ctx.request().method());
+      case 413 -> CommonErrors.BODY_TOO_LARGE.exception("The request body is larger than allowed");
+      case 415 -> CommonErrors.UNSUPPORTED_MEDIA_TYPE.exception("Send the body as application/json");
+      default -> BusErrors.toParley(failure == null ? new IllegalStateException("HTTP " + status) : failure,
+        CorrelationId.of(ctx), ctx.request().method() + " " + ctx.request().path());
+    };
+  }
+}

@@ -1,0 +1,146 @@
+package io.parley.node;
+
+import io.parley.backends.EmbeddedBackends;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.db.Migrator;
+import io.parley.shared.infra.Connections;
+import io.parley.shared.security.SigningKeys;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Parley node: its backends (external, or embedded ones it started), its Vert.x
+ * instance (clustered or not), the schema, and the verticles of its roles.
+ *
+ * <p>{@link #start} blocks the calling thread until the node is ready or has failed; it is meant
+ * for {@code main} and tests, never for an event loop.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final JsonObject config;
+  private final EmbeddedBackends embedded;
+  private final Vertx vertx;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Node(JsonObject config, EmbeddedBackends embedded, Vertx vertx) {
+    this.config = config;
+    this.embedded = embedded;
+    this.vertx = vertx;
+  }
+
+  public static Node start(JsonObject config) throws Exception {
+    long started = System.nanoTime();
+    Path dataDir = Path.of(Config.string(config, ConfigKeys.NODE_DATA_DIR, "data")).toAbsolutePath();
+    Files.createDirectories(dataDir);
+    loadSigningKeys(config, dataDir);
+    EmbeddedBackends embedded = EmbeddedBackendsForNode.startMissing(config, dataDir);
+    Vertx vertx = null;
+    try {
+      vertx = createVertx(config);
+      migrate(vertx, config).await();
+      deployRoles(vertx, config).await();
+      Node node = new Node(config, embedded, vertx);
+      log.info("Parley node ready in {} ms: roles {}, HTTP port {}, {}",
+        (System.nanoTime() - started) / 1_000_000,
+        Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES)).keySet(),
+        Config.integer(config, ConfigKeys.HTTP_PORT, 8080),
+        vertx.isClustered() ? "clustered" : "standalone");
+      return node;
+    } catch (Exception | Error failure) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      embedded.close();
+      throw failure;
+    }
+  }
+
+  /** Unless keys are given in the configuration, reads (or on first start creates) the key directory. */
+  private static void loadSigningKeys(JsonObject config, Path dataDir) throws Exception {
+    if (Config.get(config, ConfigKeys.AUTH_KEYS) != null) {
+      return;
+    }
+    Path keyDir = Path.of(Config.string(config, ConfigKeys.AUTH_KEY_DIR, dataDir.resolve("keys").toString()));
+    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keyDir, Clock.systemUTC()));
+  }
+
+  private static Vertx createVertx(JsonObject config) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+      .setJvmMetricsEnabled(true)
+      .setEnabled(true));
+    if (!Config.bool(config, ConfigKeys.CLUSTER_ENABLED, false)) {
+      return Vertx.builder().with(options).build();
+    }
+    options.setEventBusOptions(Clustering.eventBusOptions(config));
+    return Vertx.builder()
+      .with(options)
+      .withClusterManager(Clustering.clusterManager(config))
+      .buildClustered()
+      .await();
+  }
+
+  private static Future<Integer> migrate(Vertx vertx, JsonObject config) {
+    Pool pool = Connections.postgres(vertx, config);
+    return new Migrator(vertx, pool).migrate()
+      .onSuccess(applied -> log.info("Schema up to date ({} migrations applied now)", applied))
+      .eventually(pool::close);
+  }
+
+  private static Future<?> deployRoles(Vertx vertx, JsonObject config) {
+    List<Future<String>> deployments = new ArrayList<>();
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES)).forEach((role, verticle) ->
+      deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions(options)
+        .setInstances(Roles.instances(role)))));
+    return Future.all(deployments);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  /** The embedded backends this node started (none started = all accessors null). */
+  public EmbeddedBackends embedded() {
+    return embedded;
+  }
+
+  public int httpPort() {
+    return Config.integer(config, ConfigKeys.HTTP_PORT, 8080);
+  }
+
+  /** Stops the verticles, leaves the cluster, then stops the embedded backends. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Stopping Parley node");
+    try {
+      vertx.close().await();
+    } finally {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.parley.shared.error;
+
+import io.parley.shared.Headers;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How errors cross the event bus. A service fails a request with the HTTP status as failure code
+ * and the JSON error body as failure message; the caller turns that back into a
+ * {@link ParleyException}. Through the SockJS bridge the browser receives the same pair, so the
+ * message is always safe to show.
+ */
+public final class BusErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(BusErrors.class);
+
+  private BusErrors() {
+  }
+
+  /** Answers a request with a failure; unexpected exceptions are logged here and hidden. */
+  public static void fail(Message<?> request, Throwable failure) {
+    ParleyException error = toParley(failure, request.headers().get(Headers.CORRELATION_ID), request.address());
+    request.fail(error.errorCode().status(), error.toJson().encode());
+  }
+
+  /** Maps any failure to what a client may see, logging the ones that are not ParleyExceptions. */
+  public static ParleyException toParley(Throwable failure, String correlationId, String where) {
+    if (failure instanceof ParleyException parley) {
+      return parley;
+    }
+    if (failure instanceof ReplyException reply) {
+      return fromReply(reply);
+    }
+    log.error("Unexpected failure in {} [correlation {}]", where, correlationId, failure);
+    return CommonErrors.INTERNAL.exception("Something went wrong; quote correlation id " + correlationId);
+  }
+
+  /** Turns the failure of a bus request back into the error the service meant. */
+  public static ParleyException fromReply(ReplyException reply) {
+    if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return CommonErrors.SERVICE_UNAVAILABLE.exception("The service for this request is not running");
+    }
+    if (reply.failureType() == ReplyFailure.TIMEOUT) {
+      return CommonErrors.SERVICE_UNAVAILABLE.exception("The service did not answer in time");
+    }
+    try {
+      JsonObject body = new JsonObject(reply.getMessage());
+      String code = body.getString("code");
+      String message = body.getString("message");
+      int status = reply.failureCode();
+      if (code != null && message != null && status >= 400 && status <= 599) {
+        body.remove("code");
+        body.remove("message");
+        return new ParleyException(new ErrorCode(code, status), message, body.isEmpty() ? null : body);
+      }
+    } catch (DecodeException | NullPointerException notOurs) {
+      // fall through: a failure not produced by fail(...) above
+    }
+    log.error("Unrecognised bus failure {}: {}", reply.failureCode(), reply.getMessage());
+    return CommonErrors.INTERNAL.exception("Something went wrong");
+  }
+}

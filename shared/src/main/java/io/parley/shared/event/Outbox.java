@@ -1,0 +1,36 @@
+package io.parley.shared.event;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes domain events to the {@code outbox} table. Call it with the same connection (inside the
+ * same transaction) that changes the state the events describe: then an event exists exactly
+ * when its change was committed, and {@link OutboxRelay} takes it to Kafka afterwards.
+ */
+public final class Outbox {
+
+  private static final String INSERT = """
+      INSERT INTO outbox (event_id, topic, aggregate_id, envelope)
+      VALUES ($1, $2, $3, $4::jsonb)""";
+
+  private Outbox() {
+  }
+
+  public static Future<Void> append(SqlClient tx, String topic, EventEnvelope event) {
+    return append(tx, topic, List.of(event));
+  }
+
+  public static Future<Void> append(SqlClient tx, String topic, List<EventEnvelope> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = events.stream()
+      .map(event -> Tuple.of(UUID.fromString(event.id()), topic, event.aggregateId(), event.toJson().encode()))
+      .toList();
+    return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+}

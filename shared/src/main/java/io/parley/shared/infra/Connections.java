@@ -1,0 +1,70 @@
+package io.parley.shared.infra;
+
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Map;
+
+/**
+ * Builds the clients of PostgreSQL, Redis and Kafka from the node configuration. By the time a
+ * verticle runs, the node has filled in the URIs (external ones, or those of the embedded
+ * servers it started), so verticles never care which kind they talk to.
+ */
+public final class Connections {
+
+  private Connections() {
+  }
+
+  /**
+   * A PostgreSQL pool shared by every verticle instance of the node ({@code setShared}), so
+   * deploying eight instances does not open eight pools.
+   */
+  public static Pool postgres(Vertx vertx, JsonObject config) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(required(config, ConfigKeys.POSTGRES_URI))
+      .setCachePreparedStatements(true)
+      .setPipeliningLimit(256);
+    PoolOptions pool = new PoolOptions()
+      .setMaxSize(Config.integer(config, ConfigKeys.POSTGRES_POOL_SIZE, 16))
+      .setShared(true)
+      .setName("parley-postgres");
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  public static Redis redis(Vertx vertx, JsonObject config) {
+    RedisOptions options = new RedisOptions()
+      .setConnectionString(required(config, ConfigKeys.REDIS_URI))
+      .setMaxPoolSize(Config.integer(config, ConfigKeys.REDIS_POOL_SIZE, 16))
+      .setMaxPoolWaiting(1024);
+    return Redis.createClient(vertx, options);
+  }
+
+  /** One idempotent producer per node: per-key order survives retries. */
+  public static KafkaProducer<String, String> kafkaProducer(Vertx vertx, JsonObject config) {
+    Map<String, String> settings = Map.of(
+      "bootstrap.servers", required(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "acks", "all",
+      "enable.idempotence", "true",
+      "linger.ms", "2",
+      "delivery.timeout.ms", "30000",
+      "max.block.ms", "5000");
+    return KafkaProducer.createShared(vertx, "parley-producer", settings);
+  }
+
+  private static String required(JsonObject config, String key) {
+    String value = Config.string(config, key);
+    if (value == null) {
+      throw new IllegalStateException("Configuration key " + key + " is not set");
+    }
+    return value;
+  }
+}
