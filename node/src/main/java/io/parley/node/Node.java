@@ -4,6 +4,7 @@ import io.parley.backends.EmbeddedBackends;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.db.Migrator;
+import io.parley.shared.event.OutboxRelayVerticle;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
 import io.vertx.core.DeploymentOptions;
@@ -110,6 +111,7 @@ public final class Node implements AutoCloseable {
     Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES)).forEach((role, verticle) ->
       deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions(options)
         .setInstances(Roles.instances(role)))));
+    deployments.add(vertx.deployVerticle(new OutboxRelayVerticle(), options));
     return Future.all(deployments);
   }
 

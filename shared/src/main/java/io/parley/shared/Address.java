@@ -22,6 +22,10 @@ public final class Address {
   /** Health probe every domain verticle answers: the gateway's readiness check uses it. */
   public static final String NODE_INFO = "system.node.info";
 
+  // ---- auth service (auth-verticle) ----
+
+  // ---- chat service (chat-verticle) ----
+
   private Address() {
   }
 }

@@ -22,4 +22,9 @@ public record ErrorCode(String code, int status) {
   public ParleyException exception(String safeMessage) {
     return new ParleyException(this, safeMessage);
   }
+
+  /** The same, with machine-readable details merged into the error body. */
+  public ParleyException exception(String safeMessage, io.vertx.core.json.JsonObject details) {
+    return new ParleyException(this, safeMessage, details);
+  }
 }
