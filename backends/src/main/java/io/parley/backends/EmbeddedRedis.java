@@ -1,0 +1,103 @@
+package io.parley.backends;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real Redis server (the 6.2 binary bundled with codemonstur's embedded-redis) running as a
+ * child process. Persistence is off: Parley keeps only fast, rebuildable state in Redis, so a
+ * restart that starts empty is correct, and cheap.
+ *
+ * <p>The server can be stopped and started again on the same port, which is how tests prove
+ * that readiness follows Redis going away and coming back.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
+  private static final Pattern VERSION = Pattern.compile(".*Redis version=([0-9.]+).*");
+
+  private final RedisServer server;
+  private final String bindHost;
+  private final int port;
+  private volatile String version = "";
+
+  private EmbeddedRedis(Path directory, String bindHost, int port) throws IOException {
+    this.bindHost = bindHost;
+    this.port = port;
+    this.server = RedisServer.newRedisServer()
+        // Unpack the binary next to the data rather than in a fresh temp folder per start.
+        .executableProvider(ExecutableProvider.newJarResourceProvider(directory.toFile()))
+        .bind(bindHost)
+        .port(port)
+        .setting("dir " + directory.toAbsolutePath())
+        .setting("save \"\"")
+        .setting("appendonly no")
+        // The library reads stdout only until Redis reports ready; these keep what we see.
+        .soutListener(this::onOutput)
+        .serrListener(line -> LOG.warn("redis: {}", line))
+        .build();
+  }
+
+  /** Starts Redis on {@code bindHost:port} (0 = a free port), its working files in {@code directory}. */
+  public static EmbeddedRedis start(Path directory, String bindHost, int port) throws IOException {
+    Files.createDirectories(directory);
+    EmbeddedRedis redis = new EmbeddedRedis(directory, bindHost, Endpoints.portOrFree(port));
+    redis.start();
+    LOG.info("Embedded Redis {} listening on {}:{} (data: {}, persistence off)",
+        redis.version, bindHost, redis.port, directory.toAbsolutePath());
+    return redis;
+  }
+
+  /** {@code redis://HOST:PORT}, the form Vert.x's RedisOptions reads. */
+  public String uri() {
+    return "redis://" + Endpoints.connectHost(bindHost) + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean isRunning() {
+    return server.isActive();
+  }
+
+  /** Starts the server again on the same port after {@link #stop()}; a no-op while running. */
+  public void start() throws IOException {
+    server.start();
+  }
+
+  /** Stops the server process and waits for it to exit; clients then get connection refused. */
+  public void stop() {
+    try {
+      server.stop();
+    } catch (IOException e) {
+      // The library only throws here when interrupted while waiting for the process to exit.
+      Thread.currentThread().interrupt();
+      LOG.warn("Interrupted while stopping embedded Redis on port {}", port, e);
+    }
+  }
+
+  /** Stops the server. Safe to call twice, and after {@link #stop()}. */
+  @Override
+  public void close() {
+    if (server.isActive()) {
+      stop();
+      LOG.info("Embedded Redis on port {} stopped", port);
+    }
+  }
+
+  private void onOutput(String line) {
+    Matcher matcher = VERSION.matcher(line);
+    if (matcher.matches()) {
+      version = matcher.group(1);
+    }
+    LOG.debug("redis: {}", line);
+  }
+}

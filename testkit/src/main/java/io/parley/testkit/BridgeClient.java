@@ -1,0 +1,145 @@
+package io.parley.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real event-bus bridge client for tests, speaking what a browser's SockJS client speaks over
+ * its WebSocket transport: SockJS framing ({@code o} open, {@code h} heartbeat,
+ * {@code a[...]} message arrays, {@code c[...]} close) around the Vert.x bridge protocol frames
+ * ({@code register}, {@code send}, {@code publish}, {@code ping}; {@code rec} and {@code err}
+ * back).
+ *
+ * <p>Every bridge frame received is queued; tests take them with {@link #next}, which blocks the
+ * test thread (never call it on an event loop).
+ */
+public final class BridgeClient implements AutoCloseable {
+
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private volatile boolean closedByServer;
+
+  private BridgeClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+  }
+
+  /** Connects to the SockJS endpoint mounted at {@code path} (e.g. {@code /eventbus}). */
+  public static Future<BridgeClient> connect(Vertx vertx, String host, int port, String path) {
+    return connect(vertx, new WebSocketConnectOptions().setHost(host).setPort(port)
+      .setURI(path + "/" + ThreadLocalRandom.current().nextInt(1000) + "/" + UUID.randomUUID().toString().substring(0, 8)
+        + "/websocket"));
+  }
+
+  /** Connects with full control of the upgrade request (headers, query, origin). */
+  public static Future<BridgeClient> connect(Vertx vertx, WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    return client.connect(options).map(socket -> {
+      BridgeClient bridge = new BridgeClient(client, socket);
+      socket.textMessageHandler(bridge::onSockJsFrame);
+      socket.closeHandler(closed -> bridge.closedByServer = true);
+      return bridge;
+    });
+  }
+
+  private void onSockJsFrame(String frame) {
+    if (frame.isEmpty()) {
+      return;
+    }
+    switch (frame.charAt(0)) {
+      case 'a' -> new JsonArray(frame.substring(1)).forEach(message -> frames.add(new JsonObject((String) message)));
+      case 'c' -> closedByServer = true;
+      default -> {
+        // 'o' (open) and 'h' (heartbeat) carry no bridge frame
+      }
+    }
+  }
+
+  public BridgeClient register(String address, JsonObject headers) {
+    return write(new JsonObject().put("type", "register").put("address", address).put("headers", headers));
+  }
+
+  public BridgeClient send(String address, JsonObject body, JsonObject headers, String replyAddress) {
+    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body).put("headers", headers);
+    if (replyAddress != null) {
+      frame.put("replyAddress", replyAddress);
+    }
+    return write(frame);
+  }
+
+  public BridgeClient publish(String address, JsonObject body, JsonObject headers) {
+    return write(new JsonObject().put("type", "publish").put("address", address).put("body", body).put("headers", headers));
+  }
+
+  /** Writes any bridge frame as the SockJS client would: a JSON array holding one encoded frame. */
+  public BridgeClient write(JsonObject frame) {
+    socket.writeTextMessage(new JsonArray().add(frame.encode()).encode());
+    return this;
+  }
+
+  /** Writes raw text on the WebSocket (for malformed or oversized frames). */
+  public BridgeClient writeRaw(String text) {
+    socket.writeTextMessage(text);
+    return this;
+  }
+
+  /** The next frame matching {@code filter} within {@code timeout}, or null; non-matching frames are dropped. */
+  public JsonObject next(Predicate<JsonObject> filter, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
+      if (frame == null) {
+        return null;
+      }
+      if (filter.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
+  /** The next {@code rec} frame for {@code address}, or null. */
+  public JsonObject nextMessage(String address, Duration timeout) throws InterruptedException {
+    return next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address")), timeout);
+  }
+
+  /** The next {@code err} frame, or null. */
+  public JsonObject nextError(Duration timeout) throws InterruptedException {
+    return next(frame -> "err".equals(frame.getString("type")), timeout);
+  }
+
+  /** Every frame received so far and not yet taken. */
+  public List<JsonObject> drain() {
+    List<JsonObject> taken = new ArrayList<>();
+    frames.drainTo(taken);
+    return taken;
+  }
+
+  public boolean closedByServer() {
+    return closedByServer;
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+    client.close();
+  }
+}

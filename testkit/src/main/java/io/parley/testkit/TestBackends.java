@@ -1,0 +1,78 @@
+package io.parley.testkit;
+
+import io.parley.backends.EmbeddedBackends;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One set of real embedded backends (PostgreSQL, Redis, Kafka) per test JVM. Starting them costs
+ * seconds, so the first test that asks pays once and every later test class shares them; tests
+ * keep out of each other's way with their own ids, topics and keys, not their own servers.
+ *
+ * <p>The backends live in a fresh directory under the system property {@code parley.test.workDir}
+ * (the build sets it to {@code target/test-work}; otherwise {@code java.io.tmpdir}) and are
+ * closed, and their directory deleted, when the JVM exits.
+ */
+public final class TestBackends {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestBackends.class);
+
+  private static EmbeddedBackends shared;
+
+  private TestBackends() {
+  }
+
+  /** The JVM's backends, started on first call on free ports. */
+  public static synchronized EmbeddedBackends shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  /**
+   * Node configuration pointing at the shared backends, to merge into a verticle's or node's
+   * config: {@code {"postgres":{"uri":…},"redis":{"uri":…},"kafka":{"bootstrapServers":…}}}.
+   * The paths are those of {@code ConfigKeys.POSTGRES_URI}, {@code REDIS_URI} and
+   * {@code KAFKA_BOOTSTRAP_SERVERS} in parley-shared, which this module sits below.
+   */
+  public static JsonObject config() {
+    EmbeddedBackends backends = shared();
+    return new JsonObject()
+        .put("postgres", new JsonObject().put("uri", backends.postgresUri()))
+        .put("redis", new JsonObject().put("uri", backends.redisUri()))
+        .put("kafka", new JsonObject().put("bootstrapServers", backends.kafkaBootstrapServers()));
+  }
+
+  private static EmbeddedBackends start() {
+    try {
+      Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
+      Files.createDirectories(workDir);
+      Path dataDirectory = Files.createTempDirectory(workDir, "backends-");
+      EmbeddedBackends backends = EmbeddedBackends.start(EmbeddedBackends.Options.in(dataDirectory));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        backends.close();
+        deleteRecursively(dataDirectory);
+      }, "parley-test-backends-shutdown"));
+      return backends;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded test backends", e);
+    }
+  }
+
+  /** A PostgreSQL cluster is tens of megabytes; leaving one per test run behind adds up. */
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete the test backends' data in {}", directory, e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.parley.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.backends.EmbeddedBackends;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class TestBackendsTest {
+
+  @Test
+  void everyCallReturnsTheSameBackends() {
+    assertThat(TestBackends.shared()).isSameAs(TestBackends.shared());
+  }
+
+  @Test
+  void configPointsNodesAtTheSharedBackends() {
+    EmbeddedBackends backends = TestBackends.shared();
+
+    JsonObject config = TestBackends.config();
+
+    assertThat(config.getJsonObject("postgres").getString("uri")).isEqualTo(backends.postgresUri());
+    assertThat(config.getJsonObject("redis").getString("uri")).isEqualTo(backends.redisUri());
+    assertThat(config.getJsonObject("kafka").getString("bootstrapServers"))
+        .isEqualTo(backends.kafkaBootstrapServers());
+  }
+
+  @Test
+  void sharedRedisAnswersAVertxClient(Vertx vertx, VertxTestContext testContext) {
+    URI redis = URI.create(TestBackends.config().getJsonObject("redis").getString("uri"));
+    NetClient client = vertx.createNetClient();
+
+    client.connect(redis.getPort(), redis.getHost())
+        .compose(socket -> {
+          Buffer reply = Buffer.buffer();
+          Promise<String> answered = Promise.promise();
+          socket.handler(chunk -> {
+            reply.appendBuffer(chunk);
+            if (reply.toString().endsWith("\r\n")) {
+              answered.tryComplete(reply.toString().trim());
+            }
+          });
+          return socket.write("PING\r\n").compose(written -> answered.future());
+        })
+        .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
+          assertThat(reply).isEqualTo("+PONG");
+          testContext.completeNow();
+        })));
+  }
+}
