@@ -55,6 +55,7 @@ public final class Connections {
       "acks", "all",
       "enable.idempotence", "true",
       "linger.ms", "2",
+      "request.timeout.ms", "10000",
       "delivery.timeout.ms", "30000",
       "max.block.ms", "5000");
     return KafkaProducer.createShared(vertx, "parley-producer", settings);

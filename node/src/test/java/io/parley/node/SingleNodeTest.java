@@ -1,0 +1,107 @@
+package io.parley.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A node with nothing configured: embedded backends, migrations, readiness, and data that survives a restart. */
+class SingleNodeTest {
+
+  private static Vertx client;
+  private static WebClient http;
+
+  @BeforeAll
+  static void client() {
+    client = Vertx.vertx();
+    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1"));
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close().await();
+  }
+
+  @Test
+  void freshDataDirectoryStartsEmbeddedBackendsMigratesAndKeepsDataAcrossRestart() throws Exception {
+    JsonObject config = TestNodes.fresh();
+    UUID userId = UUID.randomUUID();
+
+    try (Node node = Node.start(config.copy())) {
+      assertThat(get(node, "/ready").statusCode()).isEqualTo(200);
+      assertThat(get(node, "/ready").bodyAsJsonObject().getJsonObject("checks"))
+        .isEqualTo(new JsonObject().put("postgres", "up").put("redis", "up").put("kafka", "up").put("cluster", "up"));
+      assertThat(node.embedded().postgresUri()).isNotNull();
+      assertThat(node.embedded().redisUri()).isNotNull();
+      assertThat(node.embedded().kafkaBootstrapServers()).isNotNull();
+      withDatabase(node, pool -> pool.preparedQuery("""
+          INSERT INTO users (id, username, email, display_name, password_hash)
+          VALUES ($1, 'restart_survivor', 'survivor@example.org', 'Survivor', 'x')""").execute(Tuple.of(userId)).mapEmpty());
+    }
+
+    try (Node restarted = Node.start(config.copy())) {
+      assertThat(get(restarted, "/ready").statusCode()).isEqualTo(200);
+      withDatabase(restarted, pool -> pool.query("SELECT count(*) AS applied FROM schema_migrations").execute()
+        .map(rows -> {
+          assertThat(rows.iterator().next().getInteger("applied")).isGreaterThanOrEqualTo(2);
+          return null;
+        })
+        .compose(checked -> pool.preparedQuery("SELECT username FROM users WHERE id = $1").execute(Tuple.of(userId)))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          assertThat(row.getString("username")).isEqualTo("restart_survivor");
+          return null;
+        }));
+    }
+  }
+
+  @Test
+  void servesHealthMetricsAndTheBrowserApp() throws Exception {
+    try (Node node = Node.start(TestNodes.onSharedBackends())) {
+      HttpResponse<Buffer> health = get(node, "/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("up");
+
+      HttpResponse<Buffer> metrics = get(node, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total");
+
+      HttpResponse<Buffer> app = get(node, "/");
+      assertThat(app.statusCode()).isEqualTo(200);
+      assertThat(app.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(app.getHeader("Content-Security-Policy")).contains("default-src 'self'");
+      assertThat(app.getHeader("X-Correlation-Id")).isNotBlank();
+    }
+  }
+
+  private static HttpResponse<Buffer> get(Node node, String path) {
+    return http.get(node.httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  private static void withDatabase(Node node, java.util.function.Function<Pool, io.vertx.core.Future<Void>> work) {
+    Pool pool = PgBuilder.pool()
+      .connectingTo(PgConnectOptions.fromUri(Config.string(node.config(), ConfigKeys.POSTGRES_URI)))
+      .using(client)
+      .build();
+    try {
+      work.apply(pool).await();
+    } finally {
+      pool.close().await();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.parley.node;
+
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.testkit.FreePorts;
+import io.parley.testkit.TestBackends;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Configurations for nodes started by tests: defaults, free ports, a fresh data directory. */
+final class TestNodes {
+
+  private TestNodes() {
+  }
+
+  /** A node on the JVM's shared test backends. */
+  static JsonObject onSharedBackends(String... roles) throws IOException {
+    return fresh(roles).mergeIn(TestBackends.config(), true);
+  }
+
+  /** A node with nothing external configured: it starts its own embedded backends. */
+  static JsonObject fresh(String... roles) throws IOException {
+    JsonObject config = NodeConfig.defaults();
+    Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
+    Files.createDirectories(workDir);
+    Config.set(config, ConfigKeys.NODE_DATA_DIR, Files.createTempDirectory(workDir, "node-").toString());
+    Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
+    Config.set(config, ConfigKeys.POSTGRES_EMBEDDED_PORT, FreePorts.next());
+    Config.set(config, ConfigKeys.REDIS_EMBEDDED_PORT, FreePorts.next());
+    Config.set(config, ConfigKeys.KAFKA_EMBEDDED_PORT, 0);
+    Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(java.util.List.of(roles.length == 0 ? new String[] {"all"} : roles)));
+    return config;
+  }
+
+  /** Makes {@code config} a cluster member on loopback, joining the given Hazelcast ports. */
+  static JsonObject clustered(JsonObject config, int ownPort, int... memberPorts) {
+    Config.set(config, ConfigKeys.CLUSTER_ENABLED, true);
+    Config.set(config, ConfigKeys.CLUSTER_HOST, "127.0.0.1");
+    Config.set(config, ConfigKeys.CLUSTER_PORT, ownPort);
+    Config.set(config, ConfigKeys.CLUSTER_NAME, "parley-test-" + ownPort);
+    JsonArray members = new JsonArray();
+    for (int port : memberPorts) {
+      members.add("127.0.0.1:" + port);
+    }
+    Config.set(config, ConfigKeys.CLUSTER_MEMBERS, members);
+    return config;
+  }
+}
