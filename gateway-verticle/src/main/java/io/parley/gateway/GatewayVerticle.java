@@ -1,5 +1,7 @@
 package io.parley.gateway;
 
+import io.parley.gateway.realtime.RealtimeBridge;
+import io.parley.shared.Address;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
@@ -13,6 +15,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.Redis;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +40,11 @@ public final class GatewayVerticle extends VerticleBase {
       "bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
       "request.timeout.ms", "2000",
       "default.api.timeout.ms", "2000"));
-    Readiness readiness = new Readiness(vertx, Connections.postgres(vertx, config), Connections.redis(vertx, config), kafkaAdmin);
+    Redis redis = Connections.redis(vertx, config);
+    Readiness readiness = new Readiness(vertx, Connections.postgres(vertx, config), redis, kafkaAdmin);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS);
     Authentication authentication = new Authentication(vertx, config);
+    RealtimeBridge realtime = RealtimeBridge.forNode(vertx, config, redis, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
     router.route().handler(CorrelationId::assign);
@@ -47,8 +52,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/ready").handler(readiness::handle);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.route("/eventbus/*").subRouter(EventBusBridge.create(vertx));
-    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication));
+    router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
+    router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
+    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, realtime));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -59,9 +65,10 @@ public final class GatewayVerticle extends VerticleBase {
       .setHost(Config.string(config, ConfigKeys.HTTP_HOST, "0.0.0.0"))
       .setPort(Config.integer(config, ConfigKeys.HTTP_PORT, 8080))
       .setCompressionSupported(true);
-    return vertx.createHttpServer(options)
-      .requestHandler(router)
-      .listen()
+    options.setMaxWebSocketFrameSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024))
+      .setMaxWebSocketMessageSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024));
+    return realtime.ready()
+      .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen())
       .onSuccess(listening -> {
         server = listening;
         log.info("Gateway listening on {}:{}", options.getHost(), listening.actualPort());
@@ -69,10 +76,11 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** The REST API: a JSON body limit, then each domain's routes. */
-  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication) {
+  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, RealtimeBridge realtime) {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false)
       .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
+    new PresenceApi(realtime, authentication).mount(api);
     // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
     return api;
   }

@@ -22,9 +22,123 @@ public final class Address {
   /** Health probe every domain verticle answers: the gateway's readiness check uses it. */
   public static final String NODE_INFO = "system.node.info";
 
+  // ---- realtime edge (gateway-verticle) ----
+
+  /**
+   * The one address a browser registers to receive everything meant for it: events of the chats
+   * it belongs to, typing, presence, receipts. What reaches which socket is decided by the
+   * gateway's local router, so one frame serves every recipient of a chat event.
+   */
+  public static final String CLIENT_EVENTS = CLIENT_PREFIX + "events";
+
+  /**
+   * Committed chat changes, published once per change by the chat service; every gateway node
+   * has exactly one consumer and dispatches to its local sockets.
+   */
+  public static final String CHAT_EVENTS = "chat.events";
+
+  /**
+   * Request to the chat service: the ids of the chats the user in {@link Headers#USER_ID} belongs
+   * to, {@code {"chatIds":[…]}}. The gateway asks once when a user's first socket connects to a node.
+   */
+  public static final String CHAT_MEMBERSHIPS = "chat.memberships";
+
+  /** Ephemeral events (typing, presence, live location) fanned out to every gateway node; never stored. */
+  public static final String REALTIME_EPHEMERAL = "realtime.ephemeral";
+
+  /** Bridge command: present a fresh access token on an open connection. */
+  public static final String REALTIME_AUTH = "realtime.auth";
+  /** Bridge command: typing started or stopped in a chat. */
+  public static final String REALTIME_TYPING = "realtime.typing";
+  /** Bridge command: set my presence (online, away, busy) or report activity. */
+  public static final String REALTIME_PRESENCE = "realtime.presence";
+  /** Bridge command: a live-location position update for a chat. */
+  public static final String REALTIME_LOCATION = "realtime.location";
+
+  /**
+   * Service addresses a browser may send to through the bridge (request/reply), each forwarded
+   * with the caller's verified identity. Every other address is refused.
+   */
+  public static final java.util.List<String> BRIDGE_SERVICE_COMMANDS = java.util.List.of();
+
   // ---- auth service (auth-verticle) ----
+  // Public: no caller identity needed.
+  public static final String AUTH_REGISTER = "auth.register";
+  public static final String AUTH_LOGIN = "auth.login";
+  public static final String AUTH_REFRESH = "auth.refresh";
+  // The rest act for the caller named by the stamped Headers.USER_ID / SESSION_ID.
+  public static final String AUTH_LOGOUT = "auth.logout";
+  public static final String AUTH_ME = "auth.me";
+  public static final String AUTH_UPDATE_PROFILE = "auth.profile.update";
+  public static final String AUTH_CHANGE_PASSWORD = "auth.password.change";
+  public static final String AUTH_DELETE_ACCOUNT = "auth.account.delete";
+  public static final String AUTH_SESSIONS_LIST = "auth.sessions.list";
+  public static final String AUTH_SESSION_REVOKE = "auth.sessions.revoke";
+  public static final String AUTH_SESSIONS_REVOKE_OTHERS = "auth.sessions.revokeOthers";
+  public static final String AUTH_USERS_SEARCH = "auth.users.search";
+  public static final String AUTH_USER_PROFILE = "auth.users.profile";
+  public static final String AUTH_BLOCK = "auth.blocks.add";
+  public static final String AUTH_UNBLOCK = "auth.blocks.remove";
+  public static final String AUTH_BLOCKS_LIST = "auth.blocks.list";
+  /**
+   * Published by the auth service after device sessions were revoked (sign-out, revocation,
+   * password change, refresh-token reuse, account deletion): {@code {"userId","sessionIds":[…]}}.
+   * Realtime connections of those sessions should close without waiting for token expiry.
+   */
+  public static final String AUTH_SESSIONS_REVOKED = "auth.sessions.revoked";
 
   // ---- chat service (chat-verticle) ----
+  // Every request acts for the caller named by the stamped Headers.USER_ID; ids of the chat,
+  // message (by seq) or member concerned travel in the body (chatId, seq, userId). The service
+  // publishes each committed change once on CHAT_EVENTS (see the realtime section).
+
+  /** {@code {type:"direct", userId}} or {@code {type:"group"|"channel", title, memberIds, public?}}. */
+  public static final String CHAT_CREATE = "chat.create";
+  /** My chats: pinned first, then by last activity; {@code {cursor?, limit?, archived?}}. */
+  public static final String CHAT_LIST = "chat.list";
+  /** One chat with my membership state. */
+  public static final String CHAT_GET = "chat.get";
+  /** Title, description, avatar (owner and admins). */
+  public static final String CHAT_UPDATE = "chat.update";
+  /** Join a public group or channel. */
+  public static final String CHAT_JOIN = "chat.join";
+  /** Leave a chat; an owner hands ownership to the oldest admin, else the oldest member. */
+  public static final String CHAT_LEAVE = "chat.leave";
+  /** My private settings of a chat: {@code {pinned?, mutedUntil?, archived?}}. */
+  public static final String CHAT_SETTINGS = "chat.settings";
+  public static final String CHAT_MEMBERS = "chat.members.list";
+  public static final String CHAT_MEMBERS_ADD = "chat.members.add";
+  public static final String CHAT_MEMBER_REMOVE = "chat.members.remove";
+  /** Promote to admin or demote to member: {@code {chatId, userId, role}}. */
+  public static final String CHAT_MEMBER_ROLE = "chat.members.role";
+  public static final String CHAT_OWNER_TRANSFER = "chat.owner.transfer";
+  /**
+   * Server-side only (never through the bridge): the active members' ids of {@code {chatId}},
+   * for routing {@link #CHAT_EVENTS} to sockets.
+   */
+  public static final String CHAT_MEMBER_IDS = "chat.members.ids";
+  /** Server-side only: the ids of the chats the stamped user is an active member of. */
+  public static final String CHAT_IDS_OF_USER = "chat.ids.mine";
+
+  /** {@code {chatId, clientMessageId, kind, text | media | location, replyTo?, threadRoot?}}. */
+  public static final String CHAT_MESSAGE_SEND = "chat.messages.send";
+  /** {@code {chatId, after?, before?, limit?, thread?}}, in sequence order. */
+  public static final String CHAT_MESSAGE_HISTORY = "chat.messages.history";
+  public static final String CHAT_MESSAGE_EDIT = "chat.messages.edit";
+  /** {@code {chatId, seq, scope:"me"|"everyone"}}. */
+  public static final String CHAT_MESSAGE_DELETE = "chat.messages.delete";
+  /** Delivery and read state of one of my messages, derived from the receipt watermarks. */
+  public static final String CHAT_MESSAGE_RECEIPTS = "chat.messages.receipts";
+
+  /** Move my read watermark forward: {@code {chatId, seq}}. */
+  public static final String CHAT_READ = "chat.receipts.read";
+  /** Move my delivered watermark forward: {@code {chatId, seq}}. */
+  public static final String CHAT_DELIVERED = "chat.receipts.delivered";
+
+  /** Every change of all my chats since an opaque cursor: {@code {cursor?, limit?}}. */
+  public static final String CHAT_SYNC = "chat.sync";
+  /** Every change of one chat after a sequence number: {@code {chatId, after, limit?}}. */
+  public static final String CHAT_CHANGES = "chat.changes";
 
   private Address() {
   }

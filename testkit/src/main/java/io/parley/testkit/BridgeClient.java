@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,14 +42,30 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Connects to the SockJS endpoint mounted at {@code path} (e.g. {@code /eventbus}). */
   public static Future<BridgeClient> connect(Vertx vertx, String host, int port, String path) {
-    return connect(vertx, new WebSocketConnectOptions().setHost(host).setPort(port)
+    return connect(vertx, sockJsWebSocket(host, port, path));
+  }
+
+  /** The upgrade request of SockJS's WebSocket transport: {@code <path>/<server>/<session>/websocket}. */
+  public static WebSocketConnectOptions sockJsWebSocket(String host, int port, String path) {
+    return new WebSocketConnectOptions().setHost(host).setPort(port)
       .setURI(path + "/" + ThreadLocalRandom.current().nextInt(1000) + "/" + UUID.randomUUID().toString().substring(0, 8)
-        + "/websocket"));
+        + "/websocket");
   }
 
   /** Connects with full control of the upgrade request (headers, query, origin). */
   public static Future<BridgeClient> connect(Vertx vertx, WebSocketConnectOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient();
+    return connect(vertx, options, new WebSocketClientOptions());
+  }
+
+  /**
+   * Connects with client options too, for example a tiny receive buffer to play a client on a
+   * slow network.
+   */
+  public static Future<BridgeClient> connect(Vertx vertx, WebSocketConnectOptions options, WebSocketClientOptions clientOptions) {
+    // SockJS batches queued messages into one frame; a browser takes any size, so this client does too.
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions(clientOptions)
+      .setMaxFrameSize(16 * 1024 * 1024)
+      .setMaxMessageSize(64 * 1024 * 1024));
     return client.connect(options).map(socket -> {
       BridgeClient bridge = new BridgeClient(client, socket);
       socket.textMessageHandler(bridge::onSockJsFrame);
@@ -131,6 +148,15 @@ public final class BridgeClient implements AutoCloseable {
     List<JsonObject> taken = new ArrayList<>();
     frames.drainTo(taken);
     return taken;
+  }
+
+  /** Stops reading from the socket, like a client on a congested network: the server's writes back up. */
+  public void pauseReading() {
+    socket.pause();
+  }
+
+  public void resumeReading() {
+    socket.resume();
   }
 
   public boolean closedByServer() {

@@ -61,6 +61,41 @@ public final class ConfigKeys {
   public static final String AUTH_ISSUER = "auth.issuer";
   /** Access token lifetime in seconds (default 900). */
   public static final String AUTH_ACCESS_TOKEN_TTL = "auth.accessTokenTtlSeconds";
+  /** Device session (refresh token) lifetime in seconds, renewed by every refresh: a sliding expiry (default 30 days). */
+  public static final String AUTH_REFRESH_TOKEN_TTL = "auth.refreshTokenTtlSeconds";
+  /** Window of the sign-in and sign-up rate limits below, in seconds (default 900). */
+  public static final String AUTH_RATE_WINDOW = "auth.rateLimits.windowSeconds";
+  /** Sign-in attempts (and password confirmations) per account per window, counted cluster-wide. */
+  public static final String AUTH_SIGN_IN_PER_ACCOUNT = "auth.rateLimits.signInPerAccount";
+  /** Sign-in attempts per client address per window. */
+  public static final String AUTH_SIGN_IN_PER_ADDRESS = "auth.rateLimits.signInPerAddress";
+  /** Sign-up attempts per email address per window. */
+  public static final String AUTH_SIGN_UP_PER_ACCOUNT = "auth.rateLimits.signUpPerAccount";
+  /** Sign-up attempts per client address per window. */
+  public static final String AUTH_SIGN_UP_PER_ADDRESS = "auth.rateLimits.signUpPerAddress";
+
+  /** Largest bridge frame a client may send, bytes; larger ones close the connection. */
+  public static final String REALTIME_MAX_FRAME_BYTES = "realtime.maxFrameBytes";
+  /** Sustained frames per second a bridge connection may send. */
+  public static final String REALTIME_FRAMES_PER_SECOND = "realtime.framesPerSecond";
+  /** Frames a bridge connection may send at once before the rate applies. */
+  public static final String REALTIME_FRAME_BURST = "realtime.frameBurst";
+  /** Bytes queued towards a client before it counts as too slow. */
+  public static final String REALTIME_WRITE_QUEUE_BYTES = "realtime.writeQueueBytes";
+  /** Message frames queued beyond the write mark before a client counts as too slow. */
+  public static final String REALTIME_MAX_QUEUED_FRAMES = "realtime.maxQueuedFrames";
+  /** How long a client's queue may stay over the mark before it counts as too slow. */
+  public static final String REALTIME_SLOW_CLIENT_GRACE_MS = "realtime.slowClientGraceMs";
+  /** How long a new connection may stay unauthenticated. */
+  public static final String REALTIME_AUTHENTICATION_TIMEOUT_MS = "realtime.authenticationTimeoutMs";
+  /** Refused frames after which a connection is closed. */
+  public static final String REALTIME_MAX_REFUSALS = "realtime.maxRefusals";
+  /** At most one "typing" per user per chat in this many ms. */
+  public static final String REALTIME_TYPING_THROTTLE_MS = "realtime.typingThrottleMs";
+  /** A user whose last device left stays online this long, so a reconnect does not flap. */
+  public static final String REALTIME_PRESENCE_GRACE_MS = "realtime.presenceGraceMs";
+  /** Without activity for this long, an online user shows as away. */
+  public static final String REALTIME_AWAY_AFTER_MS = "realtime.awayAfterMs";
 
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
@@ -73,7 +108,12 @@ public final class ConfigKeys {
     POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,
     REDIS_URI, REDIS_POOL_SIZE, REDIS_EMBEDDED_PORT,
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT,
-    AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL,
+    AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
+    AUTH_RATE_WINDOW, AUTH_SIGN_IN_PER_ACCOUNT, AUTH_SIGN_IN_PER_ADDRESS, AUTH_SIGN_UP_PER_ACCOUNT, AUTH_SIGN_UP_PER_ADDRESS,
+    REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
+    REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
+    REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
+    REALTIME_PRESENCE_GRACE_MS, REALTIME_AWAY_AFTER_MS,
     EMBEDDED_BIND_HOST, LOG_FORMAT);
 
   private ConfigKeys() {

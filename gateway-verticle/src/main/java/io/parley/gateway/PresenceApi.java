@@ -1,0 +1,42 @@
+package io.parley.gateway;
+
+import io.parley.gateway.realtime.RealtimeBridge;
+import io.parley.shared.error.CommonErrors;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code GET /api/v1/presence?userIds=a,b,…}: bulk presence, answered at the edge from Redis. */
+final class PresenceApi {
+
+  private static final int MAX_USERS = 200;
+
+  private final RealtimeBridge realtime;
+  private final Authentication authentication;
+
+  PresenceApi(RealtimeBridge realtime, Authentication authentication) {
+    this.realtime = realtime;
+    this.authentication = authentication;
+  }
+
+  void mount(Router api) {
+    api.get("/presence").handler(authentication.required()).handler(this::query);
+  }
+
+  private void query(RoutingContext ctx) {
+    String raw = ctx.request().getParam("userIds", "");
+    List<String> userIds = Arrays.stream(raw.split(",")).map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
+    if (userIds.isEmpty() || userIds.size() > MAX_USERS || !userIds.stream().allMatch(PresenceApi::isUuid)) {
+      ctx.fail(CommonErrors.INVALID_PARAMETER.exception("userIds is a comma-separated list of 1 to " + MAX_USERS + " user ids"));
+      return;
+    }
+    realtime.presenceOf(userIds)
+      .onSuccess(states -> ctx.json(new io.vertx.core.json.JsonObject().put("presence", states)))
+      .onFailure(ctx::fail);
+  }
+
+  private static boolean isUuid(String value) {
+    return value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  }
+}

@@ -1,0 +1,298 @@
+package io.parley.gateway.realtime;
+
+import io.parley.gateway.realtime.TokenVerifier.Identity;
+import io.parley.shared.Address;
+import io.parley.shared.error.BusErrors;
+import io.parley.shared.error.ParleyException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One browser connection on the bridge. It speaks the standard bridge frames, but decides itself
+ * what each may do: unauthenticated connections get nothing; a user may listen only to
+ * {@link Address#CLIENT_EVENTS} (their own events) and announcements, may send only to the
+ * documented command addresses, and may never publish. The identity forwarded with a command is
+ * the one from the verified token, whatever headers the client wrote.
+ *
+ * <p>Frames are handled one after another, in arrival order, even when one waits for token
+ * verification or a service reply.
+ */
+final class ClientConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final Vertx vertx;
+  private final SockJSSocket socket;
+  private final RealtimeSettings settings;
+  private final TokenVerifier verifier;
+  private final LocalRouter router;
+  private final Commands commands;
+  private final String connectionId = UUID.randomUUID().toString();
+  private final TokenBucket frameBudget;
+
+  private Identity identity;
+  private String verifiedToken;
+  private boolean attached;
+  private boolean closed;
+  private long expiryTimer = -1;
+  private long authenticationDeadline;
+  private int refusals;
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicInteger framesWhileCongested = new AtomicInteger();
+  private volatile boolean congested;
+  private volatile long congestionTimer = -1;
+  private Future<Void> previous = Future.succeededFuture();
+
+  ClientConnection(Vertx vertx, SockJSSocket socket, RealtimeSettings settings, TokenVerifier verifier,
+                   LocalRouter router, Commands commands) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.settings = settings;
+    this.verifier = verifier;
+    this.router = router;
+    this.commands = commands;
+    this.frameBudget = new TokenBucket(settings.framesPerSecond(), settings.frameBurst());
+  }
+
+  void start() {
+    socket.handler(this::onFrame);
+    socket.closeHandler(closed -> onClosed());
+    authenticationDeadline = vertx.setTimer(settings.authenticationTimeoutMs(), timeout -> {
+      if (identity == null) {
+        refuseAndClose(Frames.UNAUTHENTICATED);
+      }
+    });
+  }
+
+  String userId() {
+    return identity == null ? null : identity.userId();
+  }
+
+  String sessionId() {
+    return identity == null ? null : identity.sessionId();
+  }
+
+  String id() {
+    return connectionId;
+  }
+
+  /**
+   * Writes an event frame. The outgoing queue is bounded: what is written but not yet flushed to
+   * the network is counted (the SockJS session's own measure resets whenever it hands a batch to
+   * the transport, so it cannot tell a slow reader). Over the bound, a client loses ephemeral
+   * events (typing, presence) first; messages still queue, but a client that does not drain
+   * within a grace period, or falls too many frames behind, is disconnected and catches up
+   * through sync when it reconnects. Writes never wait, so one slow client holds back no one.
+   */
+  void deliver(Buffer frame, boolean ephemeral) {
+    if (closed) {
+      return;
+    }
+    if (queuedBytes.get() > settings.writeQueueBytes()) {
+      if (ephemeral) {
+        return;
+      }
+      if (!congested) {
+        congested = true;
+        congestionTimer = vertx.setTimer(settings.slowClientGraceMs(), graceOver -> {
+          if (congested) {
+            disconnectSlowClient();
+          }
+        });
+      }
+      if (framesWhileCongested.incrementAndGet() > settings.maxQueuedFrames()) {
+        disconnectSlowClient();
+        return;
+      }
+    }
+    int size = frame.length();
+    queuedBytes.addAndGet(size);
+    socket.write(frame).onComplete(written -> {
+      if (queuedBytes.addAndGet(-size) <= settings.writeQueueBytes() / 2 && congested) {
+        congested = false;
+        framesWhileCongested.set(0);
+        vertx.cancelTimer(congestionTimer);
+      }
+    });
+  }
+
+  private void disconnectSlowClient() {
+    log.info("Disconnecting slow client {} of user {}", connectionId, userId());
+    refuseAndClose(Frames.SLOW_CONSUMER);
+  }
+
+  private void onFrame(Buffer raw) {
+    if (closed) {
+      return;
+    }
+    if (raw.length() > settings.maxFrameBytes()) {
+      refuseAndClose(Frames.FRAME_TOO_LARGE);
+      return;
+    }
+    if (!frameBudget.tryTake(System.nanoTime())) {
+      refuse(Frames.RATE_LIMITED, "frames over the rate limit");
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = raw.toJsonObject();
+    } catch (DecodeException | ClassCastException malformed) {
+      refuse(Frames.INVALID_FRAME, "a malformed frame");
+      return;
+    }
+    previous = previous.transform(ignored -> handle(frame)).recover(failure -> {
+      log.warn("Frame handling failed on connection {}", connectionId, failure);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> handle(JsonObject frame) {
+    String type = String.valueOf(frame.getValue("type"));
+    if ("ping".equals(type)) {
+      return Future.succeededFuture();
+    }
+    if ("publish".equals(type)) {
+      refuse(Frames.ACCESS_DENIED, "a publish to " + frame.getString("address"));
+      return Future.succeededFuture();
+    }
+    JsonObject headers = frame.getValue("headers") instanceof JsonObject json ? json : new JsonObject();
+    return authenticate(headers.getValue(TokenVerifier.HEADER)).compose(authenticated -> {
+      if (!authenticated) {
+        return Future.succeededFuture();
+      }
+      String address = frame.getValue("address") instanceof String text ? text : null;
+      return switch (type) {
+        case "register" -> register(address);
+        case "unregister" -> unregister(address);
+        case "send" -> send(address, frame.getValue("body"), frame.getValue("replyAddress"));
+        default -> {
+          refuse(Frames.INVALID_FRAME, "an unknown frame type " + type);
+          yield Future.succeededFuture();
+        }
+      };
+    });
+  }
+
+  /** Binds the connection to the token's user on first use; later tokens renew it and must be the same user's. */
+  private Future<Boolean> authenticate(Object header) {
+    if (header == null || header.equals(verifiedToken)) {
+      if (identity == null || identity.expiresAtMillis() <= System.currentTimeMillis()) {
+        refuseAndClose(identity == null ? Frames.UNAUTHENTICATED : Frames.TOKEN_EXPIRED);
+        return Future.succeededFuture(false);
+      }
+      return Future.succeededFuture(true);
+    }
+    return verifier.verify(String.valueOf(header)).transform(verified -> {
+      if (verified.failed()) {
+        refuseAndClose(Frames.UNAUTHENTICATED);
+        return Future.succeededFuture(false);
+      }
+      Identity presented = verified.result();
+      if (identity != null && !identity.userId().equals(presented.userId())) {
+        LocalRouter.logRefusal("a token of another user", identity.userId());
+        refuseAndClose(Frames.ACCESS_DENIED);
+        return Future.succeededFuture(false);
+      }
+      boolean first = identity == null;
+      identity = presented;
+      verifiedToken = String.valueOf(header);
+      scheduleExpiry();
+      if (first) {
+        vertx.cancelTimer(authenticationDeadline);
+        attached = true;
+        return router.attach(this).map(true).recover(failure -> {
+          log.warn("Could not load chats of user {}: {}", identity.userId(), failure.getMessage());
+          refuseAndClose(Frames.SERVICE_UNAVAILABLE);
+          return Future.succeededFuture(false);
+        });
+      }
+      return Future.succeededFuture(true);
+    });
+  }
+
+  /** A connection lives only as long as its token: present a fresh one before this fires. */
+  private void scheduleExpiry() {
+    vertx.cancelTimer(expiryTimer);
+    long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());
+    expiryTimer = vertx.setTimer(delay, expired -> refuseAndClose(Frames.TOKEN_EXPIRED));
+  }
+
+  private Future<Void> register(String address) {
+    if (Address.CLIENT_EVENTS.equals(address)) {
+      return Future.succeededFuture();
+    }
+    if (Address.CLIENT_ANNOUNCEMENTS.equals(address)) {
+      router.listenToAnnouncements(this);
+      return Future.succeededFuture();
+    }
+    refuse(Frames.ACCESS_DENIED, "a register to " + address);
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> unregister(String address) {
+    if (Address.CLIENT_ANNOUNCEMENTS.equals(address)) {
+      router.stopListeningToAnnouncements(this);
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> send(String address, Object body, Object replyAddress) {
+    Commands.Command command = address == null ? null : commands.find(address);
+    if (command == null) {
+      refuse(Frames.ACCESS_DENIED, "a send to " + address);
+      return Future.succeededFuture();
+    }
+    String replyTo = replyAddress instanceof String text ? text : null;
+    JsonObject request = body instanceof JsonObject json ? json : new JsonObject();
+    return command.handle(this, request).transform(result -> {
+      if (replyTo != null && !closed) {
+        socket.write(result.succeeded()
+          ? Frames.reply(replyTo, result.result())
+          : Frames.failure(replyTo, asParley(result.cause(), address)));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private ParleyException asParley(Throwable failure, String address) {
+    return BusErrors.toParley(failure, connectionId, address);
+  }
+
+  private void refuse(String reason, String what) {
+    LocalRouter.logRefusal(what, userId());
+    socket.write(Frames.refusal(reason));
+    if (++refusals > settings.maxRefusals()) {
+      refuseAndClose(Frames.ACCESS_DENIED);
+    }
+  }
+
+  private void refuseAndClose(String reason) {
+    if (closed) {
+      return;
+    }
+    LocalRouter.logRefusal("the connection (" + reason + ")", userId());
+    socket.write(Frames.refusal(reason));
+    closed = true;
+    socket.close();
+    onClosed();
+  }
+
+  private void onClosed() {
+    closed = true;
+    vertx.cancelTimer(expiryTimer);
+    vertx.cancelTimer(authenticationDeadline);
+    if (attached) {
+      attached = false;
+      router.detach(this);
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.parley.gateway.realtime;
+
+import io.parley.shared.Address;
+import io.parley.shared.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes realtime events to the sockets of this node. It is the answer to "one clustered consumer
+ * per socket" (see VERTX5-NOTES): each node has exactly one clustered consumer per event stream,
+ * and keeps in memory which of its own users belong to which chat. Connecting or disconnecting a
+ * socket only touches these maps; nothing is written to the cluster's registry.
+ *
+ * <p>An event is encoded into a bridge frame once and the same buffer is written to every local
+ * recipient.
+ */
+public final class LocalRouter {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalRouter.class);
+  private static final Map<Vertx, LocalRouter> ROUTERS = new WeakHashMap<>();
+  private static final long MEMBERSHIP_TIMEOUT_MS = 10_000;
+  private static final int MAX_BUFFERED_EVENTS = 100_000;
+
+  private final Vertx vertx;
+  private final Map<String, Set<ClientConnection>> connectionsByUser = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> chatsByUser = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> localUsersByChat = new ConcurrentHashMap<>();
+  private final Set<ClientConnection> announcementListeners = ConcurrentHashMap.newKeySet();
+  private final Future<?> ready;
+  private volatile Consumer<String> userArrived = userId -> { };
+  private volatile Consumer<String> userLeft = userId -> { };
+
+  private LocalRouter(Vertx vertx) {
+    this.vertx = vertx;
+    this.ready = Future.all(
+      consume(Address.CHAT_EVENTS, this::onChatEvent),
+      consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
+      consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement));
+  }
+
+  /**
+   * A consumer that buffers generously: the bus drops messages beyond a consumer's buffer, and a
+   * burst of chat events must queue here rather than vanish (clients would recover through sync,
+   * but should not have to).
+   */
+  private Future<Void> consume(String address, io.vertx.core.Handler<Message<JsonObject>> handler) {
+    return vertx.eventBus().<JsonObject>consumer(new MessageConsumerOptions()
+        .setAddress(address)
+        .setMaxBufferedMessages(MAX_BUFFERED_EVENTS), handler)
+      .completion();
+  }
+
+  /** The router of this node (of this Vert.x instance), created with its consumers on first use. */
+  public static synchronized LocalRouter forNode(Vertx vertx) {
+    return ROUTERS.computeIfAbsent(vertx, LocalRouter::new);
+  }
+
+  /** Completes when the router's consumers are registered in the cluster. */
+  public Future<?> ready() {
+    return ready;
+  }
+
+  /**
+   * Adds an authenticated connection. The first connection of a user on this node loads the
+   * user's chats (one read, from the chat service); later ones reuse them.
+   */
+  Future<Void> attach(ClientConnection connection) {
+    String userId = connection.userId();
+    Set<ClientConnection> connections = connectionsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet());
+    boolean first = connections.isEmpty();
+    connections.add(connection);
+    if (first) {
+      userArrived.accept(userId);
+    }
+    if (!first && chatsByUser.containsKey(userId)) {
+      return Future.succeededFuture();
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(MEMBERSHIP_TIMEOUT_MS).addHeader(Headers.USER_ID, userId);
+    return vertx.eventBus().<JsonObject>request(Address.CHAT_MEMBERSHIPS, new JsonObject(), options)
+      .map(reply -> {
+        JsonArray chatIds = reply.body().getJsonArray("chatIds", new JsonArray());
+        for (Object chatId : chatIds) {
+          join(userId, (String) chatId);
+        }
+        return null;
+      });
+  }
+
+  void detach(ClientConnection connection) {
+    announcementListeners.remove(connection);
+    String userId = connection.userId();
+    if (userId == null) {
+      return;
+    }
+    connectionsByUser.computeIfPresent(userId, (id, connections) -> {
+      connections.remove(connection);
+      return connections.isEmpty() ? null : connections;
+    });
+    if (!connectionsByUser.containsKey(userId)) {
+      userLeft.accept(userId);
+    }
+  }
+
+  /**
+   * Tells presence when a user's first connection arrives on this node and when the last one
+   * leaves. The user's chat index is kept until presence has announced the departure.
+   */
+  void onUsers(Consumer<String> arrived, Consumer<String> left) {
+    this.userArrived = arrived;
+    this.userLeft = left;
+  }
+
+  /** Forgets the chats of a user with no connection left here (after presence announced it). */
+  void forget(String userId) {
+    if (connectionsByUser.containsKey(userId)) {
+      return;
+    }
+    Set<String> chats = chatsByUser.remove(userId);
+    if (chats != null) {
+      chats.forEach(chatId -> leave(userId, chatId));
+    }
+  }
+
+  boolean hasUser(String userId) {
+    return connectionsByUser.containsKey(userId);
+  }
+
+  void listenToAnnouncements(ClientConnection connection) {
+    announcementListeners.add(connection);
+  }
+
+  void stopListeningToAnnouncements(ClientConnection connection) {
+    announcementListeners.remove(connection);
+  }
+
+  /** Whether a user connected to this node belongs to the chat (as far as this node knows). */
+  boolean isMember(String userId, String chatId) {
+    Set<String> chats = chatsByUser.get(userId);
+    return chats != null && chats.contains(chatId);
+  }
+
+  /** The chats of a user connected to this node. */
+  Set<String> chatsOf(String userId) {
+    return chatsByUser.getOrDefault(userId, Set.of());
+  }
+
+  private void onChatEvent(Message<JsonObject> message) {
+    JsonObject event = message.body();
+    String chatId = event.getString("aggregateId");
+    JsonObject payload = event.getJsonObject("payload", new JsonObject());
+    MembershipChange change = MembershipChange.of(event.getString("type"), payload);
+    change.joined().forEach(userId -> join(userId, chatId));
+
+    deliver(localUsersByChat.get(chatId), Frames.received(Address.CLIENT_EVENTS, event), false, null);
+
+    // Removed members receive the event that removes them, then nothing more from this chat.
+    change.left().forEach(userId -> leave(userId, chatId));
+  }
+
+  private void onEphemeralEvent(Message<JsonObject> message) {
+    JsonObject event = message.body();
+    Buffer frame = Frames.received(Address.CLIENT_EVENTS, event);
+    String chatId = event.getString("chatId");
+    String sender = event.getString("userId");
+    if (chatId != null) {
+      deliver(localUsersByChat.get(chatId), frame, true, sender);
+      return;
+    }
+    // A presence change: everyone here who shares one of the user's chats, each user once.
+    JsonArray chatIds = event.getJsonArray("chatIds", new JsonArray());
+    Set<String> recipients = ConcurrentHashMap.newKeySet();
+    for (Object id : chatIds) {
+      recipients.addAll(localUsersByChat.getOrDefault((String) id, Set.of()));
+    }
+    recipients.remove(sender);
+    JsonObject visible = event.copy();
+    visible.remove("chatIds");
+    deliver(recipients, Frames.received(Address.CLIENT_EVENTS, visible), true, null);
+  }
+
+  private void onAnnouncement(Message<JsonObject> message) {
+    Buffer frame = Frames.received(Address.CLIENT_ANNOUNCEMENTS, message.body());
+    announcementListeners.forEach(connection -> connection.deliver(frame, true));
+  }
+
+  private void deliver(Collection<String> userIds, Buffer frame, boolean ephemeral, String exceptUser) {
+    if (userIds == null) {
+      return;
+    }
+    for (String userId : userIds) {
+      if (userId.equals(exceptUser)) {
+        continue;
+      }
+      Set<ClientConnection> connections = connectionsByUser.get(userId);
+      if (connections != null) {
+        connections.forEach(connection -> connection.deliver(frame, ephemeral));
+      }
+    }
+  }
+
+  private void join(String userId, String chatId) {
+    if (!connectionsByUser.containsKey(userId)) {
+      return;
+    }
+    chatsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(chatId);
+    localUsersByChat.computeIfAbsent(chatId, id -> ConcurrentHashMap.newKeySet()).add(userId);
+  }
+
+  private void leave(String userId, String chatId) {
+    Set<String> chats = chatsByUser.get(userId);
+    if (chats != null) {
+      chats.remove(chatId);
+    }
+    localUsersByChat.computeIfPresent(chatId, (id, users) -> {
+      users.remove(userId);
+      return users.isEmpty() ? null : users;
+    });
+  }
+
+  /** Who joins or leaves a chat with an event, read from the chat service's event payloads. */
+  record MembershipChange(List<String> joined, List<String> left) {
+
+    static final MembershipChange NONE = new MembershipChange(List.of(), List.of());
+
+    static MembershipChange of(String type, JsonObject payload) {
+      if ("chat.created".equals(type)) {
+        return new MembershipChange(strings(payload.getJsonArray("memberIds")), List.of());
+      }
+      if (!"chat.member.changed".equals(type)) {
+        return NONE;
+      }
+      List<String> users = payload.containsKey("userIds")
+        ? strings(payload.getJsonArray("userIds"))
+        : payload.getString("userId") == null ? List.of() : List.of(payload.getString("userId"));
+      return switch (payload.getString("change", "")) {
+        case "added", "joined" -> new MembershipChange(users, List.of());
+        case "removed", "left" -> new MembershipChange(List.of(), users);
+        default -> NONE;
+      };
+    }
+
+    private static List<String> strings(JsonArray array) {
+      return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+    }
+  }
+
+  static void logRefusal(String what, String userId) {
+    log.info("Realtime refused {} for user {}", what, userId);
+  }
+}

@@ -1,0 +1,283 @@
+package io.parley.gateway.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.gateway.GatewayVerticle;
+import io.parley.shared.Address;
+import io.parley.shared.Headers;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.security.SigningKeys;
+import io.parley.testkit.BridgeClient;
+import io.parley.testkit.FreePorts;
+import io.parley.testkit.Poll;
+import io.parley.testkit.TestBackends;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge's promises at one node: deny by default, identity from the token only, events only
+ * to members, limits on frames, tokens that expire, slow clients that cannot hold back others.
+ * The chat service's membership answer is played by a small stand-in that knows three users.
+ */
+class RealtimeBridgeTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration SILENCE = Duration.ofMillis(700);
+
+  private static Vertx vertx;
+  private static JWTAuth tokens;
+  private static int port;
+  private static final String ALICE = UUID.randomUUID().toString();
+  private static final String BOB = UUID.randomUUID().toString();
+  private static final String CAROL = UUID.randomUUID().toString();
+  private static final String CHAT = UUID.randomUUID().toString();
+  private static final Map<String, List<String>> CHATS_OF = Map.of(ALICE, List.of(CHAT), BOB, List.of(CHAT), CAROL, List.of());
+
+  @BeforeAll
+  static void startGateway() throws Exception {
+    vertx = Vertx.vertx();
+    Path keys = Files.createTempDirectory("realtime-keys");
+    port = FreePorts.next();
+    JsonObject config = TestBackends.config();
+    Config.set(config, ConfigKeys.HTTP_PORT, port);
+    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
+    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keys, Clock.systemUTC()));
+    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
+    Config.set(config, ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000);
+    Config.set(config, ConfigKeys.REALTIME_WRITE_QUEUE_BYTES, 64 * 1024);
+    Config.set(config, ConfigKeys.REALTIME_SLOW_CLIENT_GRACE_MS, 3_000);
+    tokens = SigningKeys.jwtAuth(vertx, config);
+    vertx.eventBus().<JsonObject>consumer(Address.CHAT_MEMBERSHIPS, request ->
+      request.reply(new JsonObject().put("chatIds", new JsonArray(CHATS_OF.getOrDefault(request.headers().get(Headers.USER_ID), List.of())))));
+    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2)).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void unauthenticatedConnectionGetsNothingAndIsClosed() throws Exception {
+    try (BridgeClient anonymous = connect()) {
+      anonymous.register(Address.CLIENT_EVENTS, new JsonObject());
+      assertThat(anonymous.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
+      publishChatEvent("message.sent", new JsonObject().put("seq", 1));
+      assertThat(anonymous.nextMessage(Address.CLIENT_EVENTS, SILENCE)).isNull();
+      Poll.until(anonymous::closedByServer, WAIT);
+    }
+  }
+
+  @Test
+  void forgedOrForeignTokensAreRefused() throws Exception {
+    try (BridgeClient forged = connect()) {
+      forged.register(Address.CLIENT_EVENTS, auth(withClaimsOf(token(ALICE), token(BOB))));
+      assertThat(forged.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
+    }
+    try (BridgeClient expired = connect()) {
+      String stale = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s")
+        .put("exp", System.currentTimeMillis() / 1000 - 60), new JWTOptions().setAlgorithm("ES256").setIssuer("parley"));
+      expired.register(Address.CLIENT_EVENTS, auth(stale));
+      assertThat(expired.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
+    }
+  }
+
+  @Test
+  void aConnectionCannotSwitchToAnotherUsersToken() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE)) {
+      alice.send(Address.REALTIME_AUTH, new JsonObject(), auth(token(BOB)), "r1");
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
+      Poll.until(alice::closedByServer, WAIT);
+    }
+  }
+
+  @Test
+  void onlyTheOwnEventsAddressAndAnnouncementsMayBeRegistered() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE)) {
+      for (String address : List.of(Address.CHAT_EVENTS, Address.REALTIME_EPHEMERAL, "client.user." + BOB, "auth.register")) {
+        alice.register(address, auth(token(ALICE)));
+        assertThat(alice.nextError(WAIT).getString("body")).as(address).isEqualTo("access_denied");
+      }
+    }
+  }
+
+  @Test
+  void publishingAndSendingToUnlistedAddressesAreRefused() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE)) {
+      alice.publish(Address.CHAT_EVENTS, chatEvent("message.sent", new JsonObject()), auth(token(ALICE)));
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
+      alice.send(Address.CHAT_MEMBERSHIPS, new JsonObject(), auth(token(ALICE)), "r2");
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
+    }
+  }
+
+  @Test
+  void chatEventsReachEveryConnectionOfEveryMemberAndNoOneElse() throws Exception {
+    try (BridgeClient alicePhone = authenticated(ALICE);
+         BridgeClient aliceLaptop = authenticated(ALICE);
+         BridgeClient bob = authenticated(BOB);
+         BridgeClient carol = authenticated(CAROL)) {
+      publishChatEvent("message.sent", new JsonObject().put("seq", 7).put("text", "hello"));
+
+      for (BridgeClient member : List.of(alicePhone, aliceLaptop, bob)) {
+        JsonObject frame = member.nextMessage(Address.CLIENT_EVENTS, WAIT);
+        assertThat(frame).isNotNull();
+        assertThat(frame.getJsonObject("body").getJsonObject("payload").getString("text")).isEqualTo("hello");
+        assertThat(member.nextMessage(Address.CLIENT_EVENTS, Duration.ofMillis(200))).as("delivered once").isNull();
+      }
+      assertThat(carol.nextMessage(Address.CLIENT_EVENTS, SILENCE)).isNull();
+    }
+  }
+
+  @Test
+  void aRemovedMemberStopsReceivingAtOnceAndAnAddedOneStarts() throws Exception {
+    String chat = UUID.randomUUID().toString();
+    try (BridgeClient alice = authenticated(ALICE); BridgeClient carol = authenticated(CAROL)) {
+      publish(chat, "chat.member.changed", new JsonObject().put("change", "added").put("userId", CAROL));
+      assertThat(carol.nextMessage(Address.CLIENT_EVENTS, WAIT)).isNotNull();
+      publish(chat, "message.sent", new JsonObject().put("seq", 2));
+      assertThat(carol.nextMessage(Address.CLIENT_EVENTS, WAIT)).isNotNull();
+
+      publish(chat, "chat.member.changed", new JsonObject().put("change", "removed").put("userId", CAROL));
+      assertThat(carol.nextMessage(Address.CLIENT_EVENTS, WAIT).getJsonObject("body").getString("type"))
+        .isEqualTo("chat.member.changed");
+      publish(chat, "message.sent", new JsonObject().put("seq", 4));
+      assertThat(carol.nextMessage(Address.CLIENT_EVENTS, SILENCE)).isNull();
+      assertThat(alice.nextMessage(Address.CLIENT_EVENTS, SILENCE)).as("alice is not in that chat").isNull();
+    }
+  }
+
+  @Test
+  void typingCarriesTheVerifiedSenderNotForgedHeadersAndIsThrottled() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE); BridgeClient bob = authenticated(BOB)) {
+      JsonObject forgedHeaders = auth(token(ALICE)).put(Headers.USER_ID, BOB).put("x-parley-user", CAROL);
+      alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", CHAT).put("typing", true), forgedHeaders, "t1");
+      assertThat(alice.nextMessage("t1", WAIT).getJsonObject("body").getBoolean("relayed")).isTrue();
+
+      JsonObject typing = bob.nextMessage(Address.CLIENT_EVENTS, WAIT).getJsonObject("body");
+      assertThat(typing.getString("type")).isEqualTo("typing");
+      assertThat(typing.getString("userId")).isEqualTo(ALICE);
+      assertThat(typing.getString("chatId")).isEqualTo(CHAT);
+
+      alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", CHAT).put("typing", true), auth(token(ALICE)), "t2");
+      assertThat(alice.nextMessage("t2", WAIT).getJsonObject("body").getBoolean("relayed")).isFalse();
+      assertThat(bob.next(frame -> "typing".equals(frame.getJsonObject("body", new JsonObject()).getString("type")), SILENCE)).isNull();
+    }
+  }
+
+  @Test
+  void typingInAChatOneDoesNotBelongToIsRefusedWith403() throws Exception {
+    try (BridgeClient carol = authenticated(CAROL); BridgeClient bob = authenticated(BOB)) {
+      carol.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", CHAT), auth(token(CAROL)), "t3");
+      JsonObject refused = carol.nextError(WAIT);
+      assertThat(refused.getInteger("failureCode")).isEqualTo(403);
+      assertThat(new JsonObject(refused.getString("message")).getString("code")).isEqualTo("auth.forbidden");
+      assertThat(bob.nextMessage(Address.CLIENT_EVENTS, SILENCE)).isNull();
+    }
+  }
+
+  @Test
+  void anOversizedFrameClosesTheConnection() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE)) {
+      alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", "x".repeat(40_000)), auth(token(ALICE)), "big");
+      Poll.until(alice::closedByServer, WAIT);
+    }
+  }
+
+  @Test
+  void aConnectionWhoseTokenExpiresIsClosed() throws Exception {
+    String shortLived = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s"),
+      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(2));
+    try (BridgeClient alice = connect()) {
+      alice.register(Address.CLIENT_EVENTS, auth(shortLived));
+      JsonObject closing = alice.nextError(Duration.ofSeconds(10));
+      assertThat(closing.getString("body")).isEqualTo("token_expired");
+      Poll.until(alice::closedByServer, WAIT);
+    }
+  }
+
+  @Test
+  void aSlowClientIsCutOffWithoutDelayingAFastOne() throws Exception {
+    String chat = UUID.randomUUID().toString();
+    String dave = UUID.randomUUID().toString();
+    BridgeClient slow = BridgeClient.connect(vertx, BridgeClient.sockJsWebSocket("127.0.0.1", port, "/eventbus"),
+      new WebSocketClientOptions().setReceiveBufferSize(4096)).await();
+    slow.register(Address.CLIENT_EVENTS, auth(token(dave)));
+    Poll.until(() -> LocalRouter.forNode(vertx).hasUser(dave), WAIT);
+    try (slow; BridgeClient fast = authenticated(BOB)) {
+      publish(chat, "chat.member.changed", new JsonObject().put("change", "added").put("userIds", new JsonArray().add(dave).add(BOB)));
+      assertThat(fast.nextMessage(Address.CLIENT_EVENTS, WAIT)).isNotNull();
+      slow.pauseReading();
+      String padding = "p".repeat(4_000);
+      int events = 3_000;
+      for (int seq = 2; seq < events + 2; seq++) {
+        publish(chat, "message.sent", new JsonObject().put("seq", seq).put("text", padding));
+      }
+      int received = 0;
+      while (fast.nextMessage(Address.CLIENT_EVENTS, WAIT) != null && ++received < events) {
+        // drain every event the fast client is owed
+      }
+      assertThat(received).isEqualTo(events);
+      // The server gave up on the slow client: its connection is gone from the node.
+      Poll.until(() -> !LocalRouter.forNode(vertx).hasUser(dave), Duration.ofSeconds(10));
+    }
+  }
+
+  private static BridgeClient connect() {
+    return BridgeClient.connect(vertx, "127.0.0.1", port, "/eventbus").await();
+  }
+
+  /** A connection authenticated as {@code userId}, registered for its events. */
+  private static BridgeClient authenticated(String userId) throws Exception {
+    BridgeClient client = connect();
+    client.register(Address.CLIENT_EVENTS, auth(token(userId)));
+    client.send(Address.REALTIME_AUTH, new JsonObject(), auth(token(userId)), "ready");
+    assertThat(client.nextMessage("ready", WAIT)).as("authenticated as " + userId).isNotNull();
+    return client;
+  }
+
+  private static String token(String userId) {
+    return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", "session-of-" + userId),
+      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(300));
+  }
+
+  /** Alice's signature over Bob's claims: what someone editing a token would send. */
+  private static String withClaimsOf(String signed, String other) {
+    String[] signedParts = signed.split("\\.");
+    String[] otherParts = other.split("\\.");
+    return signedParts[0] + "." + otherParts[1] + "." + signedParts[2];
+  }
+
+  private static JsonObject auth(String token) {
+    return new JsonObject().put("authorization", "Bearer " + token);
+  }
+
+  private static void publishChatEvent(String type, JsonObject payload) {
+    publish(CHAT, type, payload);
+  }
+
+  private static void publish(String chatId, String type, JsonObject payload) {
+    vertx.eventBus().publish(Address.CHAT_EVENTS, chatEvent(type, payload.put("chatId", chatId)).put("aggregateId", chatId));
+  }
+
+  private static JsonObject chatEvent(String type, JsonObject payload) {
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("type", type)
+      .put("time", java.time.Instant.now().toString()).put("aggregateId", CHAT).put("version", 1).put("payload", payload);
+  }
+}
