@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.gateway.realtime.PresenceVisibility;
 import io.parley.gateway.realtime.RealtimeBridge;
 import io.parley.shared.Address;
 import io.parley.shared.config.Config;
@@ -16,7 +17,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,10 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final long BUS_TIMEOUT_MS = 10_000;
 
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
   private HttpServer server;
+  private RealtimeBridge realtime;
   private KafkaAdminClient kafkaAdmin;
 
   @Override
@@ -41,10 +47,11 @@ public final class GatewayVerticle extends VerticleBase {
       "request.timeout.ms", "2000",
       "default.api.timeout.ms", "2000"));
     Redis redis = Connections.redis(vertx, config);
-    Readiness readiness = new Readiness(vertx, Connections.postgres(vertx, config), redis, kafkaAdmin);
+    Pool postgres = Connections.postgres(vertx, config);
+    Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS);
     Authentication authentication = new Authentication(vertx, config);
-    RealtimeBridge realtime = RealtimeBridge.forNode(vertx, config, redis, Address.BRIDGE_SERVICE_COMMANDS);
+    realtime = RealtimeBridge.forNode(vertx, config, redis, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
     router.route().handler(CorrelationId::assign);
@@ -54,7 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
-    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, realtime));
+    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, new PresenceVisibility(postgres)));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -76,11 +83,11 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** The REST API: a JSON body limit, then each domain's routes. */
-  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, RealtimeBridge realtime) {
+  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false)
       .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
-    new PresenceApi(realtime, authentication).mount(api);
+    new PresenceApi(realtime, visibility, authentication).mount(api);
     // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
     return api;
   }
@@ -90,8 +97,16 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Graceful stop: no new connections, realtime clients told to reconnect elsewhere, and
+   * in-flight HTTP requests given time to finish before the server closes.
+   */
   @Override
   public Future<?> stop() {
-    return kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close();
+    if (realtime != null) {
+      realtime.sendEveryoneElsewhere();
+    }
+    Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    return httpDone.eventually(() -> kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close());
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.gateway.realtime.PresenceVisibility;
 import io.parley.gateway.realtime.RealtimeBridge;
 import io.parley.shared.error.CommonErrors;
 import io.vertx.ext.web.Router;
@@ -7,16 +8,22 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code GET /api/v1/presence?userIds=a,b,…}: bulk presence, answered at the edge from Redis. */
+/**
+ * {@code GET /api/v1/presence?userIds=a,b,…}: bulk presence, answered at the edge from Redis,
+ * without last-seen times their owners keep private and without anything of people who blocked
+ * the caller.
+ */
 final class PresenceApi {
 
   private static final int MAX_USERS = 200;
 
   private final RealtimeBridge realtime;
+  private final PresenceVisibility visibility;
   private final Authentication authentication;
 
-  PresenceApi(RealtimeBridge realtime, Authentication authentication) {
+  PresenceApi(RealtimeBridge realtime, PresenceVisibility visibility, Authentication authentication) {
     this.realtime = realtime;
+    this.visibility = visibility;
     this.authentication = authentication;
   }
 
@@ -31,7 +38,9 @@ final class PresenceApi {
       ctx.fail(CommonErrors.INVALID_PARAMETER.exception("userIds is a comma-separated list of 1 to " + MAX_USERS + " user ids"));
       return;
     }
+    String viewer = ctx.user().principal().getString(BusForwarder.SUBJECT_CLAIM);
     realtime.presenceOf(userIds)
+      .compose(states -> visibility.filter(viewer, userIds, states))
       .onSuccess(states -> ctx.json(new io.vertx.core.json.JsonObject().put("presence", states)))
       .onFailure(ctx::fail);
   }

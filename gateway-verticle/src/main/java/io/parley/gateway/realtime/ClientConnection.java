@@ -125,6 +125,15 @@ final class ClientConnection {
     });
   }
 
+  /** Closes the connection from the server side (after whatever was already written). */
+  void close() {
+    if (!closed) {
+      closed = true;
+      socket.end();
+      onClosed();
+    }
+  }
+
   private void disconnectSlowClient() {
     log.info("Disconnecting slow client {} of user {}", connectionId, userId());
     refuseAndClose(Frames.SLOW_CONSUMER);

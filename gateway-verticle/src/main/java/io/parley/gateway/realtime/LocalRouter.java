@@ -140,6 +140,20 @@ public final class LocalRouter {
     return connectionsByUser.containsKey(userId);
   }
 
+  /**
+   * Asks every client of this node to reconnect (elsewhere, through the load balancer) and closes
+   * its connection: the node is going away. Each client gets a different delay, so they do not
+   * all arrive at the remaining nodes in the same instant.
+   */
+  void sendEveryoneElsewhere() {
+    connectionsByUser.values().forEach(connections -> connections.forEach(connection -> {
+      JsonObject notice = new JsonObject().put("type", "server.shutdown")
+        .put("reconnectInMs", java.util.concurrent.ThreadLocalRandom.current().nextLong(250, 5_000));
+      connection.deliver(Frames.received(Address.CLIENT_EVENTS, notice), false);
+      connection.close();
+    }));
+  }
+
   void listenToAnnouncements(ClientConnection connection) {
     announcementListeners.add(connection);
   }

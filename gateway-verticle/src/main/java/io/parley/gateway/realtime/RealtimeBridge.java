@@ -52,6 +52,11 @@ public final class RealtimeBridge {
     return router.ready();
   }
 
+  /** Graceful shutdown: tells every client of this node to reconnect elsewhere, then closes them. */
+  public void sendEveryoneElsewhere() {
+    router.sendEveryoneElsewhere();
+  }
+
   /** Bulk presence for REST: {@code {userId: {status, lastSeen?}}}. */
   public Future<JsonObject> presenceOf(List<String> userIds) {
     return presence.query(userIds);

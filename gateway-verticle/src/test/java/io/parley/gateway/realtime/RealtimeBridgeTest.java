@@ -2,26 +2,18 @@ package io.parley.gateway.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.gateway.GatewayVerticle;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
-import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
 import io.parley.testkit.Poll;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +32,7 @@ class RealtimeBridgeTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration SILENCE = Duration.ofMillis(700);
 
+  private static GatewayHarness gateway;
   private static Vertx vertx;
   private static JWTAuth tokens;
   private static int port;
@@ -47,30 +40,23 @@ class RealtimeBridgeTest {
   private static final String BOB = UUID.randomUUID().toString();
   private static final String CAROL = UUID.randomUUID().toString();
   private static final String CHAT = UUID.randomUUID().toString();
-  private static final Map<String, List<String>> CHATS_OF = Map.of(ALICE, List.of(CHAT), BOB, List.of(CHAT), CAROL, List.of());
 
   @BeforeAll
   static void startGateway() throws Exception {
-    vertx = Vertx.vertx();
-    Path keys = Files.createTempDirectory("realtime-keys");
-    port = FreePorts.next();
-    JsonObject config = TestBackends.config();
-    Config.set(config, ConfigKeys.HTTP_PORT, port);
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keys, Clock.systemUTC()));
-    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
-    Config.set(config, ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000);
-    Config.set(config, ConfigKeys.REALTIME_WRITE_QUEUE_BYTES, 64 * 1024);
-    Config.set(config, ConfigKeys.REALTIME_SLOW_CLIENT_GRACE_MS, 3_000);
-    tokens = SigningKeys.jwtAuth(vertx, config);
-    vertx.eventBus().<JsonObject>consumer(Address.CHAT_MEMBERSHIPS, request ->
-      request.reply(new JsonObject().put("chatIds", new JsonArray(CHATS_OF.getOrDefault(request.headers().get(Headers.USER_ID), List.of())))));
-    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2)).await();
+    gateway = GatewayHarness.start(config -> {
+      Config.set(config, ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000);
+      Config.set(config, ConfigKeys.REALTIME_WRITE_QUEUE_BYTES, 64 * 1024);
+      Config.set(config, ConfigKeys.REALTIME_SLOW_CLIENT_GRACE_MS, 3_000);
+    });
+    vertx = gateway.vertx;
+    tokens = gateway.tokens;
+    port = gateway.port;
+    gateway.chatsOf.putAll(Map.of(ALICE, List.of(CHAT), BOB, List.of(CHAT), CAROL, List.of()));
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    gateway.close();
   }
 
   @Test
@@ -166,7 +152,7 @@ class RealtimeBridgeTest {
   @Test
   void typingCarriesTheVerifiedSenderNotForgedHeadersAndIsThrottled() throws Exception {
     try (BridgeClient alice = authenticated(ALICE); BridgeClient bob = authenticated(BOB)) {
-      JsonObject forgedHeaders = auth(token(ALICE)).put(Headers.USER_ID, BOB).put("x-parley-user", CAROL);
+      JsonObject forgedHeaders = auth(token(ALICE)).put(Headers.USER_ID, BOB).put(Headers.SESSION_ID, "forged");
       alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", CHAT).put("typing", true), forgedHeaders, "t1");
       assertThat(alice.nextMessage("t1", WAIT).getJsonObject("body").getBoolean("relayed")).isTrue();
 
@@ -240,21 +226,15 @@ class RealtimeBridgeTest {
   }
 
   private static BridgeClient connect() {
-    return BridgeClient.connect(vertx, "127.0.0.1", port, "/eventbus").await();
+    return gateway.connect();
   }
 
-  /** A connection authenticated as {@code userId}, registered for its events. */
   private static BridgeClient authenticated(String userId) throws Exception {
-    BridgeClient client = connect();
-    client.register(Address.CLIENT_EVENTS, auth(token(userId)));
-    client.send(Address.REALTIME_AUTH, new JsonObject(), auth(token(userId)), "ready");
-    assertThat(client.nextMessage("ready", WAIT)).as("authenticated as " + userId).isNotNull();
-    return client;
+    return gateway.authenticated(userId);
   }
 
   private static String token(String userId) {
-    return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", "session-of-" + userId),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(300));
+    return gateway.token(userId);
   }
 
   /** Alice's signature over Bob's claims: what someone editing a token would send. */
@@ -265,7 +245,7 @@ class RealtimeBridgeTest {
   }
 
   private static JsonObject auth(String token) {
-    return new JsonObject().put("authorization", "Bearer " + token);
+    return GatewayHarness.auth(token);
   }
 
   private static void publishChatEvent(String type, JsonObject payload) {

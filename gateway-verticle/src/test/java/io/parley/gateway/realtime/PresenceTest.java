@@ -1,0 +1,144 @@
+package io.parley.gateway.realtime;
+
+import static io.parley.gateway.realtime.GatewayHarness.WAIT;
+import static io.parley.gateway.realtime.GatewayHarness.auth;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.shared.Address;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.infra.Connections;
+import io.parley.testkit.BridgeClient;
+import io.parley.testkit.Poll;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Presence: online while connected, busy when set, offline after the last device leaves, private where asked. */
+class PresenceTest {
+
+  private static GatewayHarness gateway;
+  private static WebClient http;
+  private static Pool database;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = GatewayHarness.start(config -> Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 300));
+    http = WebClient.create(gateway.vertx);
+    database = Connections.postgres(gateway.vertx, gateway.config);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void aUserIsOnlineWhileConnectedAndOfflineWithLastSeenAfterTheLastDeviceLeaves() throws Exception {
+    String alice = user("everyone");
+    String bob = user("everyone");
+    String chat = UUID.randomUUID().toString();
+    gateway.chatsOf.put(alice, List.of(chat));
+    gateway.chatsOf.put(bob, List.of(chat));
+
+    try (BridgeClient bobsPhone = gateway.authenticated(bob)) {
+      BridgeClient alicePhone = gateway.authenticated(alice);
+      BridgeClient aliceLaptop = gateway.authenticated(alice);
+      assertThat(nextPresence(bobsPhone, alice).getString("status")).isEqualTo("online");
+      Poll.until(() -> "online".equals(presenceOf(bob, alice).getString("status")), WAIT);
+
+      alicePhone.close();
+      Thread.sleep(1_000);
+      assertThat(presenceOf(bob, alice).getString("status")).as("one device is still connected").isEqualTo("online");
+
+      aliceLaptop.close();
+      assertThat(nextPresence(bobsPhone, alice).getString("status")).isEqualTo("offline");
+      JsonObject offline = presenceOf(bob, alice);
+      assertThat(offline.getString("status")).isEqualTo("offline");
+      assertThat(offline.getLong("lastSeen")).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+    }
+  }
+
+  @Test
+  void busyIsSetByTheUserAndSeenByOthers() throws Exception {
+    String alice = user("everyone");
+    String bob = user("everyone");
+    String chat = UUID.randomUUID().toString();
+    gateway.chatsOf.put(alice, List.of(chat));
+    gateway.chatsOf.put(bob, List.of(chat));
+    try (BridgeClient aliceClient = gateway.authenticated(alice); BridgeClient bobClient = gateway.authenticated(bob)) {
+      aliceClient.send(Address.REALTIME_PRESENCE, new JsonObject().put("status", "busy"), auth(gateway.token(alice)), "busy");
+      assertThat(aliceClient.nextMessage("busy", WAIT)).isNotNull();
+      assertThat(nextPresence(bobClient, alice, "busy")).isNotNull();
+      assertThat(presenceOf(bob, alice).getString("status")).isEqualTo("busy");
+
+      aliceClient.send(Address.REALTIME_PRESENCE, new JsonObject().put("status", "sleeping"), auth(gateway.token(alice)), "bad");
+      assertThat(aliceClient.nextError(WAIT).getInteger("failureCode")).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void lastSeenIsHiddenWhenPrivateAndEverythingIsHiddenFromSomeoneBlocked() throws Exception {
+    String privatePerson = user("nobody");
+    String blocker = user("everyone");
+    String viewer = user("everyone");
+    database.preparedQuery("INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+      .execute(Tuple.of(UUID.fromString(blocker), UUID.fromString(viewer))).await();
+    gateway.authenticated(privatePerson).close();
+    BridgeClient blockerClient = gateway.authenticated(blocker);
+    try (blockerClient) {
+      Poll.until(() -> "online".equals(presenceOf(privatePerson, blocker).getString("status")), WAIT);
+      assertThat(presenceOf(viewer, blocker).getString("status")).as("hidden from the blocked viewer").isEqualTo("offline");
+      Poll.until(() -> "offline".equals(presenceOf(viewer, privatePerson).getString("status")), WAIT);
+      assertThat(presenceOf(viewer, privatePerson).containsKey("lastSeen")).isFalse();
+    }
+  }
+
+  @Test
+  void bulkQueryRefusesBadInputAndAnonymousCallers() {
+    String viewer = UUID.randomUUID().toString();
+    assertThat(http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + viewer).send().await().statusCode()).isEqualTo(401);
+    var bad = http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=not-a-uuid")
+      .putHeader("Authorization", "Bearer " + gateway.token(viewer)).send().await();
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("request.invalid_parameter");
+  }
+
+  private static JsonObject nextPresence(BridgeClient client, String userId) throws InterruptedException {
+    JsonObject frame = client.next(f -> isPresenceOf(f, userId), WAIT);
+    assertThat(frame).as("presence event of " + userId).isNotNull();
+    return frame.getJsonObject("body");
+  }
+
+  private static JsonObject nextPresence(BridgeClient client, String userId, String status) throws InterruptedException {
+    return client.next(f -> isPresenceOf(f, userId) && status.equals(f.getJsonObject("body").getString("status")), WAIT);
+  }
+
+  private static boolean isPresenceOf(JsonObject frame, String userId) {
+    JsonObject body = frame.getJsonObject("body");
+    return body != null && "presence".equals(body.getString("type")) && userId.equals(body.getString("userId"));
+  }
+
+  private static JsonObject presenceOf(String viewer, String userId) {
+    JsonObject body = http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + userId)
+      .putHeader("Authorization", "Bearer " + gateway.token(viewer)).send().await().bodyAsJsonObject();
+    return body.getJsonObject("presence").getJsonObject(userId);
+  }
+
+  private static String user(String lastSeenVisibility) {
+    UUID id = UUID.randomUUID();
+    String name = "p" + id.toString().replace("-", "").substring(0, 12);
+    database.preparedQuery("""
+        INSERT INTO users (id, username, email, display_name, password_hash, last_seen_visibility)
+        VALUES ($1, $2, $3, 'Presence Test', 'x', $4)""")
+      .execute(Tuple.of(id, name, name + "@example.org", lastSeenVisibility)).await();
+    return id.toString();
+  }
+}
