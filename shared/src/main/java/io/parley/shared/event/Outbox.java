@@ -29,7 +29,8 @@ public final class Outbox {
       return Future.succeededFuture();
     }
     List<Tuple> rows = events.stream()
-      .map(event -> Tuple.of(UUID.fromString(event.id()), topic, event.aggregateId(), event.toJson().encode()))
+      // A JsonObject, not its encoded text: the client binds a String to jsonb as a JSON string value.
+      .map(event -> Tuple.of(UUID.fromString(event.id()), topic, event.aggregateId(), event.toJson()))
       .toList();
     return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
