@@ -88,6 +88,7 @@ public final class GatewayVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false)
       .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
     new PresenceApi(realtime, visibility, authentication).mount(api);
+    new AuthApi(config, forwarder, authentication).mount(api);
     // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
     return api;
   }

@@ -1,5 +1,6 @@
 package io.parley.node;
 
+import io.parley.auth.AuthVerticle;
 import io.parley.gateway.GatewayVerticle;
 import io.vertx.core.Deployable;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ final class Roles {
 
   static {
     VERTICLES.put("gateway", GatewayVerticle::new);
+    VERTICLES.put("auth", AuthVerticle::new);
   }
 
   private Roles() {

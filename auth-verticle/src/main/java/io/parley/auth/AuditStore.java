@@ -1,0 +1,31 @@
+package io.parley.auth;
+
+import static io.parley.auth.UserStore.at;
+
+import io.parley.shared.Ids;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+
+/** All SQL on {@code audit_log}: append only. */
+final class AuditStore {
+
+  private final Ids ids;
+  private final Clock clock;
+
+  AuditStore(Ids ids, Clock clock) {
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** Appends the entry with the request's origin; pass the transaction of the change it records. */
+  Future<Void> record(SqlClient client, AuditEntry entry, RequestContext request) {
+    return client.preparedQuery("""
+        INSERT INTO audit_log (id, at, event, user_id, session_id, client_address, user_agent, details)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+      .execute(Tuple.from(new Object[] {ids.next(), at(clock.instant()), entry.event(), entry.userId(),
+        entry.sessionId(), request.clientAddress(), request.userAgent(), entry.details()}))
+      .mapEmpty();
+  }
+}

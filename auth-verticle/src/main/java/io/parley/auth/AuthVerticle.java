@@ -1,0 +1,131 @@
+package io.parley.auth;
+
+import io.parley.shared.Address;
+import io.parley.shared.Ids;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.error.BusErrors;
+import io.parley.shared.error.CommonErrors;
+import io.parley.shared.infra.Connections;
+import io.parley.shared.ratelimit.RateLimiter;
+import io.parley.shared.security.SigningKeys;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The auth service on the event bus: accounts, sessions, tokens, profiles and blocks. It only
+ * wires: configuration in, stores and services built, one consumer per address. The gateway's
+ * {@code AuthApi} maps REST routes to these addresses; since they are clustered, this verticle
+ * can run on any node.
+ */
+public final class AuthVerticle extends VerticleBase {
+
+  /** Password hashing gets its own small pool: bounded memory, and never starves other blocking work. */
+  private static final String HASHING_POOL = "parley-password-hashing";
+
+  private final Clock clock;
+  private Pool pool;
+  private Redis redis;
+  private WorkerExecutor hashing;
+
+  public AuthVerticle() {
+    this(Clock.systemUTC());
+  }
+
+  public AuthVerticle(Clock clock) {
+    this.clock = clock;
+  }
+
+  @FunctionalInterface
+  private interface Operation {
+    Future<JsonObject> handle(JsonObject body, RequestContext request);
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    // First, as it fails without a private key: before any connection is opened.
+    TokenIssuer tokens = new TokenIssuer(SigningKeys.jwtAuth(vertx, config), config);
+    Duration sessionTtl = Duration.ofSeconds(
+      Config.longValue(config, ConfigKeys.AUTH_REFRESH_TOKEN_TTL, Duration.ofDays(30).toSeconds()));
+    Ids ids = new Ids(clock);
+    pool = Connections.postgres(vertx, config);
+    redis = Connections.redis(vertx, config);
+    hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, Runtime.getRuntime().availableProcessors());
+
+    return PasswordHasher.create(hashing).compose(hasher -> {
+      UserStore users = new UserStore(pool);
+      SessionStore sessionStore = new SessionStore(pool);
+      BlockStore blocks = new BlockStore(pool);
+      AuditStore audit = new AuditStore(ids, clock);
+      UserEvents events = new UserEvents(ids, clock);
+      SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock);
+      AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
+        new SignInLimits(new RateLimiter(redis), config), sessions, events, ids, clock, sessionTtl);
+      ProfileService profiles =
+        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events, clock);
+
+      List<Future<Void>> consumers = new ArrayList<>();
+      consumers.add(serve(Address.AUTH_REGISTER,
+        (body, request) -> auth.register(RegisterRequest.from(body), request)));
+      consumers.add(serve(Address.AUTH_LOGIN, (body, request) -> auth.login(LoginRequest.from(body), request)));
+      consumers.add(serve(Address.AUTH_REFRESH, (body, request) -> auth.refresh(RefreshRequest.from(body), request)));
+      consumers.add(serve(Address.AUTH_LOGOUT, (body, request) -> sessions.signOut(request)));
+      consumers.add(serve(Address.AUTH_CHANGE_PASSWORD,
+        (body, request) -> auth.changePassword(ChangePasswordRequest.from(body), request)));
+      consumers.add(serve(Address.AUTH_DELETE_ACCOUNT,
+        (body, request) -> auth.deleteAccount(DeleteAccountRequest.from(body), request)));
+      consumers.add(serve(Address.AUTH_SESSIONS_LIST, (body, request) -> sessions.list(request)));
+      consumers.add(serve(Address.AUTH_SESSION_REVOKE, sessions::revoke));
+      consumers.add(serve(Address.AUTH_SESSIONS_REVOKE_OTHERS, (body, request) -> sessions.revokeOthers(request)));
+      consumers.add(serve(Address.AUTH_ME, (body, request) -> profiles.me(request)));
+      consumers.add(serve(Address.AUTH_UPDATE_PROFILE,
+        (body, request) -> profiles.update(ProfileUpdate.from(body), request)));
+      consumers.add(serve(Address.AUTH_USER_PROFILE, profiles::publicProfile));
+      consumers.add(serve(Address.AUTH_USERS_SEARCH,
+        (body, request) -> profiles.search(SearchQuery.from(body), request)));
+      consumers.add(serve(Address.AUTH_BLOCK, profiles::block));
+      consumers.add(serve(Address.AUTH_UNBLOCK, profiles::unblock));
+      consumers.add(serve(Address.AUTH_BLOCKS_LIST, (body, request) -> profiles.blocked(request)));
+      return Future.all(consumers);
+    });
+  }
+
+  /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
+  private Future<Void> serve(String address, Operation operation) {
+    return vertx.eventBus().<Object>consumer(address, message -> {
+      Future<JsonObject> reply;
+      try {
+        reply = operation.handle(bodyOf(message), RequestContext.of(message.headers()));
+      } catch (RuntimeException invalid) {
+        reply = Future.failedFuture(invalid);
+      }
+      reply.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
+    }).completion();
+  }
+
+  private static JsonObject bodyOf(Message<Object> message) {
+    Object body = message.body();
+    if (body == null) {
+      return new JsonObject();
+    }
+    if (body instanceof JsonObject json) {
+      return json;
+    }
+    throw CommonErrors.MALFORMED_JSON.exception("The request body must be a JSON object");
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(hashing.close(), redis.close(), pool.close());
+  }
+}

@@ -1,0 +1,110 @@
+package io.parley.auth;
+
+import io.parley.shared.error.AuthErrors;
+import io.parley.shared.event.Outbox;
+import io.parley.shared.event.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Profiles, people search and blocks: who people are and who may reach whom. */
+final class ProfileService {
+
+  private final Pool pool;
+  private final UserStore users;
+  private final SearchStore search;
+  private final BlockStore blocks;
+  private final SessionService sessions;
+  private final UserEvents events;
+  private final Clock clock;
+
+  ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, SessionService sessions,
+                 UserEvents events, Clock clock) {
+    this.pool = pool;
+    this.users = users;
+    this.search = search;
+    this.blocks = blocks;
+    this.sessions = sessions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** {@code GET /me}: my own profile, with my email and privacy settings. */
+  Future<JsonObject> me(RequestContext request) {
+    return sessions.authenticate(request)
+      .compose(caller -> users.findById(caller.userId()))
+      .map(user -> UserAccount.live(user).toPrivateJson());
+  }
+
+  /** {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. */
+  Future<JsonObject> update(ProfileUpdate update, RequestContext request) {
+    if (update.isEmpty()) {
+      return me(request);
+    }
+    return sessions.authenticate(request)
+      .compose(caller -> pool.withTransaction(tx -> users.updateProfile(tx, caller.userId(), update, clock.instant())
+        .compose(user -> Outbox.append(tx, Topics.USERS, events.updated(UserAccount.live(user))).map(user))))
+      .map(UserAccount::toPrivateJson);
+  }
+
+  /** {@code GET /users/{id}}: anyone's public profile. */
+  Future<JsonObject> publicProfile(JsonObject body, RequestContext request) {
+    UUID userId = Fields.id(Fields.string(body, "userId"), "userId");
+    return sessions.authenticate(request)
+      .compose(caller -> users.findById(userId))
+      .compose(user -> user != null
+        ? Future.succeededFuture(user.toPublicJson())
+        : Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user")));
+  }
+
+  /**
+   * {@code GET /users?q=}: one page of people, best matches first, without the people who
+   * blocked me. {@code nextOffset} is null on the last page.
+   */
+  Future<JsonObject> search(SearchQuery query, RequestContext request) {
+    return sessions.authenticate(request)
+      .compose(caller -> search.search(caller.userId(), query))
+      .map(found -> {
+        boolean more = found.size() > query.limit();
+        List<UserSummary> page = more ? found.subList(0, query.limit()) : found;
+        return new JsonObject()
+          .put("users", new JsonArray(page.stream().map(UserSummary::toJson).toList()))
+          .put("nextOffset", more ? query.offset() + query.limit() : null);
+      });
+  }
+
+  /** {@code POST /blocks/{userId}}: idempotent. */
+  Future<JsonObject> block(JsonObject body, RequestContext request) {
+    UUID target = Fields.id(Fields.string(body, "userId"), "userId");
+    return sessions.authenticate(request).compose(caller -> {
+      if (caller.userId().equals(target)) {
+        return Future.failedFuture(AuthErrors.CANNOT_BLOCK_SELF.exception("You cannot block yourself"));
+      }
+      return blocks.block(caller.userId(), target, clock.instant())
+        .compose(found -> found
+          ? Future.succeededFuture(new JsonObject())
+          : Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user")));
+    });
+  }
+
+  /** {@code DELETE /blocks/{userId}}: idempotent. */
+  Future<JsonObject> unblock(JsonObject body, RequestContext request) {
+    UUID target = Fields.id(Fields.string(body, "userId"), "userId");
+    return sessions.authenticate(request)
+      .compose(caller -> blocks.unblock(caller.userId(), target))
+      .map(done -> new JsonObject());
+  }
+
+  /** {@code GET /blocks}: the people I blocked. */
+  Future<JsonObject> blocked(RequestContext request) {
+    return sessions.authenticate(request)
+      .compose(caller -> blocks.list(caller.userId()))
+      .map(list -> new JsonObject().put("blocks", new JsonArray(list)));
+  }
+
+
+}

@@ -1,0 +1,73 @@
+package io.parley.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class PasswordHasherTest {
+
+  private static final Logger log = LoggerFactory.getLogger(PasswordHasherTest.class);
+  private static Vertx vertx;
+  private static PasswordHasher hasher;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("test-hashing", 2);
+    hasher = PasswordHasher.create(workers).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void hashIsArgon2idWithOwaspParametersInPhcFormat() {
+    long started = System.nanoTime();
+    String hash = hasher.hash("correct horse battery staple").await();
+    log.info("One Argon2id hash (19 MiB, t=2, p=1) took {} ms", (System.nanoTime() - started) / 1_000_000);
+    assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    assertThat(hasher.needsRehash(hash)).isFalse();
+  }
+
+  @Test
+  void rightPasswordVerifiesAndAnyOtherDoesNot() {
+    String hash = hasher.hash("correct horse battery staple").await();
+    assertThat(hasher.verify("correct horse battery staple", hash).await()).isTrue();
+    assertThat(hasher.verify("correct horse battery stapl", hash).await()).isFalse();
+    assertThat(hasher.verify("Correct horse battery staple", hash).await()).isFalse();
+  }
+
+  @Test
+  void samePasswordHashesDifferentlyEachTime() {
+    assertThat(hasher.hash("same password twice").await()).isNotEqualTo(hasher.hash("same password twice").await());
+  }
+
+  @Test
+  void missingOrUnreadableHashNeverVerifies() {
+    assertThat(hasher.verify("anything at all", null).await()).isFalse();
+    assertThat(hasher.verify("", "").await()).isFalse();
+    assertThat(hasher.verify("anything at all", "$2a$12$notourformat").await()).isFalse();
+  }
+
+  @Test
+  void theSamePasswordTypedInAnotherUnicodeFormVerifies() {
+    String composed = "Åsa's lovely password";
+    String decomposed = "A\u030Asa's lovely password";
+    assertThat(hasher.verify(decomposed, hasher.hash(composed).await()).await()).isTrue();
+  }
+
+  @Test
+  void hashesWithOlderParametersStillVerifyAndAskForARehash() {
+    String old = PasswordHasher.hashBlocking("an older password hash", 8192, 1, 1);
+    assertThat(hasher.verify("an older password hash", old).await()).isTrue();
+    assertThat(hasher.needsRehash(old)).isTrue();
+  }
+}
