@@ -40,7 +40,7 @@ final class TestNodes {
     Config.set(config, ConfigKeys.CLUSTER_ENABLED, true);
     Config.set(config, ConfigKeys.CLUSTER_HOST, "127.0.0.1");
     Config.set(config, ConfigKeys.CLUSTER_PORT, ownPort);
-    Config.set(config, ConfigKeys.CLUSTER_NAME, "parley-test-" + ownPort);
+    Config.set(config, ConfigKeys.CLUSTER_NAME, "parley-test-" + memberPorts[0]);
     JsonArray members = new JsonArray();
     for (int port : memberPorts) {
       members.add("127.0.0.1:" + port);

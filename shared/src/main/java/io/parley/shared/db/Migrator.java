@@ -46,7 +46,9 @@ public final class Migrator {
   public Future<Integer> migrate() {
     return vertx.executeBlocking(Migrator::readMigrations)
       .compose(migrations -> pool.withConnection(connection -> connection
-        .query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute()
+        // "already exists, skipping" notices are expected on every start after the first.
+        .query("SET client_min_messages = warning").execute()
+        .compose(quiet -> connection.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute())
         .compose(locked -> applyMissing(connection, migrations))
         .eventually(() -> connection.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute())));
   }
