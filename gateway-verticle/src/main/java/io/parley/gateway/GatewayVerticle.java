@@ -90,6 +90,7 @@ public final class GatewayVerticle extends VerticleBase {
     new PresenceApi(realtime, visibility, authentication).mount(api);
     new AuthApi(config, forwarder, authentication).mount(api);
     // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
+    new ChatApi(forwarder, authentication).mount(api);
     return api;
   }
 

@@ -1,6 +1,7 @@
 package io.parley.node;
 
 import io.parley.auth.AuthVerticle;
+import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
 import io.vertx.core.Deployable;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ final class Roles {
   static {
     VERTICLES.put("gateway", GatewayVerticle::new);
     VERTICLES.put("auth", AuthVerticle::new);
+    VERTICLES.put("chat", ChatVerticle::new);
   }
 
   private Roles() {

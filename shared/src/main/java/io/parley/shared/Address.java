@@ -90,7 +90,8 @@ public final class Address {
   // ---- chat service (chat-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; ids of the chat,
   // message (by seq) or member concerned travel in the body (chatId, seq, userId). The service
-  // publishes each committed change once on CHAT_EVENTS (see the realtime section).
+  // publishes each committed change once on CHAT_EVENTS and answers CHAT_MEMBERSHIPS (see the
+  // realtime section).
 
   /** {@code {type:"direct", userId}} or {@code {type:"group"|"channel", title, memberIds, public?}}. */
   public static final String CHAT_CREATE = "chat.create";
@@ -112,13 +113,6 @@ public final class Address {
   /** Promote to admin or demote to member: {@code {chatId, userId, role}}. */
   public static final String CHAT_MEMBER_ROLE = "chat.members.role";
   public static final String CHAT_OWNER_TRANSFER = "chat.owner.transfer";
-  /**
-   * Server-side only (never through the bridge): the active members' ids of {@code {chatId}},
-   * for routing {@link #CHAT_EVENTS} to sockets.
-   */
-  public static final String CHAT_MEMBER_IDS = "chat.members.ids";
-  /** Server-side only: the ids of the chats the stamped user is an active member of. */
-  public static final String CHAT_IDS_OF_USER = "chat.ids.mine";
 
   /** {@code {chatId, clientMessageId, kind, text | media | location, replyTo?, threadRoot?}}. */
   public static final String CHAT_MESSAGE_SEND = "chat.messages.send";
@@ -129,6 +123,21 @@ public final class Address {
   public static final String CHAT_MESSAGE_DELETE = "chat.messages.delete";
   /** Delivery and read state of one of my messages, derived from the receipt watermarks. */
   public static final String CHAT_MESSAGE_RECEIPTS = "chat.messages.receipts";
+
+  /** Toggle one of my reactions on a message: {@code {chatId, seq, emoji}}. */
+  public static final String CHAT_MESSAGE_REACT = "chat.messages.react";
+  /** Who reacted to a message, per emoji: {@code {chatId, seq}}. */
+  public static final String CHAT_MESSAGE_REACTIONS = "chat.messages.reactions";
+  /** Pin or unpin a message in the chat: {@code {chatId, seq, pinned}}. */
+  public static final String CHAT_MESSAGE_PIN = "chat.messages.pin";
+  /** The chat's pinned messages: {@code {chatId}}. */
+  public static final String CHAT_PINNED = "chat.messages.pinned";
+  /** Forward a message to another chat I may post in: {@code {chatId, seq, toChatId, clientMessageId}}. */
+  public static final String CHAT_MESSAGE_FORWARD = "chat.messages.forward";
+  /** Full-text search over my chats' messages, newest first: {@code {q, chatId?, cursor?, limit?}}. */
+  public static final String CHAT_SEARCH = "chat.search";
+  /** A chat's media messages, newest first: {@code {chatId, kind?, before?, limit?}}. */
+  public static final String CHAT_MEDIA = "chat.media";
 
   /** Move my read watermark forward: {@code {chatId, seq}}. */
   public static final String CHAT_READ = "chat.receipts.read";

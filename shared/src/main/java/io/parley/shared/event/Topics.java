@@ -6,6 +6,15 @@ public final class Topics {
   /** Account life: {@code user.registered}, {@code user.updated}, {@code user.deleted}. */
   public static final String USERS = "parley.users";
 
+  /**
+   * Everything that happens in chats, keyed by chat id (so one chat's events stay in order on
+   * one partition): {@code chat.created}, {@code chat.updated}, {@code chat.member.changed},
+   * {@code message.sent}, {@code message.edited}, {@code message.deleted}, {@code message.pinned},
+   * {@code message.unpinned}, {@code reaction.changed}, {@code receipt.updated}. The payload of
+   * every change carries {@code chatId} and its {@code seq}.
+   */
+  public static final String CHATS = "parley.chats";
+
   private Topics() {
   }
 }

@@ -1,0 +1,232 @@
+package io.parley.chat;
+
+import static io.parley.chat.ChangeStore.utc;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** All SQL about messages: the send statement, history, edits, deletes. */
+final class MessageStore {
+
+  /** A message about to be sent; its sequence number is taken by the statement that stores it. */
+  record NewMessage(UUID id, UUID chatId, UUID senderId, String clientMessageId, MessageContent content,
+                    List<UUID> mentions, Long replyToSeq, Long threadRootSeq, JsonObject forwardedFrom,
+                    Instant createdAt) {
+  }
+
+  /**
+   * The whole send in one statement, one round trip. In order: share-lock the sender's membership
+   * (a concurrent removal waits, or is waited for and then seen); take the chat's next number,
+   * which locks the chat row, only if the sender may post here and has not sent this client id
+   * before; store the message and its change; count a thread reply on its root. No row back means
+   * nothing was stored: not a member, not allowed, blocked, or a retry (see MessageService).
+   */
+  private static final String SEND = """
+      WITH sender AS (
+        SELECT role FROM chat_members
+        WHERE chat_id = $1 AND user_id = $2 AND left_at IS NULL
+        FOR SHARE
+      ), numbered AS (
+        UPDATE chats c SET last_seq = c.last_seq + 1, last_activity_at = $5
+        WHERE c.id = $1
+          AND EXISTS (SELECT 1 FROM sender)
+          AND (c.type <> 'channel' OR (SELECT role FROM sender) IN ('owner', 'admin'))
+          AND (c.type <> 'direct' OR NOT EXISTS (
+                SELECT 1 FROM user_blocks b
+                WHERE (b.blocker_id = c.direct_user_low AND b.blocked_id = c.direct_user_high)
+                   OR (b.blocker_id = c.direct_user_high AND b.blocked_id = c.direct_user_low)))
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE chat_id = $1 AND sender_id = $2 AND client_message_id = $3)
+        RETURNING c.last_seq
+      ), stored AS (
+        INSERT INTO messages (chat_id, seq, id, sender_id, client_message_id, kind, text, media, location,
+                              mentions, reply_to_seq, thread_root_seq, forwarded_from, created_at)
+        SELECT $1, last_seq, $4, $2, $3, $6, $7, $8, $9, $10, $11, $12, $13, $5 FROM numbered
+        RETURNING seq
+      ), logged AS (
+        INSERT INTO chat_changes (chat_id, seq, type, message_seq, actor_id, created_at)
+        SELECT $1, seq, 'message.sent', seq, $2, $5 FROM stored
+      ), thread AS (
+        UPDATE messages root SET thread_reply_count = root.thread_reply_count + 1, thread_last_seq = stored.seq
+        FROM stored
+        WHERE root.chat_id = $1 AND root.seq = $12
+      )
+      SELECT seq FROM stored""";
+
+  /** Followed by one more column (the reactions, or a placeholder) and {@link #FROM}. */
+  private static final String SELECT = "SELECT " + Message.COLUMNS + ", " + Message.REPLY_COLUMNS + ", ";
+  private static final String FROM = """
+
+      FROM messages m
+      LEFT JOIN messages r ON r.chat_id = m.chat_id AND r.seq = m.reply_to_seq
+      """;
+
+  /** Completes with the new sequence number, or null when nothing was stored. */
+  Future<Long> send(SqlClient tx, NewMessage message) {
+    MessageContent content = message.content();
+    Tuple params = Tuple.of(message.chatId(), message.senderId(), message.clientMessageId(), message.id(),
+        utc(message.createdAt()), content.kind())
+      .addValue(content.text())
+      .addValue(content.media())
+      .addValue(content.location())
+      .addValue(message.mentions().toArray(UUID[]::new))
+      .addValue(message.replyToSeq())
+      .addValue(message.threadRootSeq())
+      .addValue(message.forwardedFrom());
+    return tx.preparedQuery(SEND).execute(params)
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("seq"));
+  }
+
+  /** The message a sender stored under a client id, if any: what a retried send answers. */
+  Future<Message> findByClientId(SqlClient client, UUID chatId, UUID senderId, String clientMessageId) {
+    return client.preparedQuery(SELECT + Message.reactionsColumn("$2") + FROM
+        + "WHERE m.chat_id = $1 AND m.sender_id = $2 AND m.client_message_id = $3")
+      .execute(Tuple.of(chatId, senderId, clientMessageId))
+      .map(MessageStore::first);
+  }
+
+  /** One message as {@code viewer} sees it; null if missing or hidden for the viewer. */
+  Future<Message> find(SqlClient client, UUID chatId, long seq, UUID viewer) {
+    return client.preparedQuery(SELECT + Message.reactionsColumn("$3") + FROM + """
+        WHERE m.chat_id = $1 AND m.seq = $2
+          AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $3 AND h.seq = m.seq)""")
+      .execute(Tuple.of(chatId, seq, viewer))
+      .map(MessageStore::first);
+  }
+
+  /** One message as everyone sees it (no viewer's hides or reactions): the snapshot an event carries. */
+  Future<Message> snapshot(SqlClient client, UUID chatId, long seq) {
+    return client.preparedQuery(SELECT + "NULL AS no_reactions" + FROM + "WHERE m.chat_id = $1 AND m.seq = $2")
+      .execute(Tuple.of(chatId, seq))
+      .map(MessageStore::first);
+  }
+
+  /** A message about to change, locked (after the chat row, in the writers' lock order). */
+  Future<Message> lock(SqlClient tx, UUID chatId, long seq) {
+    return tx.preparedQuery("SELECT " + Message.COLUMNS + " FROM messages m WHERE m.chat_id = $1 AND m.seq = $2 FOR UPDATE")
+      .execute(Tuple.of(chatId, seq))
+      .map(MessageStore::first);
+  }
+
+  /**
+   * A page of history in sequence order: messages after {@code after} (oldest first) or, without
+   * it, the newest before {@code before}; a thread's replies only, with {@code threadRoot}.
+   */
+  Future<List<Message>> page(SqlClient client, UUID chatId, UUID viewer, Long after, Long before, Long threadRoot,
+                             int limit) {
+    boolean forward = after != null;
+    String sql = SELECT + Message.reactionsColumn("$2") + FROM + """
+        WHERE m.chat_id = $1 AND m.seq > $3 AND m.seq < $4
+          AND ($5::bigint IS NULL OR m.thread_root_seq = $5::bigint)
+          AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $2 AND h.seq = m.seq)
+        ORDER BY m.seq %s
+        LIMIT $6""".formatted(forward ? "ASC" : "DESC");
+    Tuple params = Tuple.of(chatId, viewer, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before,
+      threadRoot, limit);
+    return client.preparedQuery(sql).execute(params).map(rows -> {
+      List<Message> messages = all(rows);
+      if (!forward) {
+        java.util.Collections.reverse(messages);
+      }
+      return messages;
+    });
+  }
+
+  Future<Void> edit(SqlClient tx, UUID chatId, long seq, String text, List<UUID> mentions, Instant at) {
+    return tx.preparedQuery("""
+        UPDATE messages SET text = $3, mentions = $4, edited_at = $5 WHERE chat_id = $1 AND seq = $2""")
+      .execute(Tuple.of(chatId, seq, text, mentions.toArray(UUID[]::new), utc(at))).mapEmpty();
+  }
+
+  /** Deletes for everyone: the content goes, with its reactions and pin; the tombstone stays. */
+  Future<Void> tombstone(SqlClient tx, UUID chatId, long seq, Instant at) {
+    return tx.preparedQuery("""
+        UPDATE messages SET text = NULL, media = NULL, location = NULL, mentions = '{}', forwarded_from = NULL,
+                            deleted_at = $3, pinned_at = NULL, pinned_by = NULL
+        WHERE chat_id = $1 AND seq = $2""")
+      .execute(Tuple.of(chatId, seq, utc(at)))
+      .compose(done -> tx.preparedQuery("DELETE FROM message_reactions WHERE chat_id = $1 AND seq = $2")
+        .execute(Tuple.of(chatId, seq)))
+      .mapEmpty();
+  }
+
+  Future<Void> setPinned(SqlClient tx, UUID chatId, long seq, UUID by, Instant at) {
+    return tx.preparedQuery("UPDATE messages SET pinned_at = $3, pinned_by = $4 WHERE chat_id = $1 AND seq = $2")
+      .execute(Tuple.of(chatId, seq, utc(at), by)).mapEmpty();
+  }
+
+  /** The chat's pinned messages as {@code viewer} sees them, newest pin first. */
+  Future<JsonArray> pinned(SqlClient client, UUID chatId, UUID viewer) {
+    return client.preparedQuery(SELECT + Message.reactionsColumn("$2") + FROM + """
+        WHERE m.chat_id = $1 AND m.pinned_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $2 AND h.seq = m.seq)
+        ORDER BY m.pinned_at DESC
+        LIMIT 100""")
+      .execute(Tuple.of(chatId, viewer))
+      .map(rows -> new JsonArray(all(rows).stream().map(Message::toJson).toList()));
+  }
+
+  /** Deletes for one member only. */
+  Future<Void> hide(SqlClient client, UUID chatId, UUID userId, long seq) {
+    return client.preparedQuery("""
+        INSERT INTO message_hides (chat_id, user_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""")
+      .execute(Tuple.of(chatId, userId, seq)).mapEmpty();
+  }
+
+  /** Stores a system message (what happened to the chat) under an already taken sequence number. */
+  Future<Message> insertSystem(SqlClient tx, UUID id, UUID chatId, long seq, UUID actorId, JsonObject system,
+                               Instant at) {
+    return tx.preparedQuery("""
+        INSERT INTO messages AS m (chat_id, seq, id, sender_id, kind, system, created_at)
+        VALUES ($1, $2, $3, $4, 'system', $5, $6)
+        RETURNING""" + " " + Message.COLUMNS)
+      .execute(Tuple.of(chatId, seq, id, actorId, system, utc(at)))
+      .map(MessageStore::first);
+  }
+
+  /** Whether a message exists in the chat with a lower number; for a thread root, that it is not itself a reply. */
+  Future<Message> reference(SqlClient client, UUID chatId, long seq) {
+    return client.preparedQuery("SELECT " + Message.COLUMNS + " FROM messages m WHERE m.chat_id = $1 AND m.seq = $2")
+      .execute(Tuple.of(chatId, seq))
+      .map(MessageStore::first);
+  }
+
+  /** The active members of the chat among these usernames (compared case-insensitively), by lowercase name. */
+  Future<Map<String, UUID>> membersByUsername(SqlClient client, UUID chatId, Set<String> usernames) {
+    return client.preparedQuery("""
+        SELECT lower(u.username::text) AS username, u.id
+        FROM users u JOIN chat_members m ON m.user_id = u.id
+        WHERE m.chat_id = $1 AND m.left_at IS NULL AND u.deleted_at IS NULL AND u.username = ANY($2::citext[])""")
+      .execute(Tuple.of(chatId).addValue(usernames.toArray(String[]::new)))
+      .map(rows -> {
+        Map<String, UUID> found = new HashMap<>();
+        for (Row row : rows) {
+          found.put(row.getString("username"), row.getUUID("id"));
+        }
+        return found;
+      });
+  }
+
+  private static Message first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : Message.from(rows.iterator().next());
+  }
+
+  private static List<Message> all(RowSet<Row> rows) {
+    List<Message> messages = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      messages.add(Message.from(row));
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,71 @@
+package io.parley.chat;
+
+import static io.parley.chat.ChangeStore.utc;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Full-text search over the messages of a member's chats (the GIN index on messages.search,
+ * 'simple' configuration: no language-specific stemming, so every language is searchable), and a
+ * chat's media gallery (the partial index on media kinds).
+ */
+final class SearchStore {
+
+  /** Where a page of results ended: results are ordered by (createdAt, chatId, seq), newest first. */
+  record Position(Instant createdAt, UUID chatId, long seq) {
+  }
+
+  private static final String SEARCH = "SELECT " + Message.COLUMNS + """
+
+      FROM messages m
+      JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = $1 AND cm.left_at IS NULL
+      WHERE m.search @@ websearch_to_tsquery('simple', $2)
+        AND ($3::uuid IS NULL OR m.chat_id = $3::uuid)
+        AND m.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $1 AND h.seq = m.seq)
+        AND ($4::timestamptz IS NULL OR (m.created_at, m.chat_id, m.seq) < ($4::timestamptz, $5::uuid, $6::bigint))
+      ORDER BY m.created_at DESC, m.chat_id DESC, m.seq DESC
+      LIMIT $7""";
+
+  private static final String MEDIA = "SELECT " + Message.COLUMNS + """
+
+      FROM messages m
+      WHERE m.chat_id = $1 AND m.kind = ANY($2) AND m.seq < $3 AND m.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $4 AND h.seq = m.seq)
+      ORDER BY m.seq DESC
+      LIMIT $5""";
+
+  Future<List<Message>> search(SqlClient client, UUID userId, String query, UUID chatId, Position after, int limit) {
+    Tuple params = Tuple.of(userId, query).addValue(chatId)
+      .addValue(after == null ? null : utc(after.createdAt()))
+      .addValue(after == null ? null : after.chatId())
+      .addValue(after == null ? null : after.seq())
+      .addValue(limit);
+    return client.preparedQuery(SEARCH).execute(params).map(rows -> {
+      List<Message> found = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        found.add(Message.from(row));
+      }
+      return found;
+    });
+  }
+
+  Future<List<Message>> media(SqlClient client, UUID chatId, UUID viewer, List<String> kinds, long before, int limit) {
+    return client.preparedQuery(MEDIA)
+      .execute(Tuple.of(chatId).addValue(kinds.toArray(String[]::new)).addValue(before).addValue(viewer).addValue(limit))
+      .map(rows -> {
+        List<Message> found = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+          found.add(Message.from(row));
+        }
+        return found;
+      });
+  }
+}

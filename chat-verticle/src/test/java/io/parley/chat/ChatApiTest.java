@@ -1,0 +1,184 @@
+package io.parley.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.chat.ChatFixture.User;
+import io.parley.gateway.GatewayVerticle;
+import io.parley.shared.security.SigningKeys;
+import io.parley.testkit.FreePorts;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The public REST contract, through a real gateway with real tokens. */
+class ChatApiTest {
+
+  private static ChatFixture fixture;
+  private static WebClient http;
+  private static JWTAuth tokens;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path keys = Files.createTempDirectory("chat-api-keys");
+    int port = FreePorts.next();
+    JsonObject overrides = new JsonObject()
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+      .put("auth", new JsonObject().put("keys", SigningKeys.loadOrCreate(keys, Clock.systemUTC())).put("issuer", "parley"))
+      .put("chat", new JsonObject().put("sendRate", new JsonObject().put("limit", 5).put("windowSeconds", 60)));
+    fixture = ChatFixture.start(overrides);
+    fixture.vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(fixture.config)).await();
+    http = WebClient.create(fixture.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    tokens = SigningKeys.jwtAuth(fixture.vertx, fixture.config);
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  private static String token(User user) {
+    return tokens.generateToken(new JsonObject().put("sub", user.id().toString()).put("sid", UUID.randomUUID().toString()),
+      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(900));
+  }
+
+  private static HttpResponse<Buffer> call(User user, HttpRequest<Buffer> request, JsonObject body) {
+    request.bearerTokenAuthentication(token(user));
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
+  }
+
+  private static HttpResponse<Buffer> post(User user, String path, JsonObject body) {
+    return call(user, http.post("/api/v1" + path), body);
+  }
+
+  private static HttpResponse<Buffer> get(User user, String path) {
+    return call(user, http.get("/api/v1" + path), null);
+  }
+
+  private static String errorCode(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject().getJsonObject("error").getString("code");
+  }
+
+  @Test
+  void directChatsAndMessagesFollowThePublicContract() {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+
+    HttpResponse<Buffer> created = post(alice, "/chats", new JsonObject().put("type", "direct").put("userId", bob.id().toString()));
+    HttpResponse<Buffer> existing = post(bob, "/chats", new JsonObject().put("type", "direct").put("userId", alice.id().toString()));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(existing.statusCode()).isEqualTo(200);
+    String chatId = created.bodyAsJsonObject().getString("id");
+    assertThat(existing.bodyAsJsonObject().getString("id")).isEqualTo(chatId);
+    assertThat(created.bodyAsJsonObject().getString("type")).isEqualTo("direct");
+
+    JsonObject message = new JsonObject().put("clientMessageId", "c-1").put("kind", "text").put("text", "hi bob")
+      .put("chatId", UUID.randomUUID().toString());
+    HttpResponse<Buffer> sent = post(alice, "/chats/" + chatId + "/messages", message);
+    HttpResponse<Buffer> retried = post(alice, "/chats/" + chatId + "/messages", message);
+    assertThat(sent.statusCode()).isEqualTo(201);
+    assertThat(retried.statusCode()).isEqualTo(200);
+    JsonObject body = sent.bodyAsJsonObject();
+    assertThat(body.getString("chatId")).as("the path names the chat, not the body").isEqualTo(chatId);
+    assertThat(body.fieldNames()).contains("id", "chatId", "seq", "senderId", "createdAt");
+    assertThat(retried.bodyAsJsonObject()).isEqualTo(body);
+
+    JsonObject list = get(bob, "/chats").bodyAsJsonObject();
+    JsonObject item = list.getJsonArray("items").getJsonObject(0);
+    assertThat(item.getString("id")).isEqualTo(chatId);
+    assertThat(item.getLong("unreadCount")).isEqualTo(1);
+    assertThat(item.getJsonObject("lastMessage").getString("text")).isEqualTo("hi bob");
+
+    JsonArray history = get(bob, "/chats/" + chatId + "/messages?after=0&limit=10").bodyAsJsonObject().getJsonArray("items");
+    assertThat(history).hasSize(1);
+    assertThat(history.getJsonObject(0).getLong("seq")).isEqualTo(body.getLong("seq"));
+
+    assertThat(post(bob, "/chats/" + chatId + "/read", new JsonObject().put("seq", body.getLong("seq"))).statusCode()).isEqualTo(200);
+    assertThat(get(bob, "/chats").bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getLong("unreadCount")).isZero();
+    assertThat(get(alice, "/chats/" + chatId + "/messages/" + body.getLong("seq") + "/receipts").bodyAsJsonObject()
+      .getString("status")).isEqualTo("read");
+  }
+
+  @Test
+  void groupMembersAreAddedAndRemovedOverRest() {
+    User owner = fixture.user("owner");
+    User bob = fixture.user("bob");
+    User carol = fixture.user("carol");
+    HttpResponse<Buffer> created = post(owner, "/chats", new JsonObject().put("type", "group").put("title", "Team")
+      .put("memberIds", new JsonArray().add(bob.id().toString())));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String chatId = created.bodyAsJsonObject().getString("id");
+
+    HttpResponse<Buffer> added = post(owner, "/chats/" + chatId + "/members",
+      new JsonObject().put("userIds", new JsonArray().add(carol.id().toString())));
+    HttpResponse<Buffer> removed = call(owner, http.delete("/api/v1/chats/" + chatId + "/members/" + bob.id()), null);
+
+    assertThat(added.statusCode()).isEqualTo(200);
+    assertThat(removed.statusCode()).isEqualTo(200);
+    assertThat(get(carol, "/chats/" + chatId).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> gone = get(bob, "/chats/" + chatId + "/messages");
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(errorCode(gone)).isEqualTo("chat.not_found");
+    JsonObject sync = get(carol, "/sync").bodyAsJsonObject();
+    assertThat(sync.getString("cursor")).isNotBlank();
+    assertThat(post(carol, "/sync", new JsonObject().put("cursor", sync.getString("cursor"))).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void refusalsUseTheOneErrorShape() {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+    String chatId = post(alice, "/chats", new JsonObject().put("type", "direct").put("userId", bob.id().toString()))
+      .bodyAsJsonObject().getString("id");
+
+    HttpResponse<Buffer> anonymous = http.get("/api/v1/chats").send().await();
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> badPage = get(alice, "/chats/" + chatId + "/messages?limit=500");
+    assertThat(badPage.statusCode()).isEqualTo(400);
+    assertThat(errorCode(badPage)).isEqualTo("request.invalid_parameter");
+    HttpResponse<Buffer> badSeq = call(alice, http.patch("/api/v1/chats/" + chatId + "/messages/abc"), new JsonObject().put("text", "x"));
+    assertThat(badSeq.statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> stranger = get(fixture.user("mallory"), "/chats/" + chatId);
+    assertThat(stranger.statusCode()).isEqualTo(404);
+    assertThat(errorCode(stranger)).isEqualTo("chat.not_found");
+    HttpResponse<Buffer> notJson = call(alice, http.post("/api/v1/chats/" + chatId + "/messages")
+      .putHeader("Content-Type", "application/json"), null);
+    assertThat(notJson.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void sendingIsRateLimitedPerUserWithRetryAfter() {
+    User chatty = fixture.user("chatty");
+    User bob = fixture.user("bob");
+    String chatId = post(chatty, "/chats", new JsonObject().put("type", "direct").put("userId", bob.id().toString()))
+      .bodyAsJsonObject().getString("id");
+    for (int i = 0; i < 5; i++) {
+      assertThat(post(chatty, "/chats/" + chatId + "/messages", new JsonObject().put("clientMessageId", "m" + i)
+        .put("kind", "text").put("text", "message " + i)).statusCode()).isEqualTo(201);
+    }
+
+    HttpResponse<Buffer> limited = post(chatty, "/chats/" + chatId + "/messages", new JsonObject().put("clientMessageId", "m5")
+      .put("kind", "text").put("text", "one too many"));
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(errorCode(limited)).isEqualTo("request.rate_limited");
+    assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isBetween(1, 60);
+    assertThat(fixture.lastSeq(UUID.fromString(chatId))).isEqualTo(6);
+    // The limit is the sender's, not the chat's.
+    assertThat(post(bob, "/chats/" + chatId + "/messages", new JsonObject().put("clientMessageId", "b1")
+      .put("kind", "text").put("text", "my turn")).statusCode()).isEqualTo(201);
+  }
+}

@@ -1,0 +1,135 @@
+package io.parley.chat;
+
+import static io.parley.chat.ChatFixture.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.chat.ChatFixture.User;
+import io.parley.shared.Address;
+import io.parley.shared.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ordering promise under load: many senders at once, on two nodes (two Vert.x instances, each
+ * with its own chat service and connection pool, sharing the database as a cluster does).
+ */
+class ConcurrentSendTest {
+
+  private static final int SENDERS = 20;
+  private static final int MESSAGES_EACH = 10;
+
+  private static ChatFixture fixture;
+  private static Vertx secondNode;
+
+  @BeforeAll
+  static void start() {
+    fixture = ChatFixture.start();
+    secondNode = Vertx.vertx();
+    fixture.deployChatService(secondNode);
+  }
+
+  @AfterAll
+  static void stop() {
+    secondNode.close().await();
+    fixture.close();
+  }
+
+  @Test
+  void concurrentSendersOnTwoNodesGetGapFreeUniqueNumbers() {
+    User owner = fixture.user("owner");
+    List<User> senders = new ArrayList<>();
+    for (int i = 0; i < SENDERS; i++) {
+      senders.add(fixture.user("sender"));
+    }
+    UUID chatId = fixture.group(owner, senders.toArray(User[]::new));
+
+    List<Future<Message<JsonObject>>> sends = new ArrayList<>();
+    for (int round = 0; round < MESSAGES_EACH; round++) {
+      for (int i = 0; i < SENDERS; i++) {
+        Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+        sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "m" + round + " from " + i),
+          new DeliveryOptions().addHeader(Headers.USER_ID, senders.get(i).id().toString())));
+      }
+    }
+    Future.all(sends).await();
+
+    int total = SENDERS * MESSAGES_EACH;
+    List<Long> acknowledged = sends.stream().map(send -> send.result().body().getLong("seq")).sorted().toList();
+    assertThat(acknowledged).containsExactlyElementsOf(LongStream.rangeClosed(2, total + 1).boxed().toList());
+    assertThat(fixture.lastSeq(chatId)).isEqualTo(total + 1);
+    assertThat(fixture.count("SELECT count(*) FROM chat_changes WHERE chat_id = $1", chatId)).isEqualTo(total + 1);
+    assertThat(fixture.count("SELECT count(DISTINCT seq) FROM messages WHERE chat_id = $1", chatId)).isEqualTo(total + 1);
+    // Per sender, numbers follow the order in which that sender's requests were committed.
+    List<JsonObject> history = new ArrayList<>();
+    JsonObject page = fixture.call(owner, Address.CHAT_MESSAGE_HISTORY, ChatFixture.chat(chatId).put("after", 0).put("limit", 100));
+    while (true) {
+      page.getJsonArray("items").forEach(item -> history.add((JsonObject) item));
+      if (!page.getBoolean("hasMore")) {
+        break;
+      }
+      long last = history.get(history.size() - 1).getLong("seq");
+      page = fixture.call(owner, Address.CHAT_MESSAGE_HISTORY, ChatFixture.chat(chatId).put("after", last).put("limit", 100));
+    }
+    assertThat(history).extracting(message -> message.getLong("seq"))
+      .containsExactlyElementsOf(LongStream.rangeClosed(1, total + 1).boxed().toList());
+  }
+
+  @Test
+  void noMessageOfARemovedMemberLandsAfterTheirRemoval() {
+    User owner = fixture.user("owner");
+    User bob = fixture.user("bob");
+    UUID chatId = fixture.group(owner, bob);
+
+    List<Future<Message<JsonObject>>> sends = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+      sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "racing " + i),
+        new DeliveryOptions().addHeader(Headers.USER_ID, bob.id().toString())));
+      if (i == 20) {
+        sends.add(secondNode.eventBus().request(Address.CHAT_MEMBER_REMOVE,
+          ChatFixture.chat(chatId).put("userId", bob.id().toString()),
+          new DeliveryOptions().addHeader(Headers.USER_ID, owner.id().toString())));
+      }
+    }
+    Future.join(sends).otherwiseEmpty().await();
+
+    long removal = (Long) fixture.scalar("SELECT left_seq FROM chat_members WHERE chat_id = $1 AND user_id = $2", chatId, bob.id());
+    long refused = sends.stream().filter(Future::failed).count();
+    assertThat(fixture.count("SELECT count(*) FROM messages WHERE chat_id = $1 AND sender_id = $2 AND seq > $3",
+      chatId, bob.id(), removal)).isZero();
+    assertThat(fixture.count("SELECT count(*) FROM messages WHERE chat_id = $1 AND sender_id = $2 AND kind = 'text'",
+      chatId, bob.id())).isEqualTo(60 - refused);
+    assertThat(fixture.lastSeq(chatId)).isEqualTo(1 + (60 - refused) + 1);
+  }
+
+  @Test
+  void concurrentRetriesOfOneSendStoreItOnce() {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+    UUID chatId = fixture.direct(alice, bob);
+    JsonObject request = text(chatId, "sent from a flaky network");
+
+    List<Future<Message<JsonObject>>> retries = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+      retries.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, request,
+        new DeliveryOptions().addHeader(Headers.USER_ID, alice.id().toString())));
+    }
+    Future.all(retries).await();
+
+    assertThat(retries.stream().map(retry -> retry.result().body().getString("id")).distinct()).hasSize(1);
+    assertThat(retries.stream().filter(retry -> retry.result().headers().get(Headers.REPLY_STATUS) == null)).hasSize(1);
+    assertThat(fixture.count("SELECT count(*) FROM messages WHERE chat_id = $1 AND kind = 'text'", chatId)).isOne();
+    assertThat(fixture.lastSeq(chatId)).isEqualTo(2);
+  }
+}
