@@ -125,6 +125,11 @@ final class ClientConnection {
     });
   }
 
+  /** The device session behind this connection was revoked (signed out, stolen, password changed). */
+  void sessionRevoked() {
+    refuseAndClose(Frames.SESSION_REVOKED);
+  }
+
   /** Closes the connection from the server side (after whatever was already written). */
   void close() {
     if (!closed) {

@@ -19,6 +19,7 @@ final class Frames {
   static final String RATE_LIMITED = "rate_limited";
   static final String SLOW_CONSUMER = "slow_consumer";
   static final String SERVICE_UNAVAILABLE = "service_unavailable";
+  static final String SESSION_REVOKED = "session_revoked";
 
   private Frames() {
   }

@@ -50,7 +50,8 @@ public final class LocalRouter {
     this.ready = Future.all(
       consume(Address.CHAT_EVENTS, this::onChatEvent),
       consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
-      consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement));
+      consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement),
+      consume(Address.AUTH_SESSIONS_REVOKED, this::onSessionsRevoked));
   }
 
   /**
@@ -205,6 +206,18 @@ public final class LocalRouter {
     JsonObject visible = event.copy();
     visible.remove("chatIds");
     deliver(recipients, Frames.received(Address.CLIENT_EVENTS, visible), true, null);
+  }
+
+  /** A revoked session's connections close now, not when their token expires. */
+  private void onSessionsRevoked(Message<JsonObject> message) {
+    Set<ClientConnection> connections = connectionsByUser.get(message.body().getString("userId"));
+    JsonArray sessionIds = message.body().getJsonArray("sessionIds", new JsonArray());
+    if (connections != null) {
+      connections.stream()
+        .filter(connection -> sessionIds.contains(connection.sessionId()))
+        .toList()
+        .forEach(ClientConnection::sessionRevoked);
+    }
   }
 
   private void onAnnouncement(Message<JsonObject> message) {

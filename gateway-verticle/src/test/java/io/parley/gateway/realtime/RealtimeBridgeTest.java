@@ -179,6 +179,17 @@ class RealtimeBridgeTest {
   }
 
   @Test
+  void revokingASessionClosesItsConnectionsAtOnceAndNoOthers() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE); BridgeClient bob = authenticated(BOB)) {
+      vertx.eventBus().publish(Address.AUTH_SESSIONS_REVOKED,
+        new JsonObject().put("userId", ALICE).put("sessionIds", new JsonArray().add("session-of-" + ALICE)));
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("session_revoked");
+      Poll.until(alice::closedByServer, WAIT);
+      assertThat(bob.closedByServer()).isFalse();
+    }
+  }
+
+  @Test
   void anOversizedFrameClosesTheConnection() throws Exception {
     try (BridgeClient alice = authenticated(ALICE)) {
       alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", "x".repeat(40_000)), auth(token(ALICE)), "big");
