@@ -4,6 +4,7 @@ import io.parley.gateway.realtime.TokenVerifier.Identity;
 import io.parley.shared.Address;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ParleyException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,8 @@ final class ClientConnection {
   private final String connectionId = UUID.randomUUID().toString();
   private final TokenBucket frameBudget;
 
+  /** The socket's own event loop: closing from elsewhere must not overtake a frame written before. */
+  private Context context;
   private Identity identity;
   private String verifiedToken;
   private boolean attached;
@@ -64,6 +67,7 @@ final class ClientConnection {
   }
 
   void start() {
+    context = vertx.getOrCreateContext();
     socket.handler(this::onFrame);
     socket.closeHandler(closed -> onClosed());
     authenticationDeadline = vertx.setTimer(settings.authenticationTimeoutMs(), timeout -> {
@@ -132,6 +136,10 @@ final class ClientConnection {
 
   /** Closes the connection from the server side (after whatever was already written). */
   void close() {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(onOwnLoop -> close());
+      return;
+    }
     if (!closed) {
       closed = true;
       socket.end();
@@ -290,6 +298,10 @@ final class ClientConnection {
   }
 
   private void refuseAndClose(String reason) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(onOwnLoop -> refuseAndClose(reason));
+      return;
+    }
     if (closed) {
       return;
     }

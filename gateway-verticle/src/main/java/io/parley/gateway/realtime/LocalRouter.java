@@ -35,6 +35,8 @@ public final class LocalRouter {
   private static final Map<Vertx, LocalRouter> ROUTERS = new WeakHashMap<>();
   private static final long MEMBERSHIP_TIMEOUT_MS = 10_000;
   private static final int MAX_BUFFERED_EVENTS = 100_000;
+  /** The chat service marks events meant for one member only with {@code "audience":"user"}. */
+  private static final String PRIVATE_AUDIENCE = "user";
 
   private final Vertx vertx;
   private final Map<String, Set<ClientConnection>> connectionsByUser = new ConcurrentHashMap<>();
@@ -181,7 +183,16 @@ public final class LocalRouter {
     MembershipChange change = MembershipChange.of(event.getString("type"), payload);
     change.joined().forEach(userId -> join(userId, chatId));
 
-    deliver(localUsersByChat.get(chatId), Frames.received(Address.CLIENT_EVENTS, event), false, null);
+    Buffer frame = Frames.received(Address.CLIENT_EVENTS, event);
+    if (PRIVATE_AUDIENCE.equals(payload.getString("audience"))) {
+      // A member's private change (delete for me, mute, own read mark in a channel): their devices only.
+      String owner = payload.getString("userId");
+      if (owner != null && isMember(owner, chatId)) {
+        deliver(List.of(owner), frame, false, null);
+      }
+    } else {
+      deliver(localUsersByChat.get(chatId), frame, false, null);
+    }
 
     // Removed members receive the event that removes them, then nothing more from this chat.
     change.left().forEach(userId -> leave(userId, chatId));

@@ -132,6 +132,18 @@ class RealtimeBridgeTest {
   }
 
   @Test
+  void aMembersPrivateChangeReachesOnlyTheirOwnDevices() throws Exception {
+    try (BridgeClient alicePhone = authenticated(ALICE); BridgeClient aliceLaptop = authenticated(ALICE);
+         BridgeClient bob = authenticated(BOB)) {
+      publishChatEvent("message.hidden", new JsonObject().put("audience", "user").put("userId", ALICE).put("messageSeq", 3));
+      for (BridgeClient device : List.of(alicePhone, aliceLaptop)) {
+        assertThat(device.nextMessage(Address.CLIENT_EVENTS, WAIT).getJsonObject("body").getString("type")).isEqualTo("message.hidden");
+      }
+      assertThat(bob.nextMessage(Address.CLIENT_EVENTS, SILENCE)).isNull();
+    }
+  }
+
+  @Test
   void aRemovedMemberStopsReceivingAtOnceAndAnAddedOneStarts() throws Exception {
     String chat = UUID.randomUUID().toString();
     try (BridgeClient alice = authenticated(ALICE); BridgeClient carol = authenticated(CAROL)) {
