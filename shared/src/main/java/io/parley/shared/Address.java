@@ -59,7 +59,9 @@ public final class Address {
    * Service addresses a browser may send to through the bridge (request/reply), each forwarded
    * with the caller's verified identity. Every other address is refused.
    */
-  public static final java.util.List<String> BRIDGE_SERVICE_COMMANDS = java.util.List.of();
+  public static final java.util.List<String> BRIDGE_SERVICE_COMMANDS = java.util.List.of(
+    Address.CHAT_MESSAGE_SEND, Address.CHAT_MESSAGE_HISTORY, Address.CHAT_READ, Address.CHAT_DELIVERED,
+    Address.CHAT_SYNC, Address.CHAT_CHANGES);
 
   // ---- auth service (auth-verticle) ----
   // Public: no caller identity needed.

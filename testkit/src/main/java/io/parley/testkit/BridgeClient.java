@@ -10,10 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,14 +24,14 @@ import java.util.function.Predicate;
  * ({@code register}, {@code send}, {@code publish}, {@code ping}; {@code rec} and {@code err}
  * back).
  *
- * <p>Every bridge frame received is queued; tests take them with {@link #next}, which blocks the
- * test thread (never call it on an event loop).
+ * <p>Every bridge frame received is kept until a test takes it with {@link #next}, which blocks
+ * the test thread (never call it on an event loop).
  */
 public final class BridgeClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
-  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> frames = new ArrayList<>();
   private volatile boolean closedByServer;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
@@ -79,7 +78,12 @@ public final class BridgeClient implements AutoCloseable {
       return;
     }
     switch (frame.charAt(0)) {
-      case 'a' -> new JsonArray(frame.substring(1)).forEach(message -> frames.add(new JsonObject((String) message)));
+      case 'a' -> {
+        synchronized (frames) {
+          new JsonArray(frame.substring(1)).forEach(message -> frames.add(new JsonObject((String) message)));
+          frames.notifyAll();
+        }
+      }
       case 'c' -> closedByServer = true;
       default -> {
         // 'o' (open) and 'h' (heartbeat) carry no bridge frame
@@ -115,20 +119,27 @@ public final class BridgeClient implements AutoCloseable {
     return this;
   }
 
-  /** The next frame matching {@code filter} within {@code timeout}, or null; non-matching frames are dropped. */
+  /**
+   * The oldest frame matching {@code filter}, waiting up to {@code timeout} for one, or null.
+   * Frames that do not match stay queued for later calls, so a test can wait for a reply without
+   * losing the events that arrived before it.
+   */
   public JsonObject next(Predicate<JsonObject> filter, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return null;
-      }
-      JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
-      if (frame == null) {
-        return null;
-      }
-      if (filter.test(frame)) {
-        return frame;
+    synchronized (frames) {
+      while (true) {
+        for (Iterator<JsonObject> it = frames.iterator(); it.hasNext(); ) {
+          JsonObject frame = it.next();
+          if (filter.test(frame)) {
+            it.remove();
+            return frame;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        TimeUnit.NANOSECONDS.timedWait(frames, left);
       }
     }
   }
@@ -145,9 +156,11 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Every frame received so far and not yet taken. */
   public List<JsonObject> drain() {
-    List<JsonObject> taken = new ArrayList<>();
-    frames.drainTo(taken);
-    return taken;
+    synchronized (frames) {
+      List<JsonObject> taken = new ArrayList<>(frames);
+      frames.clear();
+      return taken;
+    }
   }
 
   /** Stops reading from the socket, like a client on a congested network: the server's writes back up. */

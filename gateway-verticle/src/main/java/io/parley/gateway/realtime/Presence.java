@@ -40,8 +40,6 @@ final class Presence {
   static final String BUSY = "busy";
   static final String OFFLINE = "offline";
   private static final long FLUSH_MS = 500;
-  private static final long HEARTBEAT_MS = 15_000;
-  private static final long TTL_MS = 45_000;
   private static final long ACTIVITY_WRITE_MS = 10_000;
 
   private final Vertx vertx;
@@ -64,7 +62,8 @@ final class Presence {
     this.settings = settings;
     this.nodeId = nodeId;
     vertx.setPeriodic(FLUSH_MS, tick -> flush());
-    vertx.setPeriodic(HEARTBEAT_MS, tick -> heartbeat());
+    // Three heartbeats per TTL: one lost write does not turn anyone offline.
+    vertx.setPeriodic(Math.max(100, settings.presenceTtlMs() / 3), tick -> heartbeat());
   }
 
   /** The first connection of a user on this node. */
@@ -172,7 +171,7 @@ final class Presence {
     }
     List<Request> writes = new ArrayList<>();
     for (String userId : online) {
-      writes.add(Request.cmd(Command.ZADD).arg(nodesKey(userId)).arg(now + TTL_MS).arg(nodeId));
+      writes.add(Request.cmd(Command.ZADD).arg(nodesKey(userId)).arg(now + settings.presenceTtlMs()).arg(nodeId));
       writes.add(Request.cmd(Command.SET).arg(activityKey(userId)).arg(now));
     }
     for (String userId : offline) {
@@ -222,7 +221,7 @@ final class Presence {
     long now = System.currentTimeMillis();
     List<Request> writes = new ArrayList<>();
     for (String userId : announced.keySet()) {
-      writes.add(Request.cmd(Command.ZADD).arg(nodesKey(userId)).arg(now + TTL_MS).arg(nodeId));
+      writes.add(Request.cmd(Command.ZADD).arg(nodesKey(userId)).arg(now + settings.presenceTtlMs()).arg(nodeId));
       long active = lastActivity.getOrDefault(userId, 0L);
       if (active > lastActivityWritten.getOrDefault(userId, 0L) + ACTIVITY_WRITE_MS) {
         writes.add(Request.cmd(Command.SET).arg(activityKey(userId)).arg(active));

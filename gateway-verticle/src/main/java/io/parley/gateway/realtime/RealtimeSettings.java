@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 /** Limits of a bridge connection, from the {@code realtime} section of the configuration. */
 record RealtimeSettings(int maxFrameBytes, double framesPerSecond, double frameBurst, int writeQueueBytes, int maxQueuedFrames, long slowClientGraceMs,
                         long authenticationTimeoutMs, int maxRefusals, long typingThrottleMs,
-                        long presenceGraceMs, long awayAfterMs) {
+                        long presenceGraceMs, long presenceTtlMs, long awayAfterMs) {
 
   static RealtimeSettings from(JsonObject config) {
     return new RealtimeSettings(
@@ -21,6 +21,7 @@ record RealtimeSettings(int maxFrameBytes, double framesPerSecond, double frameB
       Config.integer(config, ConfigKeys.REALTIME_MAX_REFUSALS, 20),
       Config.longValue(config, ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000),
       Config.longValue(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 5_000),
+      Config.longValue(config, ConfigKeys.REALTIME_PRESENCE_TTL_MS, 45_000),
       Config.longValue(config, ConfigKeys.REALTIME_AWAY_AFTER_MS, 60_000));
   }
 }

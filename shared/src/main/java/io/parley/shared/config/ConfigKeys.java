@@ -94,6 +94,8 @@ public final class ConfigKeys {
   public static final String REALTIME_TYPING_THROTTLE_MS = "realtime.typingThrottleMs";
   /** A user whose last device left stays online this long, so a reconnect does not flap. */
   public static final String REALTIME_PRESENCE_GRACE_MS = "realtime.presenceGraceMs";
+  /** How long a node's word that a user is online lasts in Redis unless renewed: a dead node's users go offline after it. */
+  public static final String REALTIME_PRESENCE_TTL_MS = "realtime.presenceTtlMs";
   /** Without activity for this long, an online user shows as away. */
   public static final String REALTIME_AWAY_AFTER_MS = "realtime.awayAfterMs";
 
@@ -113,7 +115,7 @@ public final class ConfigKeys {
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
-    REALTIME_PRESENCE_GRACE_MS, REALTIME_AWAY_AFTER_MS,
+    REALTIME_PRESENCE_GRACE_MS, REALTIME_PRESENCE_TTL_MS, REALTIME_AWAY_AFTER_MS,
     EMBEDDED_BIND_HOST, LOG_FORMAT);
 
   private ConfigKeys() {

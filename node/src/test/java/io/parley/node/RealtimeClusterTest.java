@@ -1,0 +1,122 @@
+package io.parley.node;
+
+import static io.parley.node.Users.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.node.Users.User;
+import io.parley.shared.Address;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.testkit.BridgeClient;
+import io.parley.testkit.FreePorts;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three clustered nodes, users spread over them, a user with devices on two nodes: messages,
+ * typing, receipts and presence reach every device of every member once, whichever node it is on.
+ */
+class RealtimeClusterTest {
+
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
+  private static final List<Node> nodes = new ArrayList<>();
+  private static Vertx client;
+  private static Users users;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+    for (int port : ports) {
+      JsonObject config = TestNodes.clustered(TestNodes.onSharedBackends(), port, ports);
+      Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200);
+      if (!nodes.isEmpty()) {
+        config.put("auth", nodes.get(0).config().getJsonObject("auth").copy());
+      }
+      nodes.add(Node.start(config));
+    }
+    client = Vertx.vertx();
+    users = new Users(client);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    client.close().await();
+    nodes.forEach(Node::close);
+  }
+
+  @Test
+  void membersOnDifferentNodesGetEveryEventOnceOnEveryDevice() throws Exception {
+    Node a = nodes.get(0);
+    Node b = nodes.get(1);
+    Node c = nodes.get(2);
+    User alice = users.register(a, "alice");
+    User bob = users.register(b, "bob");
+    User carol = users.register(c, "carol");
+    String chat = users.createGroup(b, alice, List.of(bob, carol));
+
+    try (BridgeClient alicePhone = users.connect(a, alice);
+         BridgeClient aliceLaptop = users.connect(b, alice);
+         BridgeClient bobs = users.connect(c, bob);
+         BridgeClient carols = users.connect(a, carol)) {
+      List<Long> sent = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        JsonObject message = Users.request(alicePhone, alice, Address.CHAT_MESSAGE_SEND, new JsonObject()
+          .put("chatId", chat).put("clientMessageId", UUID.randomUUID().toString()).put("kind", "text").put("text", "hello " + i));
+        sent.add(message.getLong("seq"));
+      }
+
+      for (BridgeClient device : List.of(alicePhone, aliceLaptop, bobs, carols)) {
+        assertThat(messageSeqs(device, chat, sent.size())).as("each message once, in order").isEqualTo(sent);
+      }
+
+      JsonObject typing = Users.request(bobs, bob, Address.REALTIME_TYPING, new JsonObject().put("chatId", chat).put("typing", true));
+      assertThat(typing.getBoolean("relayed")).isTrue();
+      for (BridgeClient device : List.of(alicePhone, aliceLaptop, carols)) {
+        JsonObject event = nextEvent(device, body -> "typing".equals(body.getString("type")));
+        assertThat(event.getString("userId")).isEqualTo(bob.id());
+      }
+
+      Users.request(bobs, bob, Address.CHAT_READ, new JsonObject().put("chatId", chat).put("seq", sent.get(sent.size() - 1)));
+      for (BridgeClient device : List.of(alicePhone, aliceLaptop)) {
+        JsonObject receipt = nextEvent(device, body -> "receipt.updated".equals(body.getString("type")));
+        assertThat(receipt.getJsonObject("payload").getString("chatId")).isEqualTo(chat);
+      }
+
+      // Bob and Carol came online after Alice: her devices on both nodes were told.
+      assertThat(users.presence(c, carol, alice).getString("status")).isEqualTo("online");
+      assertThat(users.presence(a, alice, bob).getString("status")).isEqualTo("online");
+    }
+  }
+
+  /** The seqs of message.sent events of the chat this device receives until it has {@code expected} and then a quiet moment. */
+  private static List<Long> messageSeqs(BridgeClient device, String chat, int expected) throws InterruptedException {
+    List<Long> seqs = new ArrayList<>();
+    while (true) {
+      JsonObject frame = device.next(f -> isMessageSent(f, chat), seqs.size() < expected ? WAIT : QUIET);
+      if (frame == null) {
+        return seqs;
+      }
+      seqs.add(frame.getJsonObject("body").getJsonObject("payload").getLong("seq"));
+    }
+  }
+
+  private static boolean isMessageSent(JsonObject frame, String chat) {
+    JsonObject body = frame.getJsonObject("body");
+    return "rec".equals(frame.getString("type")) && body != null && "message.sent".equals(body.getString("type"))
+      && chat.equals(body.getString("aggregateId"));
+  }
+
+  private static JsonObject nextEvent(BridgeClient device, java.util.function.Predicate<JsonObject> body) throws InterruptedException {
+    JsonObject frame = device.next(f -> Address.CLIENT_EVENTS.equals(f.getString("address")) && body.test(f.getJsonObject("body")), WAIT);
+    assertThat(frame).isNotNull();
+    return frame.getJsonObject("body");
+  }
+}
