@@ -1,0 +1,334 @@
+package io.parley.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One person using Parley in their own headless browser: what they can do (sign up, find
+ * someone, write, edit, delete) and what they can see, read from the page itself. Everything
+ * goes through the app's UI, as a person would.
+ */
+final class Person implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Person.class);
+  static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  /** The texts of the messages on screen, in order (system notes, tombstones and pending ones aside). */
+  private static final String MESSAGE_TEXTS = """
+      return [...document.querySelectorAll('.message-list:not(.pending-list) .msg:not(.system):not(.deleted) .msg-text')]
+        .map((e) => e.textContent);""";
+
+  final String displayName;
+  final String username;
+  final String password = "correct horse battery staple";
+  private final String baseUrl;
+  private final ChromeDriver driver;
+
+  private Person(String displayName, String baseUrl, ChromeDriver driver) {
+    this.displayName = displayName;
+    this.username = displayName.toLowerCase().replaceAll("[^a-z0-9]", "") + "_" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    this.baseUrl = baseUrl;
+    this.driver = driver;
+  }
+
+  static Person start(String displayName, String baseUrl) throws IOException {
+    return new Person(displayName, baseUrl, Chromium.start(1280, 800));
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  // ---- accounts ----
+
+  Person signUp() {
+    driver.get(baseUrl + "/");
+    waitFor(() -> present(".auth-form"), "the sign-in screen");
+    driver.findElement(By.cssSelector(".switch .link")).click();
+    waitFor(() -> present("input[name=displayName]"), "the sign-up form");
+    type("input[name=displayName]", displayName);
+    type("input[name=username]", username);
+    type("input[name=email]", username + "@example.org");
+    type("input[name=password]", password);
+    driver.findElement(By.cssSelector(".auth-form button[type=submit]")).click();
+    waitFor(() -> present(".app-shell"), "the app after sign-up");
+    waitUntilOnline();
+    return this;
+  }
+
+  void waitUntilOnline() {
+    waitFor(() -> !present(".connection-banner:not([hidden])"), "the connection to come up");
+  }
+
+  // ---- chats ----
+
+  /** Finds someone by username in the search box and opens the direct chat with them. */
+  void openDirectChatWith(Person other) {
+    WebElement search = driver.findElement(By.cssSelector(".search-input"));
+    search.clear();
+    search.sendKeys(other.username);
+    By found = By.cssSelector(".people-results [data-username='" + other.username + "'], .people-results .chat-item");
+    waitFor(() -> {
+      driver.findElement(found).click();
+      return true;
+    }, "search results for " + other.username);
+    waitForConversationTitle(other.displayName);
+  }
+
+  /** Opens a chat from the list by its title. */
+  void openChat(String title) {
+    waitFor(() -> {
+      WebElement item = driver.findElements(By.cssSelector(".chat-list .chat-item[data-chat-id]")).stream()
+        .filter(element -> element.findElement(By.cssSelector(".chat-title")).getText().equals(title))
+        .findFirst().orElse(null);
+      if (item != null) {
+        item.click();
+      }
+      return item != null;
+    }, "the chat " + title + " in the list");
+    waitForConversationTitle(title);
+  }
+
+  void waitForConversationTitle(String title) {
+    waitFor(() -> title.equals(js("return document.querySelector('.conv-body:not([hidden]) .conv-title')?.textContent")),
+      "the conversation with " + title);
+  }
+
+  /** The unread badge of a chat in the list (0 when none). */
+  int unreadBadge(String title) {
+    Object count = js("""
+        const item = [...document.querySelectorAll('.chat-list .chat-item[data-chat-id]')]
+          .find((e) => e.querySelector('.chat-title').textContent === arguments[0]);
+        return item?.querySelector('.badge')?.textContent || '0';""", title);
+    return Integer.parseInt(String.valueOf(count));
+  }
+
+  void createGroup(String title, Person... members) {
+    driver.findElement(By.cssSelector("button[aria-label='New chat']")).click();
+    waitFor(() -> present("dialog[open] .segment[data-kind=group]"), "the new chat dialog");
+    driver.findElement(By.cssSelector("dialog[open] .segment[data-kind=group]")).click();
+    type("dialog[open] input[name=title]", title);
+    for (Person member : members) {
+      WebElement find = driver.findElement(By.cssSelector("dialog[open] .picker input[type=search]"));
+      find.clear();
+      find.sendKeys(member.username);
+      By result = By.cssSelector("dialog[open] .person-button[data-username='" + member.username + "']");
+      waitFor(() -> present("dialog[open] .person-button[data-username='" + member.username + "']"), "search results for " + member.username);
+      driver.findElement(result).click();
+    }
+    driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+    waitForConversationTitle(title);
+  }
+
+  // ---- writing ----
+
+  void send(String text) {
+    composer().sendKeys(text.replace("\n", Keys.chord(Keys.SHIFT, Keys.ENTER)) + Keys.ENTER);
+  }
+
+  void typeWithoutSending(String text) {
+    composer().sendKeys(text);
+  }
+
+  void clearComposer() {
+    composer().sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+  }
+
+  /** ↑ in the empty composer edits my last message; the new text replaces it and Enter saves. */
+  void editLastMessage(String newText) {
+    WebElement composer = composer();
+    composer.sendKeys(Keys.ARROW_UP);
+    waitFor(() -> present(".composer-context[data-kind=edit]:not([hidden])"), "edit mode");
+    composer.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    composer.sendKeys(newText + Keys.ENTER);
+  }
+
+  void deleteForEveryone(String text) {
+    messageAction(text, ".act-delete");
+    WebElement confirm = waitFor(() -> driver.findElements(By.cssSelector("dialog[open] .dialog-actions button")).stream()
+      .filter(button -> button.getText().equals("Delete for everyone")).findFirst().orElse(null), "the delete dialog");
+    confirm.click();
+  }
+
+  void replyTo(String text, String answer) {
+    messageAction(text, ".act-reply");
+    waitFor(() -> present(".composer-context[data-kind=reply]:not([hidden])"), "reply mode");
+    send(answer);
+  }
+
+  /**
+   * Uses one of a message's actions: pointing at the message shows them, as a tap or keyboard
+   * focus would. A message re-rendered meanwhile (a receipt, an edit) is simply found again.
+   */
+  private void messageAction(String text, String action) {
+    waitFor(() -> {
+      WebElement message = messageElement(text);
+      new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
+      js("arguments[0].focus()", message);
+      message.findElement(By.cssSelector(action)).click();
+      return true;
+    }, "the action " + action + " on '" + text + "'");
+  }
+
+  /** Opens the thread of a message and answers in it. */
+  void replyInThread(String rootText, String answer) {
+    messageAction(rootText, ".act-thread");
+    waitFor(() -> present(".thread-panel:not([hidden]) .composer-input"), "the thread panel");
+    WebElement input = driver.findElement(By.cssSelector(".thread-panel .composer-input"));
+    input.sendKeys(answer + Keys.ENTER);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> threadReplies() {
+    return (List<String>) js("return [...document.querySelectorAll('.thread-panel:not([hidden]) .message-list[aria-label=Replies] .msg-text')].map((e) => e.textContent);");
+  }
+
+  /** The "N replies" link under a message, or null. */
+  String threadLink(String rootText) {
+    return (String) js("""
+        const message = [...document.querySelectorAll('.conversation .messages .msg[data-seq]')]
+          .find((e) => e.querySelector('.msg-text')?.textContent === arguments[0]);
+        return message?.querySelector('.thread-link')?.textContent || null;""", rootText);
+  }
+
+  private WebElement messageElement(String text) {
+    return waitFor(() -> driver.findElements(By.cssSelector(".messages .message-list .msg[data-seq]")).stream()
+      .filter(element -> !element.findElements(By.cssSelector(".msg-text")).isEmpty()
+        && element.findElement(By.cssSelector(".msg-text")).getText().equals(text))
+      .findFirst().orElse(null), "the message '" + text + "'");
+  }
+
+  private WebElement composer() {
+    return driver.findElement(By.cssSelector(".composer-input"));
+  }
+
+  // ---- what is on screen ----
+
+  @SuppressWarnings("unchecked")
+  List<String> messages() {
+    return (List<String>) js(MESSAGE_TEXTS);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> pendingMessages() {
+    return (List<String>) js("return [...document.querySelectorAll('.pending-list .msg .msg-text')].map((e) => e.textContent);");
+  }
+
+  void waitForMessages(List<String> expected) {
+    try {
+      waitFor(() -> messages().equals(expected), "messages " + expected);
+    } catch (AssertionError missing) {
+      throw new AssertionError(missing.getMessage() + "\non screen: " + messages(), missing);
+    }
+  }
+
+  /** The receipt ticks of my message with this text: sent, delivered or read. */
+  String tickOf(String text) {
+    return (String) js("""
+        const message = [...document.querySelectorAll('.message-list .msg.mine')]
+          .find((e) => e.querySelector('.msg-text')?.textContent === arguments[0]);
+        return message?.querySelector('.tick')?.dataset.status || null;""", text);
+  }
+
+  String typingIndicator() {
+    return (String) js("const t = document.querySelector('.typing-indicator'); return t && !t.hidden ? t.textContent : '';");
+  }
+
+  String banner() {
+    return (String) js("const b = document.querySelector('.connection-banner'); return b && !b.hidden ? b.textContent : '';");
+  }
+
+  boolean present(String css) {
+    return !driver.findElements(By.cssSelector(css)).isEmpty();
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private void type(String css, String text) {
+    WebElement input = driver.findElement(By.cssSelector(css));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  // ---- the browser ----
+
+  /** Cuts this browser off the network (as airplane mode would), or gives it back. */
+  void network(boolean online) {
+    ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
+    conditions.setOffline(!online);
+    driver.setNetworkConditions(conditions);
+  }
+
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+  }
+
+  void darkTheme(boolean dark) {
+    js("localStorage.setItem('parley.theme', arguments[0]); document.documentElement.dataset.theme = arguments[0];", dark ? "dark" : "light");
+  }
+
+  /** Saves what this person sees as build output (e2e/target/screenshots), for people to look at. */
+  void screenshot(String name) {
+    try {
+      Path directory = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+      Files.createDirectories(directory);
+      Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(shot, directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      log.warn("Could not save screenshot {}", name, e);
+    }
+  }
+
+  /** Waits for a value (non-null, not false); fails with what was awaited and the browser's console. */
+  <T> T waitFor(Supplier<T> condition, String what) {
+    try {
+      return new FluentWait<>(driver).withTimeout(PATIENCE).pollingEvery(Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+        .until(ignored -> {
+          T value = condition.get();
+          return Boolean.FALSE.equals(value) ? null : value;
+        });
+    } catch (org.openqa.selenium.TimeoutException timeout) {
+      screenshot("failure-" + username);
+      throw new AssertionError(displayName + " never saw " + what + "\nconsole:\n" + console(), timeout);
+    }
+  }
+
+  String console() {
+    StringBuilder text = new StringBuilder();
+    driver.manage().logs().get(LogType.BROWSER).forEach(entry -> text.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+    return text.toString();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+
+  @Override
+  public String toString() {
+    return displayName + " (@" + username + ")";
+  }
+}

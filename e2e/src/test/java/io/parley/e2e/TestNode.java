@@ -1,0 +1,32 @@
+package io.parley.e2e;
+
+import io.parley.node.Node;
+import io.parley.node.NodeConfig;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.testkit.FreePorts;
+import io.parley.testkit.TestBackends;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One real Parley node (every role) in this JVM, on the shared embedded backends, on a free port. */
+final class TestNode {
+
+  private TestNode() {
+  }
+
+  static Node start() throws Exception {
+    JsonObject config = NodeConfig.defaults();
+    Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
+    Files.createDirectories(workDir);
+    Config.set(config, ConfigKeys.NODE_DATA_DIR, Files.createTempDirectory(workDir, "node-").toString());
+    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
+    Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
+    Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(List.of("all")));
+    config.mergeIn(TestBackends.config(), true);
+    return Node.start(config);
+  }
+}

@@ -1,0 +1,144 @@
+import { h, replaceChildren } from './dom.js';
+import { icon } from './icons.js';
+import { avatar } from './avatar.js';
+import { chatList as createChatList } from './chat-list.js';
+import { conversation as createConversation } from './conversation.js';
+import { openNewChatDialog } from './new-chat-dialog.js';
+import { openChatInfo } from './chat-info-dialog.js';
+import { openProfileDialog } from './profile-dialog.js';
+import { toast } from './dialog.js';
+import { currentTheme, toggleTheme } from './theme.js';
+
+const ACTIVITY_EVERY_MS = 30_000;
+
+/**
+ * The signed-in app: the sidebar (me, new chat, theme, the chat list) and the conversation,
+ * side by side on wide screens and one at a time on phones; the connection banner on top. The
+ * open chat is in the address (#/chat/<id>), so Back and reload work.
+ */
+export function appShell({ store, actions, realtime, session, onSignOut }) {
+  const banner = h('div', { class: 'connection-banner', role: 'status', 'aria-live': 'polite', hidden: true });
+  const meButton = h('button', { type: 'button', class: 'me-button', 'aria-label': 'Settings and profile', title: 'Settings and profile',
+    onclick: () => openProfileDialog({ actions, store, session, onSignOut }) });
+  const themeButton = h('button', { type: 'button', class: 'icon-button', onclick: () => { toggleTheme(); renderThemeButton(); } });
+  const newChatButton = h('button', {
+    type: 'button', class: 'icon-button accent', 'aria-label': 'New chat', title: 'New chat (Alt+N)',
+    onclick: () => openNewChatDialog({ actions, store, onCreated: (chatId) => navigate(chatId) }),
+  }, icon('plus'));
+
+  const chatList = createChatList({ store, actions, onOpen: (chatId) => navigate(chatId) });
+  const conversation = createConversation({
+    store, actions, realtime,
+    onBack: () => navigate(null),
+    onShowInfo: (chatId) => openChatInfo({ chatId, actions, store, onLeft: () => navigate(null) }),
+  });
+  const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats' },
+    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, themeButton, newChatButton)),
+    chatList.element);
+  const element = h('div', { class: 'app-shell', dataset: { view: 'list' } }, banner, h('div', { class: 'panes' }, sidebar, conversation.element));
+
+  renderMe();
+  renderThemeButton();
+  store.on('me', renderMe);
+  store.on('chats', () => {
+    const open = conversation.chatId;
+    if (open && !store.chats.has(open)) {
+      navigate(null);
+    }
+  });
+  realtime.on('state', renderBanner);
+  realtime.on('outbox', renderBanner);
+  setInterval(() => realtime.state === 'offline' && renderBanner(), 1_000);
+
+  window.addEventListener('hashchange', route);
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      navigate(null);
+      chatList.focusSearch();
+    } else if (event.altKey && event.key.toLowerCase() === 'n') {
+      event.preventDefault();
+      newChatButton.click();
+    }
+  });
+  reportActivity();
+
+  function navigate(chatId) {
+    const target = chatId ? `#/chat/${chatId}` : '#/';
+    if (location.hash !== target) {
+      location.hash = target;
+    } else {
+      route();
+    }
+  }
+
+  function route() {
+    const match = /^#\/chat\/([0-9a-fA-F-]{36})$/.exec(location.hash);
+    const chatId = match ? match[1] : null;
+    if (chatId && !store.chats.has(chatId)) {
+      actions.refreshChat(chatId).then(() => route(), () => navigate(null));
+      return;
+    }
+    element.dataset.view = chatId ? 'chat' : 'list';
+    chatList.setActive(chatId);
+    if (chatId && conversation.chatId !== chatId) {
+      conversation.open(chatId);
+    } else if (!chatId) {
+      conversation.close();
+    }
+  }
+
+  function renderMe() {
+    replaceChildren(meButton, avatar({ id: store.me.id, name: store.me.displayName, size: 'sm' }),
+      h('span', { class: 'me-name' }, store.me.displayName), icon('settings'));
+  }
+
+  function renderThemeButton() {
+    const dark = currentTheme() === 'dark';
+    themeButton.setAttribute('aria-label', dark ? 'Switch to light theme' : 'Switch to dark theme');
+    themeButton.title = themeButton.getAttribute('aria-label');
+    replaceChildren(themeButton, icon(dark ? 'sun' : 'moon'));
+  }
+
+  function renderBanner() {
+    const state = realtime.state;
+    const waiting = realtime.outbox.items.filter((item) => item.status === 'pending').length;
+    banner.hidden = state === 'online' || state === 'stopped';
+    banner.dataset.state = state;
+    if (state === 'connecting') {
+      replaceChildren(banner, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Connecting…');
+    } else if (state === 'offline') {
+      const seconds = realtime.nextAttemptAt ? Math.max(0, Math.ceil((realtime.nextAttemptAt - Date.now()) / 1000)) : 0;
+      replaceChildren(banner, icon('alert'),
+        h('span', {}, 'Offline — messages will be sent when back.'),
+        waiting ? h('span', { class: 'banner-extra' }, `${waiting} waiting`) : null,
+        h('span', { class: 'banner-extra' }, seconds ? `Retrying in ${seconds} s` : 'Retrying…'),
+        h('button', { type: 'button', class: 'link', onclick: () => realtime.reconnectNow() }, 'Retry now'));
+    }
+  }
+
+  /** Tells the server I am here (so I show online, not away) when I use the app, at most every 30 s. */
+  function reportActivity() {
+    let last = 0;
+    const active = () => {
+      const now = Date.now();
+      if (now - last > ACTIVITY_EVERY_MS && realtime.state === 'online') {
+        last = now;
+        actions.setPresence();
+      }
+    };
+    ['keydown', 'pointerdown', 'focus'].forEach((type) => window.addEventListener(type, active, { passive: true }));
+    realtime.on('state', (state) => { if (state === 'online') { last = 0; active(); } });
+  }
+
+  return {
+    element,
+    start() {
+      renderBanner();
+      route();
+    },
+    notifyError(message) {
+      toast(message, { kind: 'error' });
+    },
+  };
+}

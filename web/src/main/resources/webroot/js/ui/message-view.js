@@ -1,0 +1,184 @@
+import { h } from './dom.js';
+import { icon } from './icons.js';
+import { avatar } from './avatar.js';
+import { describeSystem } from './describe.js';
+import { clock, dayKey, dayLabel, hue } from '../format.js';
+import { FEATURES } from '../features.js';
+
+export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+/**
+ * One message as a list item. Every piece of user content (text, names, quotes) goes in as a
+ * text node; mentions are split out as text too. `ctx` carries the chat, the store and the
+ * handlers for the message's actions.
+ */
+export function messageView(message, ctx) {
+  const { store, chat } = ctx;
+  const mine = message.senderId === store.me.id;
+  const base = {
+    id: `msg-${message.seq}`,
+    dataset: { seq: String(message.seq), sender: message.senderId, day: dayKey(message.createdAt), dayLabel: dayLabel(message.createdAt) },
+  };
+  if (message.kind === 'system' || message.system) {
+    return h('li', { ...base, class: 'msg system' },
+      h('p', { class: 'system-note' }, describeSystem(message.system, message.senderId, store)));
+  }
+  const deleted = Boolean(message.deleted);
+  const group = chat.type !== 'direct';
+  const senderName = store.nameOf(message.senderId);
+  return h('li', {
+    ...base,
+    class: ['msg', mine ? 'mine' : 'theirs', deleted && 'deleted'],
+    tabindex: '-1',
+  },
+  group && !mine ? avatar({ id: message.senderId, name: senderName, size: 'sm' }) : null,
+  h('div', { class: 'msg-body' },
+    h('div', { class: 'bubble' },
+      group && !mine ? h('span', { class: ['sender-name', `hue-text-${hue(message.senderId)}`] }, senderName) : null,
+      message.replyTo && !deleted ? quote(message.replyTo, ctx) : null,
+      content(message, deleted, store),
+      h('span', { class: 'msg-meta' },
+        message.editedAt && !deleted ? h('span', { class: 'edited' }, 'edited') : null,
+        h('time', { datetime: message.createdAt, title: new Date(message.createdAt).toLocaleString() }, clock(message.createdAt)),
+        mine && !deleted ? ticks(message, ctx) : null)),
+    !deleted && message.reactions?.length ? reactions(message, ctx) : null,
+    message.thread?.replyCount && ctx.onOpenThread ? h('button', {
+      type: 'button', class: 'thread-link', onclick: () => ctx.onOpenThread(message),
+    }, icon('thread'), `${message.thread.replyCount} ${message.thread.replyCount === 1 ? 'reply' : 'replies'}`) : null,
+    deleted ? null : actionsBar(message, mine, ctx)));
+}
+
+/** A message written here but not yet acknowledged: pending (clock) or refused (retry / discard). */
+export function pendingView(item, ctx) {
+  const failed = item.status === 'failed';
+  return h('li', {
+    class: ['msg', 'mine', 'pending', failed && 'failed'],
+    dataset: { clientMessageId: item.clientMessageId },
+  },
+  h('div', { class: 'msg-body' },
+    h('div', { class: 'bubble' },
+      item.replyTo ? quote(ctx.store.message(item.chatId, item.replyTo) || { seq: item.replyTo }, ctx) : null,
+      item.kind === 'location' && item.location ? locationCard(item.location) : h('p', { class: 'msg-text' }, item.text),
+      h('span', { class: 'msg-meta' },
+        h('time', { datetime: item.createdAt }, clock(item.createdAt)),
+        failed ? h('span', { class: 'tick failed', role: 'img', 'aria-label': 'Not sent' }, icon('alert'))
+          : h('span', { class: 'tick pending-tick', role: 'img', 'aria-label': 'Sending' }, icon('clock')))),
+    failed ? h('div', { class: 'failed-actions' },
+      h('span', {}, item.error || 'Not sent.'),
+      h('button', { type: 'button', class: 'link', onclick: () => ctx.onRetry(item) }, 'Retry'),
+      h('button', { type: 'button', class: 'link', onclick: () => ctx.onDiscard(item) }, 'Discard')) : null));
+}
+
+function content(message, deleted, store) {
+  if (deleted) {
+    return h('p', { class: 'msg-text deleted-text' }, icon('trash'), ' Message deleted');
+  }
+  if (message.kind === 'location' && message.location) {
+    return locationCard(message.location);
+  }
+  return h('p', { class: 'msg-text' }, textWithMentions(message.text ?? message.media?.caption ?? `[${message.kind}]`, store));
+}
+
+/** A place as coordinates and a link to a map (no map is embedded: nothing is loaded from elsewhere). */
+export function locationCard({ latitude, longitude, label }) {
+  const lat = Number(latitude);
+  const lon = Number(longitude);
+  const where = `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`;
+  const url = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
+  return h('div', { class: 'location-card' },
+    h('span', { class: 'location-icon', 'aria-hidden': 'true' }, icon('location')),
+    h('span', { class: 'location-text' },
+      h('span', { class: 'location-label' }, label || 'Shared location'),
+      h('span', { class: 'location-coords' }, where),
+      h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'location-link' }, 'Open in a map')));
+}
+
+function quote(replyTo, ctx) {
+  const original = ctx.store.message(ctx.chat.id, replyTo.seq);
+  const senderId = original?.senderId || replyTo.senderId;
+  const deleted = original ? original.deleted : replyTo.deleted;
+  const text = deleted ? 'Message deleted' : (original?.text ?? replyTo.text ?? '…');
+  return h('button', {
+    type: 'button', class: 'quote', 'aria-label': `Reply to ${ctx.store.nameOf(senderId)}: ${text}`,
+    onclick: () => ctx.onJumpTo(replyTo.seq),
+  }, h('span', { class: 'quote-sender' }, senderId ? ctx.store.nameOf(senderId) : 'Message'),
+  h('span', { class: 'quote-text' }, text));
+}
+
+/** Sent ✓, delivered ✓✓, read ✓✓ (coloured); in groups the ticks open "read by". */
+export function ticks(message, ctx) {
+  const receipt = ctx.store.receiptOf(ctx.chat.id, message.seq);
+  const label = { sent: 'Sent', delivered: 'Delivered', read: 'Read' }[receipt.status];
+  const glyph = icon(receipt.status === 'sent' ? 'check' : 'checks');
+  if (ctx.chat.type === 'direct' || ctx.chat.type === 'channel') {
+    return h('span', { class: ['tick', `tick-${receipt.status}`], role: 'img', 'aria-label': label, title: label,
+      dataset: { status: receipt.status } }, glyph);
+  }
+  const readBy = receipt.readBy.map((id) => ctx.store.nameOf(id));
+  return h('button', {
+    type: 'button', class: ['tick', 'tick-button', `tick-${receipt.status}`], dataset: { status: receipt.status },
+    'aria-label': `${label}${readBy.length ? `, read by ${readBy.join(', ')}` : ''}`,
+    title: readBy.length ? `Read by ${readBy.join(', ')}` : label,
+    onclick: () => ctx.onShowReceipts(message),
+  }, glyph);
+}
+
+function reactions(message, ctx) {
+  return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
+    message.reactions.map((reaction) => h('button', {
+      type: 'button',
+      disabled: !FEATURES.reactions,
+      class: ['reaction', reaction.mine && 'mine'],
+      'aria-pressed': reaction.mine ? 'true' : 'false',
+      'aria-label': `${reaction.emoji} ${reaction.count}${reaction.mine ? ', including you' : ''}`,
+      dataset: { emoji: reaction.emoji },
+      onclick: () => ctx.onToggleReaction(message, reaction.emoji),
+    }, h('span', { class: 'reaction-emoji' }, reaction.emoji), h('span', { class: 'reaction-count' }, String(reaction.count)))));
+}
+
+function actionsBar(message, mine, ctx) {
+  const picker = h('div', { class: 'reaction-picker', role: 'group', 'aria-label': 'Choose a reaction', hidden: true },
+    QUICK_REACTIONS.map((emoji) => h('button', {
+      type: 'button', class: 'reaction-choice', 'aria-label': `React with ${emoji}`, dataset: { emoji },
+      onclick: () => { picker.hidden = true; ctx.onToggleReaction(message, emoji); },
+    }, emoji)));
+  picker.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      picker.hidden = true;
+      picker.previousElementSibling?.querySelector('.act-react')?.focus();
+    }
+  });
+  const canEdit = mine && message.kind === 'text';
+  return [
+    h('div', { class: 'msg-actions', role: 'toolbar', 'aria-label': 'Message actions' },
+      FEATURES.reactions && h('button', {
+        type: 'button', class: 'icon-button act-react', 'aria-label': 'React', title: 'React',
+        onclick: () => { picker.hidden = !picker.hidden; if (!picker.hidden) { picker.querySelector('button').focus(); } },
+      }, icon('smile')),
+      h('button', { type: 'button', class: 'icon-button act-reply', 'aria-label': 'Reply', title: 'Reply', onclick: () => ctx.onReply(message) }, icon('reply')),
+      ctx.onOpenThread && !message.threadRootSeq ? h('button', {
+        type: 'button', class: 'icon-button act-thread', 'aria-label': 'Reply in thread', title: 'Reply in thread', onclick: () => ctx.onOpenThread(message),
+      }, icon('thread')) : null,
+      canEdit ? h('button', { type: 'button', class: 'icon-button act-edit', 'aria-label': 'Edit', title: 'Edit', onclick: () => ctx.onEdit(message) }, icon('edit')) : null,
+      h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash'))),
+    FEATURES.reactions ? picker : null,
+  ];
+}
+
+/** Text with @mentions of known people highlighted; every part is a text node. */
+function textWithMentions(text, store) {
+  const usernames = new Set([...store.users.values()].map((user) => user.username?.toLowerCase()).filter(Boolean));
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(/@([A-Za-z0-9_]{3,32})/g)) {
+    if (!usernames.has(match[1].toLowerCase())) {
+      continue;
+    }
+    parts.push(text.slice(last, match.index));
+    parts.push(h('span', { class: 'mention' }, match[0]));
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}

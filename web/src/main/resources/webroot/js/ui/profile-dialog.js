@@ -1,0 +1,124 @@
+import { h, replaceChildren } from './dom.js';
+import { openDialog, toast } from './dialog.js';
+import { avatar } from './avatar.js';
+import { shortWhen } from '../format.js';
+
+/** Me: profile and privacy, my status, my devices (sessions, revoke), the people I blocked, sign out. */
+export function openProfileDialog({ actions, store, session, onSignOut }) {
+  openDialog({
+    title: 'Settings',
+    className: 'dialog-profile',
+    build: () => {
+      const sections = [['profile', 'Profile'], ['devices', 'Devices'], ['blocked', 'Blocked']];
+      const panel = h('div', { role: 'tabpanel', class: 'stack' });
+      const tabs = h('div', { class: 'segmented', role: 'tablist', 'aria-label': 'Settings sections' },
+        sections.map(([key, label]) => h('button', { type: 'button', role: 'tab', class: 'segment', dataset: { section: key }, onclick: () => show(key) }, label)));
+      show('profile');
+      return h('div', { class: 'stack' }, tabs, panel);
+
+      function show(key) {
+        tabs.querySelectorAll('.segment').forEach((tab) => tab.setAttribute('aria-selected', String(tab.dataset.section === key)));
+        replaceChildren(panel, h('p', { class: 'muted' }, 'Loading…'));
+        ({ profile, devices, blocked })[key]().then((content) => replaceChildren(panel, content),
+          (error) => replaceChildren(panel, h('p', { class: 'form-error' }, error.message)));
+      }
+    },
+  });
+
+  async function profile() {
+    const me = await actions.api.me();
+    const error = h('p', { class: 'form-error', role: 'alert' });
+    const form = h('form', {
+      class: 'stack', onsubmit: async (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        try {
+          const updated = await actions.api.updateMe({
+            displayName: data.get('displayName'), statusText: data.get('statusText'), bio: data.get('bio'),
+            lastSeenVisibility: data.get('lastSeenVisibility'),
+          });
+          session.setUser(updated);
+          store.me = { ...store.me, ...updated };
+          store.rememberUser(updated);
+          store.emit('me');
+          toast('Profile saved');
+        } catch (failure) {
+          error.textContent = failure.message;
+        }
+      },
+    },
+    h('div', { class: 'profile-card' }, avatar({ id: me.id, name: me.displayName, size: 'xl' }), h('p', { class: 'muted' }, `@${me.username} · ${me.email}`)),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), h('input', { name: 'displayName', class: 'text-input', value: me.displayName, required: true, maxlength: 64 })),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Status'), h('input', { name: 'statusText', class: 'text-input', value: me.statusText || '', maxlength: 140, placeholder: 'What are you up to?' })),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), h('textarea', { name: 'bio', class: 'text-input', rows: 3, value: me.bio || '', maxlength: 500 })),
+    h('fieldset', { class: 'field radios' }, h('legend', { class: 'field-label' }, 'Who sees when I was last online'),
+      ['everyone', 'nobody'].map((value) => h('label', { class: 'check' },
+        h('input', { type: 'radio', name: 'lastSeenVisibility', value, checked: (me.lastSeenVisibility || 'everyone') === value }),
+        h('span', {}, value === 'everyone' ? 'Everyone' : 'Nobody')))),
+    error,
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary' }, 'Save')));
+
+    const status = h('select', {
+      class: 'text-input', 'aria-label': 'My status', onchange: () => actions.setPresence(status.value),
+    }, ['online', 'away', 'busy'].map((value) => h('option', { value }, { online: 'Online', away: 'Away', busy: 'Busy (do not disturb)' }[value])));
+    status.value = actions.myStatus || 'online';
+    return h('div', { class: 'stack' }, form,
+      h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'My status'), status),
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button danger', onclick: onSignOut }, 'Sign out')));
+  }
+
+  async function devices() {
+    const list = h('ul', { class: 'sessions' });
+    const render = async () => {
+      const sessions = await actions.api.sessions();
+      replaceChildren(list, sessions.map((device) => h('li', { class: ['session', device.current && 'current'] },
+        h('div', { class: 'session-main' },
+          h('span', { class: 'person-name' }, device.deviceName || 'Unknown device', device.current ? h('span', { class: 'role plain' }, 'this device') : null),
+          h('span', { class: 'muted' }, [device.userAgent, device.lastAddress].filter(Boolean).join(' · ')),
+          h('span', { class: 'muted' }, `Signed in ${shortWhen(device.createdAt)} · last active ${shortWhen(device.lastUsedAt)}`)),
+        device.current ? null : h('button', {
+          type: 'button', class: 'button small ghost danger-text', 'aria-label': `Sign out ${device.deviceName || 'device'}`,
+          onclick: async () => {
+            try {
+              await actions.api.revokeSession(device.id);
+              toast('Device signed out');
+              render();
+            } catch (error) {
+              toast(error.message, { kind: 'error' });
+            }
+          },
+        }, 'Sign out'))));
+    };
+    await render();
+    return h('div', { class: 'stack' }, list,
+      h('div', { class: 'dialog-actions' }, h('button', {
+        type: 'button', class: 'button secondary', onclick: async () => {
+          try {
+            const answer = await actions.api.revokeOtherSessions();
+            toast(`${answer?.revoked ?? 0} other device(s) signed out`);
+            render();
+          } catch (error) {
+            toast(error.message, { kind: 'error' });
+          }
+        },
+      }, 'Sign out all other devices')));
+  }
+
+  async function blocked() {
+    const list = h('ul', { class: 'people' });
+    const render = async () => {
+      const blocks = await actions.api.blocks();
+      replaceChildren(list, blocks.length ? blocks.map((user) => h('li', { class: 'person' },
+        avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm' }),
+        h('span', { class: 'person-names' }, h('span', { class: 'person-name' }, user.displayName), h('span', { class: 'muted' }, `@${user.username}`)),
+        h('button', {
+          type: 'button', class: 'button small ghost', onclick: async () => {
+            await actions.api.unblock(user.id || user.userId).catch((error) => toast(error.message, { kind: 'error' }));
+            render();
+          },
+        }, 'Unblock'))) : h('li', { class: 'muted' }, 'You have not blocked anyone.'));
+    };
+    await render();
+    return list;
+  }
+}
