@@ -54,12 +54,17 @@ final class BenchNode implements AutoCloseable {
 
   /** Inserts {@code count} users directly (registration's password hashing is not what is measured). */
   List<String> users(int count) {
+    return insertUsers(pool, count, "bench");
+  }
+
+  /** {@code count} users in one batch, their ids in order. */
+  static List<String> insertUsers(Pool pool, int count, String prefix) {
     List<Tuple> rows = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       UUID id = UUID.randomUUID();
-      String name = "bench" + id.toString().replace("-", "").substring(0, 16);
-      rows.add(Tuple.of(id, name, name + "@bench.example", "Bench " + i));
+      String name = prefix + id.toString().replace("-", "").substring(0, 16);
+      rows.add(Tuple.of(id, name, name + "@bench.example", prefix + " " + i));
       ids.add(id.toString());
     }
     pool.preparedQuery("INSERT INTO users (id, username, email, display_name, password_hash) VALUES ($1, $2, $3, $4, 'x')")

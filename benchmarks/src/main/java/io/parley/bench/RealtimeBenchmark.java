@@ -24,7 +24,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ public final class RealtimeBenchmark {
         waitReady(vertx, httpB);
         JWTAuth tokens = SigningKeys.jwtAuth(vertx, base);
         Pool pool = Connections.postgres(vertx, base);
-        List<String> users = insertUsers(pool, 2_000);
+        List<String> users = BenchNode.insertUsers(pool, 2_000, "rt");
 
         for (int rate : new int[] {250, 1_000}) {
           connectPhase(vertx, tokens, users, nodeA.httpPort(), peer.pid(), rate, 5);
@@ -267,20 +266,6 @@ public final class RealtimeBenchmark {
   private static String token(JWTAuth tokens, String userId) {
     return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", UUID.randomUUID().toString()),
       new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(3600));
-  }
-
-  private static List<String> insertUsers(Pool pool, int count) {
-    List<Tuple> rows = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      UUID id = UUID.randomUUID();
-      String name = "rt" + id.toString().replace("-", "").substring(0, 16);
-      rows.add(Tuple.of(id, name, name + "@bench.example", "Realtime " + i));
-      ids.add(id.toString());
-    }
-    pool.preparedQuery("INSERT INTO users (id, username, email, display_name, password_hash) VALUES ($1, $2, $3, $4, 'x')")
-      .executeBatch(rows).await();
-    return ids;
   }
 
   private static void waitReady(Vertx vertx, int port) throws InterruptedException {
