@@ -32,7 +32,7 @@ class ClusterTest {
     int portA = FreePorts.next();
     int portB = FreePorts.next();
     gatewayNode = Node.start(TestNodes.clustered(TestNodes.onSharedBackends("gateway"), portA, portA, portB));
-    serviceNode = Node.start(TestNodes.clustered(TestNodes.onSharedBackends("auth"), portB, portA, portB)
+    serviceNode = Node.start(TestNodes.clustered(TestNodes.onSharedBackends("auth", "chat"), portB, portA, portB)
       .put("auth", gatewayNode.config().getJsonObject("auth").copy()));
     client = Vertx.vertx();
   }
