@@ -47,6 +47,10 @@ class NodeFailureTest {
 
         b.close();
         long lost = System.currentTimeMillis();
+        JsonObject goodbye = bobOnB.next(f -> f.getJsonObject("body") != null
+          && "server.shutdown".equals(f.getJsonObject("body").getString("type")), WAIT);
+        assertThat(goodbye.getJsonObject("body").getLong("reconnectInMs")).as("asked to come back after a jittered delay")
+          .isBetween(250L, 5_000L);
         Poll.until(bobOnB::closedByServer, WAIT);
 
         List<Long> sentWhileAway = new ArrayList<>();

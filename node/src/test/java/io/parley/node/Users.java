@@ -17,7 +17,8 @@ import java.util.UUID;
 /** Real users made through the public API of a node, and their bridge connections. */
 final class Users {
 
-  static final Duration WAIT = Duration.ofSeconds(10);
+  /** Generous: right after a node joins, the first lookups of an address wait for Hazelcast to settle. */
+  static final Duration WAIT = Duration.ofSeconds(20);
 
   private final Vertx vertx;
   private final WebClient http;

@@ -1,6 +1,7 @@
 package io.parley.gateway.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
@@ -198,6 +199,24 @@ class RealtimeBridgeTest {
       assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("session_revoked");
       Poll.until(alice::closedByServer, WAIT);
       assertThat(bob.closedByServer()).isFalse();
+    }
+  }
+
+  @Test
+  void aConnectionFromAForeignOriginIsRefusedBeforeUpgrade() {
+    var options = BridgeClient.sockJsWebSocket("127.0.0.1", port, "/eventbus").addHeader("Origin", "https://evil.example");
+    assertThatThrownBy(() -> BridgeClient.connect(vertx, options).await()).hasMessageContaining("403");
+    var sameSite = BridgeClient.sockJsWebSocket("127.0.0.1", port, "/eventbus").addHeader("Origin", "http://127.0.0.1:" + port);
+    BridgeClient.connect(vertx, sameSite).await().close();
+  }
+
+  @Test
+  void framesOverTheRateLimitAreRefusedWithoutClosingAtOnce() throws Exception {
+    try (BridgeClient alice = authenticated(ALICE)) {
+      for (int i = 0; i < 60; i++) {
+        alice.write(new JsonObject().put("type", "ping"));
+      }
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("rate_limited");
     }
   }
 
