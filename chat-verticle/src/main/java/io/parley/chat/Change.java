@@ -12,7 +12,9 @@ import java.util.UUID;
  * @param data       type-specific details: for {@code chat.member.changed} the action ({@code added},
  *                   {@code joined}, {@code removed}, {@code left}, {@code role_changed},
  *                   {@code ownership_transferred}) and its {@code userIds}, repeated at the top as
- *                   {@code change} and {@code userIds}; for {@code chat.created} all {@code memberIds}
+ *                   {@code change} and {@code userIds}; for {@code chat.created} all {@code memberIds};
+ *                   for {@code chat.invite.changed} the action ({@code created}, {@code revoked}) and
+ *                   the link's {@code inviteId} (never its token); for {@code location.stopped} {@code stoppedAt}
  * @param message    the message as it is now (a tombstone once deleted), or null
  */
 record Change(UUID chatId, long seq, String type, UUID actorId, Instant time, Long messageSeq, JsonObject data,
@@ -27,6 +29,8 @@ record Change(UUID chatId, long seq, String type, UUID actorId, Instant time, Lo
   static final String CHAT_CREATED = "chat.created";
   static final String CHAT_UPDATED = "chat.updated";
   static final String MEMBER_CHANGED = "chat.member.changed";
+  static final String INVITE_CHANGED = "chat.invite.changed";
+  static final String LOCATION_STOPPED = "location.stopped";
 
   /** The change as its event payload and sync item: {@code {chatId, seq, type, actorId, time, ...}}. */
   JsonObject toJson() {

@@ -34,7 +34,12 @@ final class ChatEvents {
     return envelope(change.type(), change.time(), change.chatId(), change.toJson().put("audience", MEMBERS));
   }
 
-  /** An event that is not a numbered change of the chat (receipts, private settings). */
+  /** The event of a member's private change, seen only by that member's devices. */
+  EventEnvelope of(PrivateChange change) {
+    return envelope(change.type(), change.time(), change.chatId(), change.toJson());
+  }
+
+  /** An event that is not a numbered change (receipts, live-location positions). */
   EventEnvelope unnumbered(String type, UUID chatId, Instant time, String audience, JsonObject payload) {
     return envelope(type, time, chatId, payload.put("chatId", chatId.toString()).put("type", type)
       .put("time", time.toString()).put("audience", audience));

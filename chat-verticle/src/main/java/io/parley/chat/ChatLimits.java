@@ -1,12 +1,15 @@
 package io.parley.chat;
 
 import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
  * The chat service's configurable limits, read from the {@code chat} section of the node
- * configuration (defaults below). Every limit is enforced with a clear error code.
+ * configuration through {@link ConfigKeys} (so each can be set by a {@code PARLEY_CHAT_...}
+ * environment variable). The defaults below are also the ones in {@code conf/parley.json}. Every
+ * limit is enforced with a clear error code.
  *
  * @param maxTextLength        characters (code points) of a text message ({@code chat.maxTextLength})
  * @param maxCaptionLength     characters of a media caption ({@code chat.maxCaptionLength})
@@ -17,12 +20,13 @@ import java.time.Duration;
  * @param maxMembersPerRequest ids in one create or add request ({@code chat.maxMembersPerRequest})
  * @param maxPinnedChats       chats one member may pin ({@code chat.maxPinnedChats})
  * @param maxMediaBytes        size a media reference may declare ({@code chat.maxMediaBytes})
+ * @param maxLiveLocation      longest live-location sharing ({@code chat.maxLiveLocationSeconds})
  * @param sendLimit            messages one user may send per window, cluster-wide ({@code chat.sendRate.limit})
  * @param sendWindow           that window ({@code chat.sendRate.windowSeconds})
  */
 public record ChatLimits(int maxTextLength, int maxCaptionLength, int maxTitleLength, int maxDescriptionLength,
                          int maxGroupMembers, int maxChannelMembers, int maxMembersPerRequest, int maxPinnedChats,
-                         long maxMediaBytes, int sendLimit, Duration sendWindow) {
+                         long maxMediaBytes, Duration maxLiveLocation, int sendLimit, Duration sendWindow) {
 
   /** Largest page of history, members or chats. */
   public static final int MAX_PAGE = 100;
@@ -31,17 +35,18 @@ public record ChatLimits(int maxTextLength, int maxCaptionLength, int maxTitleLe
 
   public static ChatLimits from(JsonObject config) {
     return new ChatLimits(
-      Config.integer(config, "chat.maxTextLength", 4096),
-      Config.integer(config, "chat.maxCaptionLength", 1024),
-      Config.integer(config, "chat.maxTitleLength", 128),
-      Config.integer(config, "chat.maxDescriptionLength", 1024),
-      Config.integer(config, "chat.maxGroupMembers", 1000),
-      Config.integer(config, "chat.maxChannelMembers", 200_000),
-      Config.integer(config, "chat.maxMembersPerRequest", 100),
-      Config.integer(config, "chat.maxPinnedChats", 10),
-      Config.longValue(config, "chat.maxMediaBytes", 2L * 1024 * 1024 * 1024),
-      Config.integer(config, "chat.sendRate.limit", 30),
-      Duration.ofSeconds(Config.integer(config, "chat.sendRate.windowSeconds", 10)));
+      Config.integer(config, ConfigKeys.CHAT_MAX_TEXT_LENGTH, 4096),
+      Config.integer(config, ConfigKeys.CHAT_MAX_CAPTION_LENGTH, 1024),
+      Config.integer(config, ConfigKeys.CHAT_MAX_TITLE_LENGTH, 128),
+      Config.integer(config, ConfigKeys.CHAT_MAX_DESCRIPTION_LENGTH, 1024),
+      Config.integer(config, ConfigKeys.CHAT_MAX_GROUP_MEMBERS, 1000),
+      Config.integer(config, ConfigKeys.CHAT_MAX_CHANNEL_MEMBERS, 200_000),
+      Config.integer(config, ConfigKeys.CHAT_MAX_MEMBERS_PER_REQUEST, 100),
+      Config.integer(config, ConfigKeys.CHAT_MAX_PINNED_CHATS, 10),
+      Config.longValue(config, ConfigKeys.CHAT_MAX_MEDIA_BYTES, 2L * 1024 * 1024 * 1024),
+      Duration.ofSeconds(Config.integer(config, ConfigKeys.CHAT_MAX_LIVE_LOCATION_SECONDS, 8 * 3600)),
+      Config.integer(config, ConfigKeys.CHAT_SEND_RATE_LIMIT, 30),
+      Duration.ofSeconds(Config.integer(config, ConfigKeys.CHAT_SEND_RATE_WINDOW, 10)));
   }
 
   int maxMembers(ChatType type) {

@@ -6,7 +6,6 @@ import io.parley.chat.Transactions.Written;
 import io.parley.shared.Ids;
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
-import io.parley.shared.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +32,7 @@ final class ChatService {
   private final ChatListStore lists;
   private final MessageStore messages;
   private final ChangeStore changes;
+  private final PrivateChangeStore privateChanges;
   private final Transactions transactions;
   private final ChatEvents events;
   private final ChatLimits limits;
@@ -40,12 +40,14 @@ final class ChatService {
   private final Clock clock;
 
   ChatService(Pool pool, ChatStore chats, ChatListStore lists, MessageStore messages, ChangeStore changes,
-              Transactions transactions, ChatEvents events, ChatLimits limits, Clock clock) {
+              PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events, ChatLimits limits,
+              Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.lists = lists;
     this.messages = messages;
     this.changes = changes;
+    this.privateChanges = privateChanges;
     this.transactions = transactions;
     this.events = events;
     this.limits = limits;
@@ -211,7 +213,10 @@ final class ChatService {
       .map(Reply::of);
   }
 
-  /** My private settings: pinned (first in my list), muted until a time, archived. */
+  /**
+   * My private settings: pinned (first in my list), muted until a time, archived. A numbered
+   * change of my private log, so my other devices get it live and through sync.
+   */
   Future<Reply> settings(BusRequest request) {
     UUID me = request.userId();
     UUID chatId = request.chatId();
@@ -225,17 +230,13 @@ final class ChatService {
       : chats.pinnedCount(pool, me, chatId).compose(count -> count < limits.maxPinnedChats() ? Future.succeededFuture()
         : Future.failedFuture(ChatErrors.TOO_MANY_PINS.exception("At most " + limits.maxPinnedChats() + " chats can be pinned")));
     return pinRoom
-      .compose(ok -> chats.updateSettings(pool, chatId, me, pinned, mutedUntil, unmute, archived, now))
-      .compose(updated -> updated ? lists.one(pool, chatId, me) : Future.succeededFuture(null))
+      .compose(ok -> transactions.write(tx -> chats.updateSettings(tx, chatId, me, pinned, mutedUntil, unmute, archived, now)
+        .compose(ChatService::found)
+        .compose(settings -> privateChanges.record(tx, me, PrivateChange.SETTINGS_CHANGED, chatId, null, settings, now))
+        .map(change -> new Written<>(change, List.of(events.of(change))))))
+      .compose(changed -> lists.one(pool, chatId, me))
       .compose(ChatService::found)
-      .map(chat -> {
-        JsonObject settings = new JsonObject().put("userId", me.toString()).put("pinned", chat.getBoolean("pinned"))
-          .put("muted", chat.getBoolean("muted")).put("mutedUntil", chat.getString("mutedUntil"))
-          .put("archived", chat.getBoolean("archived"));
-        EventEnvelope event = events.unnumbered("chat.settings.changed", chatId, now, ChatEvents.USER, settings);
-        events.publish(List.of(event));
-        return Reply.of(chat);
-      });
+      .map(Reply::of);
   }
 
   Future<Reply> members(BusRequest request) {

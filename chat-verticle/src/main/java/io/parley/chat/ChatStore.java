@@ -134,19 +134,37 @@ final class ChatStore {
       .execute(Tuple.of(chatId, title, description, avatar, clearAvatar)).mapEmpty();
   }
 
-  /** Changes the member's private settings; a null leaves that setting as it is. */
-  Future<Boolean> updateSettings(SqlClient client, UUID chatId, UUID userId, Boolean pinned, Instant mutedUntil,
-                                 boolean unmute, Boolean archived, Instant now) {
+  /**
+   * Changes the member's private settings (a null leaves that setting as it is); completes with
+   * them as they became, {@code {pinned, pinnedAt?, muted, mutedUntil, archived}}, or null for a non-member.
+   */
+  Future<JsonObject> updateSettings(SqlClient client, UUID chatId, UUID userId, Boolean pinned, Instant mutedUntil,
+                                    boolean unmute, Boolean archived, Instant now) {
     return client.preparedQuery("""
         UPDATE chat_members
         SET pinned_at = CASE WHEN $3::boolean IS NULL THEN pinned_at
                              WHEN $3::boolean THEN coalesce(pinned_at, $7::timestamptz) END,
             muted_until = CASE WHEN $5::boolean THEN NULL ELSE coalesce($4::timestamptz, muted_until) END,
             archived = coalesce($6::boolean, archived)
-        WHERE chat_id = $1 AND user_id = $2 AND left_at IS NULL""")
+        WHERE chat_id = $1 AND user_id = $2 AND left_at IS NULL
+        RETURNING pinned_at, muted_until, archived""")
       .execute(Tuple.from(List.of(chatId, userId)).addValue(pinned).addValue(utc(mutedUntil)).addValue(unmute)
         .addValue(archived).addValue(utc(now)))
-      .map(rows -> rows.rowCount() > 0);
+      .map(rows -> {
+        if (rows.size() == 0) {
+          return null;
+        }
+        Row row = rows.iterator().next();
+        Instant pinnedAt = Message.instant(row, "pinned_at");
+        Instant mutedTill = Message.instant(row, "muted_until");
+        JsonObject settings = new JsonObject().put("pinned", pinnedAt != null);
+        if (pinnedAt != null) {
+          settings.put("pinnedAt", pinnedAt.toString());
+        }
+        return settings.put("muted", mutedTill != null && mutedTill.isAfter(now))
+          .put("mutedUntil", mutedTill == null ? null : mutedTill.toString())
+          .put("archived", row.getBoolean("archived"));
+      });
   }
 
   Future<Integer> pinnedCount(SqlClient client, UUID userId, UUID exceptChat) {

@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The chat service on the event bus: chats, members, messages, receipts and sync, with
- * reactions, pins, forwarding, search and the media gallery. It wires the
+ * reactions, pins, forwarding, search, the media gallery, live locations, invite links and public
+ * chat search. It wires the
  * stores and services and answers each address in {@link Address}'s chat section; the rules live
  * in the services. Any number of instances on any nodes may run: ordering and idempotency are
  * decided in PostgreSQL, not in memory.
@@ -44,21 +45,26 @@ public final class ChatVerticle extends VerticleBase {
     ChatStore chatStore = new ChatStore();
     MessageStore messageStore = new MessageStore();
     ChangeStore changeStore = new ChangeStore();
+    PrivateChangeStore privateChanges = new PrivateChangeStore();
+    SystemChanges systemChanges = new SystemChanges(messageStore, changeStore, events, clock);
 
-    ChatService chats = new ChatService(pool, chatStore, new ChatListStore(), messageStore, changeStore, transactions,
-      events, limits, clock);
-    MemberService members = new MemberService(pool, chatStore, messageStore, changeStore, transactions, events, chats,
-      limits, clock);
+    ChatService chats = new ChatService(pool, chatStore, new ChatListStore(), messageStore, changeStore, privateChanges,
+      transactions, events, limits, clock);
+    MemberService members = new MemberService(pool, chatStore, systemChanges, transactions, chats, limits);
     MessageChanges messageChanges = new MessageChanges(chatStore, messageStore, changeStore, events);
-    MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, transactions, events,
-      new RateLimiter(Connections.redis(vertx, config)), limits, clock);
+    MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
+      transactions, events, new RateLimiter(Connections.redis(vertx, config)), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
-    SyncService sync = new SyncService(pool, new SyncStore(), changeStore);
+    SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);
     ReactionService reactions = new ReactionService(pool, chatStore, messageStore, new ReactionStore(), messageChanges,
       transactions, clock);
     ForwardService forwards = new ForwardService(pool, chatStore, messageStore, messages);
     SearchService search = new SearchService(pool, chatStore, new SearchStore());
+    LiveLocationService liveLocations = new LiveLocationService(pool, chatStore, messageStore, new LiveLocationStore(),
+      messageChanges, transactions, events, clock);
+    InviteService invites = new InviteService(pool, chatStore, new InviteStore(), systemChanges, members, chats,
+      transactions, clock);
 
     List<Future<Void>> ready = new ArrayList<>();
     ready.add(serve(Address.CHAT_CREATE, chats::create));
@@ -90,6 +96,14 @@ public final class ChatVerticle extends VerticleBase {
     ready.add(serve(Address.CHAT_DELIVERED, receipts::delivered));
     ready.add(serve(Address.CHAT_SYNC, sync::sync));
     ready.add(serve(Address.CHAT_CHANGES, sync::changesOf));
+    ready.add(serve(Address.CHAT_LOCATION_UPDATE, liveLocations::update));
+    ready.add(serve(Address.CHAT_LOCATION_STOP, liveLocations::stop));
+    ready.add(serve(Address.CHAT_INVITE_CREATE, invites::create));
+    ready.add(serve(Address.CHAT_INVITES, invites::list));
+    ready.add(serve(Address.CHAT_INVITE_REVOKE, invites::revoke));
+    ready.add(serve(Address.CHAT_INVITE_PREVIEW, invites::preview));
+    ready.add(serve(Address.CHAT_INVITE_JOIN, invites::join));
+    ready.add(serve(Address.CHAT_PUBLIC_SEARCH, search::publicChats));
     return Future.all(ready);
   }
 

@@ -9,8 +9,8 @@ import java.util.UUID;
 /**
  * Forwarding: a copy of a message I can read, sent by me to another chat I may post in, marked
  * with where it came from (the first origin, when forwarding a forward). Mentions are not carried
- * over: they named members of the other chat. The copy is an ordinary send there: numbered,
- * idempotent by client message id, rate limited.
+ * over: they named members of the other chat, and a live location arrives as a static one. The
+ * copy is an ordinary send there: numbered, idempotent by client message id, rate limited.
  */
 final class ForwardService {
 
@@ -46,7 +46,7 @@ final class ForwardService {
         JsonObject origin = original.forwardedFrom() != null ? original.forwardedFrom() : new JsonObject()
           .put("chatId", from.toString()).put("seq", seq).put("senderId", original.senderId().toString())
           .put("createdAt", original.createdAt().toString());
-        MessageContent content = new MessageContent(original.kind(), original.text(), original.media(), original.location());
+        MessageContent content = MessageContent.forwarded(original);
         return messageService.sendCopy(me, to, clientMessageId, content, origin);
       });
   }

@@ -1,16 +1,13 @@
 package io.parley.chat;
 
 import io.parley.chat.Transactions.Written;
-import io.parley.shared.Ids;
 import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,27 +24,19 @@ final class MemberService {
 
   private final Pool pool;
   private final ChatStore chats;
-  private final MessageStore messages;
-  private final ChangeStore changes;
+  private final SystemChanges systemChanges;
   private final Transactions transactions;
-  private final ChatEvents events;
   private final ChatService chatService;
   private final ChatLimits limits;
-  private final Ids ids;
-  private final Clock clock;
 
-  MemberService(Pool pool, ChatStore chats, MessageStore messages, ChangeStore changes, Transactions transactions,
-                ChatEvents events, ChatService chatService, ChatLimits limits, Clock clock) {
+  MemberService(Pool pool, ChatStore chats, SystemChanges systemChanges, Transactions transactions,
+                ChatService chatService, ChatLimits limits) {
     this.pool = pool;
     this.chats = chats;
-    this.messages = messages;
-    this.changes = changes;
+    this.systemChanges = systemChanges;
     this.transactions = transactions;
-    this.events = events;
     this.chatService = chatService;
     this.limits = limits;
-    this.ids = new Ids(clock);
-    this.clock = clock;
   }
 
   /** Adds members (owner and admins); people already in the chat are left as they are. */
@@ -206,39 +195,39 @@ final class MemberService {
           if (chat == null || !chat.getBoolean("is_public")) {
             throw ChatErrors.CHAT_NOT_FOUND.exception("No such chat");
           }
-          ChatType type = ChatType.of(chat.getString("type"));
-          return chats.activeMembers(tx, chatId, List.of(me)).compose(present -> {
-            if (!present.isEmpty()) {
-              return Future.succeededFuture(Written.unchanged(chat.getLong("last_seq")));
-            }
-            if (chat.getInteger("member_count") + 1 > limits.maxMembers(type)) {
-              throw ChatErrors.TOO_MANY_MEMBERS.exception("This " + type.wire() + " is full");
-            }
-            JsonObject data = action("joined", List.of(me));
-            return numbered(tx, chatId, me, data, (seq, at) -> chats.addMembers(tx, chatId, List.of(me), Role.MEMBER, seq, at)
-              .compose(added -> chats.addToMemberCount(tx, chatId, 1)));
-          });
+          return admit(tx, chatId, chat, me, null);
         }))
       .compose(seq -> chatService.get(new BusRequest(me, new JsonObject().put("chatId", chatId.toString()))));
   }
 
-  @FunctionalInterface
-  private interface Mutation {
-    Future<?> apply(long seq, Instant at);
+  /**
+   * Makes {@code me} a member by their own act ({@code joined}): joining a public chat, or through
+   * the invite link {@code inviteId}. Someone already in the chat stays as they are (unchanged).
+   *
+   * @param chat the chat's row ({@link ChatStore#chat})
+   */
+  Future<Written<Long>> admit(SqlConnection tx, UUID chatId, Row chat, UUID me, UUID inviteId) {
+    ChatType type = ChatType.of(chat.getString("type"));
+    return chats.activeMembers(tx, chatId, List.of(me)).compose(present -> {
+      if (!present.isEmpty()) {
+        return Future.succeededFuture(Written.unchanged(chat.getLong("last_seq")));
+      }
+      if (chat.getInteger("member_count") + 1 > limits.maxMembers(type)) {
+        throw ChatErrors.TOO_MANY_MEMBERS.exception("This " + type.wire() + " is full");
+      }
+      JsonObject data = action("joined", List.of(me));
+      if (inviteId != null) {
+        data.put("inviteId", inviteId.toString());
+      }
+      return numbered(tx, chatId, me, data, (seq, at) -> chats.addMembers(tx, chatId, List.of(me), Role.MEMBER, seq, at)
+        .compose(added -> chats.addToMemberCount(tx, chatId, 1)));
+    });
   }
 
-  /**
-   * Takes the chat's next number, applies the membership change under it, stores the system
-   * message that shows it and records the change; completes with the number and its event.
-   */
-  private Future<Written<Long>> numbered(SqlConnection tx, UUID chatId, UUID actorId, JsonObject data, Mutation mutation) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    return changes.nextSeq(tx, chatId, now).compose(seq -> mutation.apply(seq, now)
-      .compose(applied -> messages.insertSystem(tx, ids.next(), chatId, seq, actorId, data, now))
-      .compose(system -> {
-        Change change = new Change(chatId, seq, Change.MEMBER_CHANGED, actorId, now, seq, data, system.toJson());
-        return changes.record(tx, change).map(done -> new Written<>(seq, List.of(events.of(change))));
-      }));
+  /** A membership change: numbered, shown as a system message, published as chat.member.changed. */
+  private Future<Written<Long>> numbered(SqlConnection tx, UUID chatId, UUID actorId, JsonObject data,
+                                        SystemChanges.Mutation mutation) {
+    return systemChanges.record(tx, chatId, actorId, Change.MEMBER_CHANGED, data, mutation);
   }
 
   /** Refuses anyone but the owner and admins of a group or channel. */

@@ -2,18 +2,22 @@ package io.parley.chat;
 
 import io.parley.shared.error.ChatErrors;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * What a message says, validated: its kind and the one field that kind carries. Media kinds
- * reference an uploaded object by id and keep its metadata; only known fields are stored.
+ * reference an uploaded object by id and keep its metadata; only known fields are stored. A live
+ * location is a location with the time its sharing ends ({@code liveUntil}); see
+ * {@link LiveLocationService} for how it moves and stops.
  */
 record MessageContent(String kind, String text, JsonObject media, JsonObject location) {
 
   static final String TEXT = "text";
   static final String LOCATION = "location";
+  static final String LIVE_LOCATION = "live_location";
   static final String SYSTEM = "system";
   static final Set<String> MEDIA_KINDS = Set.of("image", "video", "audio", "document");
 
@@ -23,13 +27,14 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
   private static final int MAX_FILE_NAME = 255;
   private static final int MAX_LABEL = 256;
 
-  static MessageContent parse(JsonObject body, ChatLimits limits) {
+  /** Reads the content of a send; {@code now} bounds a live location's sharing time. */
+  static MessageContent parse(JsonObject body, ChatLimits limits, Instant now) {
     String kind = Fields.string(body, "kind");
     if (TEXT.equals(kind)) {
       return new MessageContent(kind, text(body, limits), null, null);
     }
-    if (!MEDIA_KINDS.contains(kind) && !LOCATION.equals(kind)) {
-      throw ChatErrors.UNKNOWN_KIND.exception("kind must be text, image, video, audio, document or location");
+    if (!MEDIA_KINDS.contains(kind) && !LOCATION.equals(kind) && !LIVE_LOCATION.equals(kind)) {
+      throw ChatErrors.UNKNOWN_KIND.exception("kind must be text, image, video, audio, document, location or live_location");
     }
     if (body.getValue("text") != null) {
       throw Fields.invalid("text", "is only for text messages; media kinds take a caption");
@@ -37,7 +42,45 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
     if (MEDIA_KINDS.contains(kind)) {
       return new MessageContent(kind, null, media(kind, body, limits), null);
     }
-    return new MessageContent(kind, null, null, location(Fields.optionalObject(body, "location")));
+    JsonObject location = location(Fields.optionalObject(body, "location"));
+    if (LIVE_LOCATION.equals(kind)) {
+      location.put("liveUntil", liveUntil(body.getJsonObject("location"), limits, now).toString());
+    }
+    return new MessageContent(kind, null, null, location);
+  }
+
+  /**
+   * The content a forward carries: a live location arrives as a static location at its last
+   * position, since only its sender can move it.
+   */
+  static MessageContent forwarded(Message original) {
+    if (!LIVE_LOCATION.equals(original.kind())) {
+      return new MessageContent(original.kind(), original.text(), original.media(), original.location());
+    }
+    JsonObject last = original.location();
+    JsonObject location = new JsonObject().put("latitude", last.getValue("latitude")).put("longitude", last.getValue("longitude"));
+    if (last.getValue("label") != null) {
+      location.put("label", last.getValue("label"));
+    }
+    return new MessageContent(LOCATION, null, null, location);
+  }
+
+  /** When sharing ends: after {@code now}, at most the configured time away. */
+  private static Instant liveUntil(JsonObject given, ChatLimits limits, Instant now) {
+    Object value = given.getValue("liveUntil");
+    Instant until = null;
+    if (value instanceof String text) {
+      try {
+        until = Instant.parse(text);
+      } catch (java.time.format.DateTimeParseException notATime) {
+        // answered below
+      }
+    }
+    if (until == null || !until.isAfter(now) || until.isAfter(now.plus(limits.maxLiveLocation()))) {
+      throw ChatErrors.INVALID_LOCATION.exception("location.liveUntil must be an ISO-8601 UTC time within the next "
+        + limits.maxLiveLocation().toMinutes() + " minutes");
+    }
+    return until;
   }
 
   /** The text of a text message: not blank, at most the configured number of characters. */
@@ -99,9 +142,7 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
     if (given == null) {
       throw ChatErrors.INVALID_LOCATION.exception("A location message needs a location object");
     }
-    double latitude = coordinate(given, "latitude", 90);
-    double longitude = coordinate(given, "longitude", 180);
-    JsonObject location = new JsonObject().put("latitude", latitude).put("longitude", longitude);
+    JsonObject location = position(given, "location.");
     Object label = given.getValue("label");
     if (label != null) {
       if (!(label instanceof String text) || text.length() > MAX_LABEL) {
@@ -112,13 +153,23 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
     return location;
   }
 
-  private static double coordinate(JsonObject given, String field, double bound) {
+  /**
+   * {@code {latitude, longitude}} read from {@code given}: latitude in [-90, 90], longitude in
+   * [-180, 180]; {@code prefix} names where they were in the request, for the error message.
+   */
+  static JsonObject position(JsonObject given, String prefix) {
+    return new JsonObject()
+      .put("latitude", coordinate(given, prefix, "latitude", 90))
+      .put("longitude", coordinate(given, prefix, "longitude", 180));
+  }
+
+  private static double coordinate(JsonObject given, String prefix, String field, double bound) {
     if (!(given.getValue(field) instanceof Number number)) {
-      throw ChatErrors.INVALID_LOCATION.exception("location." + field + " must be a number");
+      throw ChatErrors.INVALID_LOCATION.exception(prefix + field + " must be a number");
     }
     double value = number.doubleValue();
     if (!Double.isFinite(value) || value < -bound || value > bound) {
-      throw ChatErrors.INVALID_LOCATION.exception("location." + field + " must be between " + -bound + " and " + bound);
+      throw ChatErrors.INVALID_LOCATION.exception(prefix + field + " must be between " + -bound + " and " + bound);
     }
     return value;
   }

@@ -39,6 +39,7 @@ final class MessageService {
   private final ChatStore chats;
   private final MessageStore messages;
   private final MessageChanges messageChanges;
+  private final PrivateChangeStore privateChanges;
   private final Transactions transactions;
   private final ChatEvents events;
   private final RateLimiter rateLimiter;
@@ -47,11 +48,13 @@ final class MessageService {
   private final Clock clock;
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
-                 Transactions transactions, ChatEvents events, RateLimiter rateLimiter, ChatLimits limits, Clock clock) {
+                 PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
+                 RateLimiter rateLimiter, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.messages = messages;
     this.messageChanges = messageChanges;
+    this.privateChanges = privateChanges;
     this.transactions = transactions;
     this.events = events;
     this.rateLimiter = rateLimiter;
@@ -65,7 +68,7 @@ final class MessageService {
     UUID chatId = request.chatId();
     JsonObject body = request.body();
     String clientMessageId = clientMessageId(body);
-    MessageContent content = MessageContent.parse(body, limits);
+    MessageContent content = MessageContent.parse(body, limits, now());
     Long replyTo = Fields.param(body, "replyTo", 1, Long.MAX_VALUE);
     Long threadRoot = Fields.param(body, "threadRoot", 1, Long.MAX_VALUE);
     Set<String> usernames = Mentions.in(content.text() != null ? content.text()
@@ -289,21 +292,22 @@ final class MessageService {
         .put("messageSeq", seq).put("scope", "everyone")));
   }
 
+  /** Hides a message from my devices only: a numbered change of my private log (see {@link PrivateChange}). */
   private Future<Reply> deleteForMe(BusRequest request) {
     UUID me = request.userId();
     UUID chatId = request.chatId();
     long seq = Fields.seq(request.body(), "seq");
+    Instant now = now();
     return chats.membership(pool, chatId, me)
       .compose(ChatService::found)
       .compose(member -> messages.find(pool, chatId, seq, me))
       .compose(message -> message == null
         ? Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"))
-        : messages.hide(pool, chatId, me, seq))
-      .map(hidden -> {
-        JsonObject payload = new JsonObject().put("userId", me.toString()).put("messageSeq", seq);
-        events.publish(List.of(events.unnumbered("message.hidden", chatId, now(), ChatEvents.USER, payload)));
-        return Reply.of(new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq).put("scope", "me"));
-      });
+        : transactions.write(tx -> messages.hide(tx, chatId, me, seq).compose(hidden -> !hidden
+          ? Future.succeededFuture(Written.unchanged(null))
+          : privateChanges.record(tx, me, PrivateChange.MESSAGE_HIDDEN, chatId, seq, null, now)
+            .map(change -> new Written<>(null, List.of(events.of(change)))))))
+      .map(done -> Reply.of(new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq).put("scope", "me")));
   }
 
   private Instant now() {

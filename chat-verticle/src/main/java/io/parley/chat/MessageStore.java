@@ -177,11 +177,11 @@ final class MessageStore {
       .map(rows -> new JsonArray(all(rows).stream().map(Message::toJson).toList()));
   }
 
-  /** Deletes for one member only. */
-  Future<Void> hide(SqlClient client, UUID chatId, UUID userId, long seq) {
+  /** Deletes for one member only; completes with false if it was hidden already. */
+  Future<Boolean> hide(SqlClient client, UUID chatId, UUID userId, long seq) {
     return client.preparedQuery("""
         INSERT INTO message_hides (chat_id, user_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""")
-      .execute(Tuple.of(chatId, userId, seq)).mapEmpty();
+      .execute(Tuple.of(chatId, userId, seq)).map(rows -> rows.rowCount() > 0);
   }
 
   /** Stores a system message (what happened to the chat) under an already taken sequence number. */

@@ -3,6 +3,7 @@ package io.parley.chat;
 import static io.parley.chat.ChangeStore.utc;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -13,8 +14,9 @@ import java.util.UUID;
 
 /**
  * Full-text search over the messages of a member's chats (the GIN index on messages.search,
- * 'simple' configuration: no language-specific stemming, so every language is searchable), and a
- * chat's media gallery (the partial index on media kinds).
+ * 'simple' configuration: no language-specific stemming, so every language is searchable), a
+ * chat's media gallery (the partial index on media kinds), and public chats by title (the partial
+ * trigram index on public titles).
  */
 final class SearchStore {
 
@@ -41,6 +43,51 @@ final class SearchStore {
         AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $4 AND h.seq = m.seq)
       ORDER BY m.seq DESC
       LIMIT $5""";
+
+  /**
+   * Public groups and channels whose title contains {@code query} (case-insensitively; the
+   * trigram index on public titles answers it), most members first, after {@code after}.
+   */
+  private static final String PUBLIC_CHATS = """
+      SELECT c.id, c.type, c.title, c.description, c.avatar_media_id, c.member_count,
+             EXISTS (SELECT 1 FROM chat_members cm
+                      WHERE cm.chat_id = c.id AND cm.user_id = $1 AND cm.left_at IS NULL) AS joined
+      FROM chats c
+      WHERE c.is_public AND c.title ILIKE $2
+        AND ($3::int IS NULL OR (c.member_count, c.id) < ($3::int, $4::uuid))
+      ORDER BY c.member_count DESC, c.id DESC
+      LIMIT $5""";
+
+  /** Where a page of public chats ended: ordered by (memberCount, id), descending. */
+  record PublicPosition(int memberCount, UUID chatId) {
+  }
+
+  Future<List<JsonObject>> publicChats(SqlClient client, UUID viewer, String query, PublicPosition after, int limit) {
+    Tuple params = Tuple.of(viewer, "%" + likeEscaped(query) + "%")
+      .addValue(after == null ? null : after.memberCount())
+      .addValue(after == null ? null : after.chatId())
+      .addValue(limit);
+    return client.preparedQuery(PUBLIC_CHATS).execute(params).map(rows -> {
+      List<JsonObject> found = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        UUID avatar = row.getUUID("avatar_media_id");
+        found.add(new JsonObject()
+          .put("id", row.getUUID("id").toString())
+          .put("type", row.getString("type"))
+          .put("title", row.getString("title"))
+          .put("description", row.getString("description"))
+          .put("avatarMediaId", avatar == null ? null : avatar.toString())
+          .put("memberCount", row.getInteger("member_count"))
+          .put("joined", row.getBoolean("joined")));
+      }
+      return found;
+    });
+  }
+
+  /** The text matched literally by LIKE: its wildcards and the escape character escaped. */
+  static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
 
   Future<List<Message>> search(SqlClient client, UUID userId, String query, UUID chatId, Position after, int limit) {
     Tuple params = Tuple.of(userId, query).addValue(chatId)

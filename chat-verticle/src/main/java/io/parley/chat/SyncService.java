@@ -20,6 +20,10 @@ import java.util.UUID;
  * <p>A device without a cursor gets one for "now" and loads history as it needs. A chat missing
  * from the cursor (joined since) starts at the change that added the member; a chat the member
  * left is synced up to the change that removed them, then dropped from the cursor.
+ *
+ * <p>A member's private changes (delete for me, pin, mute, archive) have their own per-user
+ * numbers ({@link PrivateChange}); the cursor carries the last one received, so a device that was
+ * offline gets them too, and nobody else ever does.
  */
 final class SyncService {
 
@@ -28,31 +32,39 @@ final class SyncService {
   private final Pool pool;
   private final SyncStore syncStore;
   private final ChangeStore changes;
+  private final PrivateChangeStore privateChanges;
 
-  SyncService(Pool pool, SyncStore syncStore, ChangeStore changes) {
+  SyncService(Pool pool, SyncStore syncStore, ChangeStore changes, PrivateChangeStore privateChanges) {
     this.pool = pool;
     this.syncStore = syncStore;
     this.changes = changes;
+    this.privateChanges = privateChanges;
   }
 
-  /** All my chats since a cursor: {@code {events, cursor, hasMore}}; call again with the new cursor while hasMore. */
+  /**
+   * All my chats and my private changes since a cursor: {@code {events, cursor, hasMore}}; call
+   * again with the new cursor while hasMore. Chat changes come first (by chat, then seq), then my
+   * private changes (by their number) with what is left of the page.
+   */
   Future<Reply> sync(BusRequest request) {
     UUID me = request.userId();
     String given = Fields.optionalString(request.body(), "cursor");
     int limit = Fields.limit(request.body(), DEFAULT_PAGE, ChatLimits.MAX_SYNC_PAGE);
-    Map<UUID, Long> known = given == null ? null : SyncCursor.decode(given);
-    return syncStore.standings(pool, me, known == null ? List.of() : known.keySet()).compose(standings -> {
-      if (known == null) {
+    if (given == null) {
+      return Future.all(syncStore.standings(pool, me, List.of()), privateChanges.head(pool, me)).map(both -> {
         Map<UUID, Long> now = new LinkedHashMap<>();
-        standings.forEach(chat -> now.put(chat.chatId(), chat.lastSeq()));
-        return Future.succeededFuture(page(List.of(), now, false));
-      }
+        both.<List<Standing>>resultAt(0).forEach(chat -> now.put(chat.chatId(), chat.lastSeq()));
+        return Reply.of(page(List.of(), List.of(), new SyncCursor(both.resultAt(1), now), false));
+      });
+    }
+    SyncCursor known = SyncCursor.decode(given);
+    return syncStore.standings(pool, me, known.chats().keySet()).compose(standings -> {
       Map<UUID, Long> next = new LinkedHashMap<>();
       List<Range> ranges = new ArrayList<>();
       int budget = limit;
       boolean more = false;
       for (Standing chat : standings) {
-        Long position = known.get(chat.chatId());
+        Long position = known.chats().get(chat.chatId());
         if (chat.leftSeq() != null && position == null) {
           continue;
         }
@@ -68,9 +80,19 @@ final class SyncService {
           next.put(chat.chatId(), after + take);
         }
       }
-      boolean hasMore = more;
-      return changes.read(pool, me, ranges).map(events -> page(events, next, hasMore));
-    }).map(Reply::of);
+      int privateBudget = budget;
+      boolean chatsHaveMore = more;
+      // One more private change than fits tells whether more are waiting.
+      return Future.all(changes.read(pool, me, ranges), privateChanges.after(pool, me, known.privateSeq(), privateBudget + 1))
+        .map(both -> {
+          List<Change> chatEvents = both.resultAt(0);
+          List<PrivateChange> mine = both.resultAt(1);
+          boolean privateHasMore = mine.size() > privateBudget;
+          List<PrivateChange> delivered = privateHasMore ? mine.subList(0, privateBudget) : mine;
+          long privateSeq = delivered.isEmpty() ? known.privateSeq() : delivered.get(delivered.size() - 1).userSeq();
+          return Reply.of(page(chatEvents, delivered, new SyncCursor(privateSeq, next), chatsHaveMore || privateHasMore));
+        });
+    });
   }
 
   /** One chat's changes after a number: {@code {chatId, events, lastSeq, hasMore}}. */
@@ -95,8 +117,10 @@ final class SyncService {
       });
   }
 
-  private static JsonObject page(List<Change> events, Map<UUID, Long> next, boolean more) {
-    return new JsonObject().put("events", json(events)).put("cursor", SyncCursor.encode(next)).put("hasMore", more);
+  private static JsonObject page(List<Change> chatEvents, List<PrivateChange> privateEvents, SyncCursor next, boolean more) {
+    JsonArray events = json(chatEvents);
+    privateEvents.forEach(change -> events.add(change.toJson()));
+    return new JsonObject().put("events", events).put("cursor", next.encode()).put("hasMore", more);
   }
 
   private static JsonArray json(List<Change> events) {

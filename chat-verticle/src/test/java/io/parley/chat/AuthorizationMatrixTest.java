@@ -114,7 +114,21 @@ class AuthorizationMatrixTest {
     op("delete someone else's message for everyone", Address.CHAT_MESSAGE_DELETE, scene -> chat(scene.chatId())
       .put("seq", scene.targetMessage()).put("scope", "everyone")),
     op("see the receipts of someone else's message", Address.CHAT_MESSAGE_RECEIPTS, scene -> chat(scene.chatId())
-      .put("seq", scene.targetMessage())));
+      .put("seq", scene.targetMessage())),
+    op("create an invite link", Address.CHAT_INVITE_CREATE, scene -> chat(scene.chatId())),
+    op("list invite links", Address.CHAT_INVITES, scene -> chat(scene.chatId())),
+    op("revoke an invite link", Address.CHAT_INVITE_REVOKE, scene -> chat(scene.chatId()).put("token",
+      fixture.call(scene.owner(), Address.CHAT_INVITE_CREATE, chat(scene.chatId())).getString("token"))),
+    op("move someone else's live location", Address.CHAT_LOCATION_UPDATE, scene ->
+      ChatFixture.position(scene.chatId(), liveLocationOf(scene), 1, 1)),
+    op("stop someone else's live location", Address.CHAT_LOCATION_STOP, scene ->
+      chat(scene.chatId()).put("messageSeq", liveLocationOf(scene))));
+
+  /** A live location the scene's target member shares. */
+  private static long liveLocationOf(Scene scene) {
+    return fixture.call(scene.target(), Address.CHAT_MESSAGE_SEND, ChatFixture.liveLocation(scene.chatId(), 0, 0,
+      java.time.Instant.now().plusSeconds(600))).getLong("seq");
+  }
 
   /** Expected outcome per operation, for owner, admin, member; non-members and removed members always get 404. */
   private static final List<List<String>> EXPECTED = List.of(
@@ -133,6 +147,11 @@ class AuthorizationMatrixTest {
     List.of(OK, OK, FORBIDDEN),
     List.of("message.not_sender", "message.not_sender", "message.not_sender"),
     List.of(OK, OK, "message.not_sender"),
+    List.of("message.not_sender", "message.not_sender", "message.not_sender"),
+    List.of(OK, OK, FORBIDDEN),
+    List.of(OK, OK, FORBIDDEN),
+    List.of(OK, OK, FORBIDDEN),
+    List.of("message.not_sender", "message.not_sender", "message.not_sender"),
     List.of("message.not_sender", "message.not_sender", "message.not_sender"));
 
   static Stream<Arguments> cells() {

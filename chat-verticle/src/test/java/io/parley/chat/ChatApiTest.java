@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.gateway.GatewayVerticle;
+import io.parley.shared.Address;
 import io.parley.shared.security.SigningKeys;
+import io.parley.testkit.BridgeClient;
 import io.parley.testkit.FreePorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +21,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +34,13 @@ class ChatApiTest {
   private static ChatFixture fixture;
   private static WebClient http;
   private static JWTAuth tokens;
+  private static int port;
+  private static final Duration WAIT = Duration.ofSeconds(5);
 
   @BeforeAll
   static void start() throws Exception {
     Path keys = Files.createTempDirectory("chat-api-keys");
-    int port = FreePorts.next();
+    port = FreePorts.next();
     JsonObject overrides = new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
       .put("auth", new JsonObject().put("keys", SigningKeys.loadOrCreate(keys, Clock.systemUTC())).put("issuer", "parley"))
@@ -66,6 +72,24 @@ class ChatApiTest {
 
   private static HttpResponse<Buffer> get(User user, String path) {
     return call(user, http.get("/api/v1" + path), null);
+  }
+
+  private static HttpResponse<Buffer> delete(User user, String path) {
+    return call(user, http.delete("/api/v1" + path), null);
+  }
+
+  /** A realtime connection authenticated as {@code user}, receiving its events. */
+  private static BridgeClient bridge(User user) throws InterruptedException {
+    BridgeClient client = BridgeClient.connect(fixture.vertx, "127.0.0.1", port, "/eventbus").await();
+    JsonObject headers = bridgeHeaders(user);
+    client.register(Address.CLIENT_EVENTS, headers);
+    client.send(Address.REALTIME_AUTH, new JsonObject(), headers, "ready");
+    assertThat(client.nextMessage("ready", WAIT)).isNotNull();
+    return client;
+  }
+
+  private static JsonObject bridgeHeaders(User user) {
+    return new JsonObject().put("authorization", "Bearer " + token(user));
   }
 
   private static String errorCode(HttpResponse<Buffer> response) {
@@ -180,5 +204,94 @@ class ChatApiTest {
     // The limit is the sender's, not the chat's.
     assertThat(post(bob, "/chats/" + chatId + "/messages", new JsonObject().put("clientMessageId", "b1")
       .put("kind", "text").put("text", "my turn")).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void liveLocationsMoveOverRestAndTheRealtimeBridgeAndStopOverRest() throws Exception {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+    String chatId = post(alice, "/chats", new JsonObject().put("type", "direct").put("userId", bob.id().toString()))
+      .bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> sent = post(alice, "/chats/" + chatId + "/messages", new JsonObject().put("clientMessageId", "live-1")
+      .put("kind", "live_location").put("location", new JsonObject().put("latitude", 51.5).put("longitude", -0.12)
+        .put("liveUntil", Instant.now().plus(Duration.ofHours(1)).toString())));
+    assertThat(sent.statusCode()).isEqualTo(201);
+    long seq = sent.bodyAsJsonObject().getLong("seq");
+    String location = "/chats/" + chatId + "/messages/" + seq + "/location";
+    JsonObject position = new JsonObject().put("latitude", 51.51).put("longitude", -0.13);
+
+    HttpResponse<Buffer> moved = post(alice, location, position);
+    assertThat(moved.statusCode()).isEqualTo(200);
+    assertThat(moved.bodyAsJsonObject().getJsonObject("location").getDouble("latitude")).isEqualTo(51.51);
+    HttpResponse<Buffer> notHers = post(bob, location, position);
+    assertThat(notHers.statusCode()).isEqualTo(403);
+    assertThat(errorCode(notHers)).isEqualTo("message.not_sender");
+
+    try (BridgeClient alicePhone = bridge(alice); BridgeClient bobPhone = bridge(bob)) {
+      alicePhone.send(Address.REALTIME_LOCATION, new JsonObject().put("chatId", chatId).put("messageSeq", seq)
+        .put("latitude", 51.52).put("longitude", -0.14), bridgeHeaders(alice), "moved");
+      assertThat(alicePhone.nextMessage("moved", WAIT).getJsonObject("body").getJsonObject("location").getDouble("latitude"))
+        .isEqualTo(51.52);
+      JsonObject update = bobPhone.next(frame -> "location.updated".equals(frame.getJsonObject("body", new JsonObject())
+        .getString("type")) && frame.getJsonObject("body").getJsonObject("payload").getDouble("latitude") == 51.52, WAIT);
+      assertThat(update).as("bob sees alice's new position live").isNotNull();
+      assertThat(update.getJsonObject("body").getJsonObject("payload").getString("userId")).isEqualTo(alice.id().toString());
+
+      bobPhone.send(Address.REALTIME_LOCATION, new JsonObject().put("chatId", chatId).put("messageSeq", seq)
+        .put("latitude", 1).put("longitude", 1), bridgeHeaders(bob), "forged");
+      JsonObject refused = bobPhone.nextError(WAIT);
+      assertThat(refused.getInteger("failureCode")).isEqualTo(403);
+      assertThat(new JsonObject(refused.getString("message")).getString("code")).isEqualTo("message.not_sender");
+      alicePhone.send(Address.REALTIME_LOCATION, new JsonObject().put("chatId", chatId).put("latitude", 1).put("longitude", 1),
+        bridgeHeaders(alice), "malformed");
+      assertThat(alicePhone.nextError(WAIT).getInteger("failureCode")).isEqualTo(400);
+    }
+
+    HttpResponse<Buffer> stopped = delete(alice, location);
+    assertThat(stopped.statusCode()).isEqualTo(200);
+    assertThat(stopped.bodyAsJsonObject().getJsonObject("location").getString("stoppedAt")).isNotNull();
+    HttpResponse<Buffer> late = post(alice, location, position);
+    assertThat(late.statusCode()).isEqualTo(410);
+    assertThat(errorCode(late)).isEqualTo("location.sharing_ended");
+  }
+
+  @Test
+  void inviteLinksAndPublicChatSearchOverRest() {
+    User owner = fixture.user("owner");
+    User guest = fixture.user("guest");
+    User late = fixture.user("late");
+    String title = "Bakers " + UUID.randomUUID().toString().substring(0, 8);
+    String chatId = post(owner, "/chats", new JsonObject().put("type", "group").put("title", title))
+      .bodyAsJsonObject().getString("id");
+
+    HttpResponse<Buffer> created = post(owner, "/chats/" + chatId + "/invites", new JsonObject().put("maxUses", 1));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String token = created.bodyAsJsonObject().getString("token");
+    JsonObject preview = get(guest, "/invites/" + token).bodyAsJsonObject();
+    assertThat(preview).isEqualTo(new JsonObject().put("title", title).put("type", "group").put("memberCount", 1));
+    HttpResponse<Buffer> joined = post(guest, "/invites/" + token + "/join", null);
+    assertThat(joined.statusCode()).isEqualTo(200);
+    assertThat(joined.bodyAsJsonObject().getString("id")).isEqualTo(chatId);
+    HttpResponse<Buffer> usedUp = post(late, "/invites/" + token + "/join", null);
+    assertThat(usedUp.statusCode()).isEqualTo(410);
+    assertThat(errorCode(usedUp)).isEqualTo("invite.used_up");
+    assertThat(get(guest, "/chats/" + chatId + "/invites").statusCode()).isEqualTo(403);
+    assertThat(get(owner, "/chats/" + chatId + "/invites").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    HttpResponse<Buffer> revoked = delete(owner, "/chats/" + chatId + "/invites/" + token);
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(errorCode(get(late, "/invites/" + token))).isEqualTo("invite.revoked");
+    HttpResponse<Buffer> unknown = get(late, "/invites/no-such-link");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(errorCode(unknown)).isEqualTo("invite.not_found");
+
+    String channelTitle = "Harbour " + UUID.randomUUID().toString().substring(0, 8);
+    String channelId = post(owner, "/chats", new JsonObject().put("type", "channel").put("title", channelTitle).put("public", true))
+      .bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> found = get(late, "/chats/public?q=" + channelTitle.substring(8));
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(channelId);
+    assertThat(get(late, "/chats/public?q=" + title.substring(7)).bodyAsJsonObject().getJsonArray("items"))
+      .as("a private group is never found").isEmpty();
+    assertThat(post(late, "/chats/" + channelId + "/join", null).statusCode()).isEqualTo(200);
   }
 }

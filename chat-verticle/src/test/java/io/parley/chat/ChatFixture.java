@@ -180,6 +180,19 @@ final class ChatFixture implements AutoCloseable {
       .put("kind", "text").put("text", text);
   }
 
+  /** A live-location message at a position, shared until {@code until}. */
+  static JsonObject liveLocation(UUID chatId, double latitude, double longitude, java.time.Instant until) {
+    return new JsonObject().put("chatId", chatId.toString()).put("clientMessageId", UUID.randomUUID().toString())
+      .put("kind", "live_location").put("location", new JsonObject().put("latitude", latitude)
+        .put("longitude", longitude).put("liveUntil", until.toString()));
+  }
+
+  /** A position update of live location {@code messageSeq}. */
+  static JsonObject position(UUID chatId, long messageSeq, double latitude, double longitude) {
+    return new JsonObject().put("chatId", chatId.toString()).put("messageSeq", messageSeq)
+      .put("latitude", latitude).put("longitude", longitude);
+  }
+
   static JsonArray ids(User... users) {
     JsonArray ids = new JsonArray();
     for (User user : users) {

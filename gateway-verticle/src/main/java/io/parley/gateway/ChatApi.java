@@ -16,6 +16,7 @@ import java.util.function.Function;
  * <pre>
  * POST   /chats                               create (201; an existing direct chat 200)
  * GET    /chats?cursor=&amp;limit=&amp;archived=          my chats
+ * GET    /chats/public?q=&amp;cursor=&amp;limit=         public groups and channels by title
  * GET    /chats/{chatId}                      one chat
  * PATCH  /chats/{chatId}                      title, description, avatarMediaId
  * PUT    /chats/{chatId}/settings             my pinned, mutedUntil, archived
@@ -26,6 +27,11 @@ import java.util.function.Function;
  * DELETE /chats/{chatId}/members/{userId}     remove (my own id: leave)
  * PUT    /chats/{chatId}/members/{userId}/role {role}
  * POST   /chats/{chatId}/owner                {userId}: transfer ownership
+ * POST   /chats/{chatId}/invites              {expiresAt?, maxUses?}: a new invite link (201)
+ * GET    /chats/{chatId}/invites?limit=       the chat's invite links
+ * DELETE /chats/{chatId}/invites/{token}      revoke an invite link
+ * GET    /invites/{token}                     preview: title, type, memberCount
+ * POST   /invites/{token}/join                join through an invite link
  * POST   /chats/{chatId}/messages             send (201; a retried clientMessageId 200)
  * GET    /chats/{chatId}/messages?after=&amp;before=&amp;limit=&amp;thread=
  * PATCH  /chats/{chatId}/messages/{seq}       edit {text}
@@ -35,6 +41,8 @@ import java.util.function.Function;
  * PUT    /chats/{chatId}/messages/{seq}/pin   {pinned}
  * GET    /chats/{chatId}/pins
  * POST   /chats/{chatId}/messages/{seq}/forward {toChatId, clientMessageId} (201; a retry 200)
+ * POST   /chats/{chatId}/messages/{seq}/location {latitude, longitude}: move my live location
+ * DELETE /chats/{chatId}/messages/{seq}/location stop sharing my live location
  * GET    /chats/{chatId}/media?kind=&amp;before=&amp;limit=
  * GET    /search?q=&amp;chatId=&amp;cursor=&amp;limit=
  * POST   /chats/{chatId}/read                 {seq}
@@ -57,6 +65,8 @@ final class ChatApi {
     Handler<RoutingContext> authenticated = authentication.required();
     api.post("/chats").handler(authenticated).handler(created(Address.CHAT_CREATE, BusForwarder::jsonBody));
     api.get("/chats").handler(authenticated).handler(ok(Address.CHAT_LIST, ChatApi::params));
+    // Before /chats/:chatId, which would take "public" for a chat id.
+    api.get("/chats/public").handler(authenticated).handler(ok(Address.CHAT_PUBLIC_SEARCH, ChatApi::params));
     api.get("/chats/:chatId").handler(authenticated).handler(ok(Address.CHAT_GET, ChatApi::params));
     api.patch("/chats/:chatId").handler(authenticated).handler(ok(Address.CHAT_UPDATE, ChatApi::body));
     api.put("/chats/:chatId/settings").handler(authenticated).handler(ok(Address.CHAT_SETTINGS, ChatApi::body));
@@ -67,6 +77,11 @@ final class ChatApi {
     api.delete("/chats/:chatId/members/:userId").handler(authenticated).handler(ok(Address.CHAT_MEMBER_REMOVE, ChatApi::params));
     api.put("/chats/:chatId/members/:userId/role").handler(authenticated).handler(ok(Address.CHAT_MEMBER_ROLE, ChatApi::body));
     api.post("/chats/:chatId/owner").handler(authenticated).handler(ok(Address.CHAT_OWNER_TRANSFER, ChatApi::body));
+    api.post("/chats/:chatId/invites").handler(authenticated).handler(created(Address.CHAT_INVITE_CREATE, ChatApi::body));
+    api.get("/chats/:chatId/invites").handler(authenticated).handler(ok(Address.CHAT_INVITES, ChatApi::params));
+    api.delete("/chats/:chatId/invites/:token").handler(authenticated).handler(ok(Address.CHAT_INVITE_REVOKE, ChatApi::params));
+    api.get("/invites/:token").handler(authenticated).handler(ok(Address.CHAT_INVITE_PREVIEW, ChatApi::params));
+    api.post("/invites/:token/join").handler(authenticated).handler(ok(Address.CHAT_INVITE_JOIN, ChatApi::params));
     api.post("/chats/:chatId/messages").handler(authenticated).handler(created(Address.CHAT_MESSAGE_SEND, ChatApi::body));
     api.get("/chats/:chatId/messages").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_HISTORY, ChatApi::params));
     api.patch("/chats/:chatId/messages/:seq").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_EDIT, ChatApi::body));
@@ -80,6 +95,11 @@ final class ChatApi {
     api.get("/chats/:chatId/pins").handler(authenticated).handler(ok(Address.CHAT_PINNED, ChatApi::params));
     api.post("/chats/:chatId/messages/:seq/forward").handler(authenticated)
       .handler(created(Address.CHAT_MESSAGE_FORWARD, ChatApi::body));
+    // The message is the body's messageSeq on the bus (as over the realtime bridge).
+    api.post("/chats/:chatId/messages/:messageSeq/location").handler(authenticated)
+      .handler(ok(Address.CHAT_LOCATION_UPDATE, ChatApi::body));
+    api.delete("/chats/:chatId/messages/:messageSeq/location").handler(authenticated)
+      .handler(ok(Address.CHAT_LOCATION_STOP, ChatApi::params));
     api.get("/chats/:chatId/media").handler(authenticated).handler(ok(Address.CHAT_MEDIA, ChatApi::params));
     api.get("/search").handler(authenticated).handler(ok(Address.CHAT_SEARCH, ChatApi::params));
     api.post("/chats/:chatId/read").handler(authenticated).handler(ok(Address.CHAT_READ, ChatApi::body));

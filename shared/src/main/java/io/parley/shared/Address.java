@@ -43,7 +43,7 @@ public final class Address {
    */
   public static final String CHAT_MEMBERSHIPS = "chat.memberships";
 
-  /** Ephemeral events (typing, presence, live location) fanned out to every gateway node; never stored. */
+  /** Ephemeral events (typing, presence) fanned out to every gateway node; never stored. */
   public static final String REALTIME_EPHEMERAL = "realtime.ephemeral";
 
   /** Bridge command: present a fresh access token on an open connection. */
@@ -52,7 +52,7 @@ public final class Address {
   public static final String REALTIME_TYPING = "realtime.typing";
   /** Bridge command: set my presence (online, away, busy) or report activity. */
   public static final String REALTIME_PRESENCE = "realtime.presence";
-  /** Bridge command: a live-location position update for a chat. */
+  /** Bridge command: a live-location position update, forwarded to {@link #CHAT_LOCATION_UPDATE}. */
   public static final String REALTIME_LOCATION = "realtime.location";
 
   /**
@@ -150,6 +150,28 @@ public final class Address {
   public static final String CHAT_SYNC = "chat.sync";
   /** Every change of one chat after a sequence number: {@code {chatId, after, limit?}}. */
   public static final String CHAT_CHANGES = "chat.changes";
+
+  /**
+   * Move my live location: {@code {chatId, messageSeq, latitude, longitude}}, while it is live.
+   * The last position is kept on the message (not a numbered change) and published to the members
+   * as {@code location.updated}. The realtime edge forwards {@link #REALTIME_LOCATION} here.
+   */
+  public static final String CHAT_LOCATION_UPDATE = "chat.location.update";
+  /** Stop sharing my live location before its time: {@code {chatId, messageSeq}}; a numbered change. */
+  public static final String CHAT_LOCATION_STOP = "chat.location.stop";
+
+  /** Owner and admins create an invite link: {@code {chatId, expiresAt?, maxUses?}}. */
+  public static final String CHAT_INVITE_CREATE = "chat.invites.create";
+  /** A chat's invite links, newest first (owner and admins): {@code {chatId, limit?}}. */
+  public static final String CHAT_INVITES = "chat.invites.list";
+  /** Owner and admins revoke an invite link: {@code {chatId, token}}. */
+  public static final String CHAT_INVITE_REVOKE = "chat.invites.revoke";
+  /** What an invite link leads to, for anyone signed in: {@code {token}} → title, type, member count. */
+  public static final String CHAT_INVITE_PREVIEW = "chat.invites.preview";
+  /** Join the chat of an invite link: {@code {token}}. */
+  public static final String CHAT_INVITE_JOIN = "chat.invites.join";
+  /** Public groups and channels by title: {@code {q, cursor?, limit?}}. */
+  public static final String CHAT_PUBLIC_SEARCH = "chat.public.search";
 
   private Address() {
   }

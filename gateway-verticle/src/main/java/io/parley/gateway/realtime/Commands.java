@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The addresses a browser may send to, and what each does. Anything not listed here is refused.
  * Service commands are forwarded over the bus with the connection's verified identity stamped in
- * the headers; ephemeral ones (typing, presence, live location) are handled at the edge.
+ * the headers; ephemeral ones (typing, presence) are handled at the edge. Live-location positions
+ * are checked for shape here and forwarded to the chat service, which keeps the last one.
  */
 final class Commands {
 
@@ -27,7 +28,7 @@ final class Commands {
 
   private final Map<String, Command> byAddress = new HashMap<>();
 
-  Commands(Vertx vertx, LocalRouter router, Presence presence, Typing typing, List<String> serviceAddresses) {
+  Commands(Vertx vertx, Presence presence, Typing typing, List<String> serviceAddresses) {
     byAddress.put(Address.REALTIME_AUTH, (connection, body) ->
       Future.succeededFuture(new JsonObject().put("userId", connection.userId())));
     byAddress.put(Address.REALTIME_TYPING, typing::handle);
@@ -38,7 +39,10 @@ final class Commands {
         ? Future.succeededFuture(new JsonObject())
         : presence.setStatus(connection.userId(), status);
     });
-    byAddress.put(Address.REALTIME_LOCATION, (connection, body) -> relayLocation(vertx, router, connection, body));
+    byAddress.put(Address.REALTIME_LOCATION, (connection, body) -> {
+      presence.activity(connection.userId());
+      return relayLocation(vertx, connection, body);
+    });
     for (String address : serviceAddresses) {
       byAddress.put(address, (connection, body) -> {
         presence.activity(connection.userId());
@@ -60,25 +64,23 @@ final class Commands {
     return vertx.eventBus().<JsonObject>request(address, body, options).map(reply -> reply.body());
   }
 
-  /** A live-location position, relayed to the chat's members; the chat service keeps the last one. */
-  private static Future<JsonObject> relayLocation(Vertx vertx, LocalRouter router, ClientConnection connection, JsonObject body) {
+  /**
+   * A live-location position {@code {chatId, messageSeq, latitude, longitude}}: a malformed one is
+   * refused here, without a trip to the chat service; a well-formed one goes to
+   * {@link Address#CHAT_LOCATION_UPDATE}, which decides whether the caller may move it, keeps it as
+   * the last position and publishes it to the chat's members ({@code location.updated}).
+   */
+  private static Future<JsonObject> relayLocation(Vertx vertx, ClientConnection connection, JsonObject body) {
     String chatId = body.getValue("chatId") instanceof String text ? text : null;
+    Object messageSeq = body.getValue("messageSeq");
     Object latitude = body.getValue("latitude");
     Object longitude = body.getValue("longitude");
-    if (chatId == null || !(latitude instanceof Number lat) || !(longitude instanceof Number lon)
+    if (chatId == null || !(messageSeq instanceof Integer || messageSeq instanceof Long)
+      || !(latitude instanceof Number lat) || !(longitude instanceof Number lon)
       || Math.abs(lat.doubleValue()) > 90 || Math.abs(lon.doubleValue()) > 180) {
-      return Future.failedFuture(CommonErrors.INVALID_REQUEST.exception("chatId, latitude (-90..90) and longitude (-180..180) are required"));
+      return Future.failedFuture(CommonErrors.INVALID_REQUEST.exception(
+        "chatId, messageSeq, latitude (-90..90) and longitude (-180..180) are required"));
     }
-    if (!router.isMember(connection.userId(), chatId)) {
-      return Future.failedFuture(CommonErrors.FORBIDDEN.exception("You are not a member of this chat"));
-    }
-    vertx.eventBus().publish(Address.REALTIME_EPHEMERAL, new JsonObject()
-      .put("type", "location")
-      .put("chatId", chatId)
-      .put("userId", connection.userId())
-      .put("latitude", lat.doubleValue())
-      .put("longitude", lon.doubleValue())
-      .put("time", System.currentTimeMillis()));
-    return Future.succeededFuture(new JsonObject());
+    return forward(vertx, Address.CHAT_LOCATION_UPDATE, connection, body);
   }
 }

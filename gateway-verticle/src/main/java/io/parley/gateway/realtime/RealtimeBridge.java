@@ -36,7 +36,7 @@ public final class RealtimeBridge {
     this.presence = new Presence(vertx, redis, router, settings, UUID.randomUUID().toString());
     router.onUsers(presence::userArrived, presence::userLeft);
     Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs());
-    this.commands = new Commands(vertx, router, presence, typing, serviceCommands);
+    this.commands = new Commands(vertx, presence, typing, serviceCommands);
   }
 
   /**

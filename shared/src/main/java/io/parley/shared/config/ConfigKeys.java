@@ -99,6 +99,32 @@ public final class ConfigKeys {
   /** Without activity for this long, an online user shows as away. */
   public static final String REALTIME_AWAY_AFTER_MS = "realtime.awayAfterMs";
 
+  // Chat service limits; every one is enforced with a clear error code.
+  /** Characters (code points) of a text message. */
+  public static final String CHAT_MAX_TEXT_LENGTH = "chat.maxTextLength";
+  /** Characters of a media caption. */
+  public static final String CHAT_MAX_CAPTION_LENGTH = "chat.maxCaptionLength";
+  /** Characters of a group or channel title. */
+  public static final String CHAT_MAX_TITLE_LENGTH = "chat.maxTitleLength";
+  /** Characters of a group or channel description. */
+  public static final String CHAT_MAX_DESCRIPTION_LENGTH = "chat.maxDescriptionLength";
+  /** Members of a group. */
+  public static final String CHAT_MAX_GROUP_MEMBERS = "chat.maxGroupMembers";
+  /** Members (followers) of a channel. */
+  public static final String CHAT_MAX_CHANNEL_MEMBERS = "chat.maxChannelMembers";
+  /** User ids in one create or add-members request. */
+  public static final String CHAT_MAX_MEMBERS_PER_REQUEST = "chat.maxMembersPerRequest";
+  /** Chats one member may pin in their list. */
+  public static final String CHAT_MAX_PINNED_CHATS = "chat.maxPinnedChats";
+  /** Size in bytes a media reference may declare. */
+  public static final String CHAT_MAX_MEDIA_BYTES = "chat.maxMediaBytes";
+  /** Longest live-location sharing, in seconds from the send. */
+  public static final String CHAT_MAX_LIVE_LOCATION_SECONDS = "chat.maxLiveLocationSeconds";
+  /** Messages one user may send per window, counted cluster-wide. */
+  public static final String CHAT_SEND_RATE_LIMIT = "chat.sendRate.limit";
+  /** That window, in seconds. */
+  public static final String CHAT_SEND_RATE_WINDOW = "chat.sendRate.windowSeconds";
+
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
 
@@ -116,6 +142,9 @@ public final class ConfigKeys {
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
     REALTIME_PRESENCE_GRACE_MS, REALTIME_PRESENCE_TTL_MS, REALTIME_AWAY_AFTER_MS,
+    CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
+    CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
+    CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
     EMBEDDED_BIND_HOST, LOG_FORMAT);
 
   private ConfigKeys() {

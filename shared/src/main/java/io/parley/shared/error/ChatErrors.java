@@ -40,7 +40,10 @@ public final class ChatErrors {
 
   /** No such message in this chat (system messages and hidden ones included). */
   public static final ErrorCode MESSAGE_NOT_FOUND = new ErrorCode("message.not_found", 404);
-  /** Only the sender edits a message (and deletes it for everyone, unless an admin). */
+  /**
+   * Only the sender edits a message (and deletes it for everyone, unless an admin), and only the
+   * sender moves or stops a live location.
+   */
   public static final ErrorCode NOT_SENDER = new ErrorCode("message.not_sender", 403);
   /** The message kind is not one Parley knows. */
   public static final ErrorCode UNKNOWN_KIND = new ErrorCode("message.unknown_kind", 422);
@@ -65,6 +68,20 @@ public final class ChatErrors {
   public static final ErrorCode NOT_FORWARDABLE = new ErrorCode("message.not_forwardable", 422);
   /** System messages and tombstones cannot be pinned or reacted to. */
   public static final ErrorCode NOT_REACTABLE = new ErrorCode("message.not_reactable", 422);
+
+  /** A live-location update or stop names a message that is not a live location. */
+  public static final ErrorCode NOT_LIVE_LOCATION = new ErrorCode("location.not_live_location", 422);
+  /** The live location is no longer shared: its time is up, the sender stopped it, or it was deleted. */
+  public static final ErrorCode SHARING_ENDED = new ErrorCode("location.sharing_ended", 410);
+
+  /** No invite link with this token (or a malformed token); also a token of another chat when revoking. */
+  public static final ErrorCode INVITE_NOT_FOUND = new ErrorCode("invite.not_found", 404);
+  /** The invite link was revoked by an owner or admin. */
+  public static final ErrorCode INVITE_REVOKED = new ErrorCode("invite.revoked", 410);
+  /** The invite link's expiry time has passed. */
+  public static final ErrorCode INVITE_EXPIRED = new ErrorCode("invite.expired", 410);
+  /** The invite link was used as many times as it allowed. */
+  public static final ErrorCode INVITE_USED_UP = new ErrorCode("invite.used_up", 410);
 
   /** A reaction is one emoji (a pictograph, with its modifiers, joiners, keycap or flag sequence). */
   public static final ErrorCode INVALID_EMOJI = new ErrorCode("reaction.invalid_emoji", 422);

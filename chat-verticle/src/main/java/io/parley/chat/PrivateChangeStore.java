@@ -1,0 +1,67 @@
+package io.parley.chat;
+
+import static io.parley.chat.ChangeStore.utc;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The per-user log of private changes. Taking the user's next number upserts their row in
+ * {@code private_heads}, whose lock orders that user's private writers as the chat row orders a
+ * chat's: gap-free numbers, committed in order. It is taken last in a transaction (after member
+ * and message rows), keeping the writers' lock order.
+ */
+final class PrivateChangeStore {
+
+  /** Numbers and stores a change in one statement. */
+  private static final String RECORD = """
+      WITH head AS (
+        INSERT INTO private_heads AS h (user_id, last_seq) VALUES ($1, 1)
+        ON CONFLICT (user_id) DO UPDATE SET last_seq = h.last_seq + 1
+        RETURNING last_seq
+      )
+      INSERT INTO private_changes (user_id, seq, type, chat_id, message_seq, data, created_at)
+      SELECT $1, last_seq, $2, $3, $4, $5, $6 FROM head
+      RETURNING seq""";
+
+  /** Records a change of {@code userId}'s private state; completes with it, numbered. */
+  Future<PrivateChange> record(SqlClient tx, UUID userId, String type, UUID chatId, Long messageSeq, JsonObject data,
+                               Instant at) {
+    return tx.preparedQuery(RECORD)
+      .execute(Tuple.of(userId, type, chatId, messageSeq, data == null ? new JsonObject() : data, utc(at)))
+      .map(rows -> new PrivateChange(userId, rows.iterator().next().getLong("seq"), type, chatId, messageSeq, data, at));
+  }
+
+  /** The user's newest number (0 before their first private change): a new sync cursor starts there. */
+  Future<Long> head(SqlClient client, UUID userId) {
+    return client.preparedQuery("SELECT last_seq FROM private_heads WHERE user_id = $1")
+      .execute(Tuple.of(userId))
+      .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("last_seq"));
+  }
+
+  /** At most {@code limit} of the user's changes after {@code afterSeq}, in order. */
+  Future<List<PrivateChange>> after(SqlClient client, UUID userId, long afterSeq, int limit) {
+    return client.preparedQuery("""
+        SELECT seq, type, chat_id, message_seq, data, created_at FROM private_changes
+        WHERE user_id = $1 AND seq > $2
+        ORDER BY seq
+        LIMIT $3""")
+      .execute(Tuple.of(userId, afterSeq, limit))
+      .map(rows -> {
+        List<PrivateChange> changes = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+          JsonObject data = row.getJsonObject("data");
+          changes.add(new PrivateChange(userId, row.getLong("seq"), row.getString("type"), row.getUUID("chat_id"),
+            row.getLong("message_seq"), data.isEmpty() ? null : data, Message.instant(row, "created_at")));
+        }
+        return changes;
+      });
+  }
+}
