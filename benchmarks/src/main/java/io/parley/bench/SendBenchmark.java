@@ -42,6 +42,7 @@ public final class SendBenchmark {
       }
 
       run("warm-up", http, node, users, i -> group, senders, 20);
+      run("one sender at a time", http, node, users, i -> group, 1, messagesPerSender);
       run("one group, " + senders + " concurrent senders", http, node, users, i -> group, senders, messagesPerSender);
       run(senders + " direct chats, one sender each", http, node, users, directs::get, senders, messagesPerSender);
     } finally {
