@@ -268,14 +268,14 @@ public final class RealtimeBenchmark {
       new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(3600));
   }
 
-  private static void waitReady(Vertx vertx, int port) throws InterruptedException {
+  private static void waitReady(Vertx vertx, int port) throws Exception {
     WebClient http = WebClient.create(vertx);
     for (int attempt = 0; attempt < 120; attempt++) {
       try {
         if (http.get(port, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
           return;
         }
-      } catch (RuntimeException notYet) {
+      } catch (Exception notYet) {
         // the peer is still starting
       }
       Thread.sleep(500);

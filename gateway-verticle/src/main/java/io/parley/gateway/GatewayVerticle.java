@@ -51,7 +51,8 @@ public final class GatewayVerticle extends VerticleBase {
     Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS);
     Authentication authentication = new Authentication(vertx, config);
-    realtime = RealtimeBridge.forNode(vertx, config, redis, Address.BRIDGE_SERVICE_COMMANDS);
+    PresenceVisibility visibility = new PresenceVisibility(postgres);
+    realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
     router.route().handler(CorrelationId::assign);
@@ -61,7 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
-    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, new PresenceVisibility(postgres)));
+    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -207,15 +207,18 @@ public final class LocalRouter {
       deliver(localUsersByChat.get(chatId), frame, true, sender);
       return;
     }
-    // A presence change: everyone here who shares one of the user's chats, each user once.
+    // A presence change: everyone here who shares one of the user's chats, each user once, except
+    // the people the user blocked.
     JsonArray chatIds = event.getJsonArray("chatIds", new JsonArray());
     Set<String> recipients = ConcurrentHashMap.newKeySet();
     for (Object id : chatIds) {
       recipients.addAll(localUsersByChat.getOrDefault((String) id, Set.of()));
     }
     recipients.remove(sender);
+    event.getJsonArray("hiddenFrom", new JsonArray()).forEach(recipients::remove);
     JsonObject visible = event.copy();
     visible.remove("chatIds");
+    visible.remove("hiddenFrom");
     deliver(recipients, Frames.received(Address.CLIENT_EVENTS, visible), true, null);
   }
 

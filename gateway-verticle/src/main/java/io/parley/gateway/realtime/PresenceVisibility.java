@@ -27,6 +27,17 @@ public final class PresenceVisibility {
     this.pool = pool;
   }
 
+  /** The people {@code userId} blocked: live presence events of {@code userId} are hidden from them. */
+  public Future<List<String>> blockedBy(String userId) {
+    return pool.preparedQuery("SELECT blocked_id::text AS blocked FROM user_blocks WHERE blocker_id = $1")
+      .execute(Tuple.of(UUID.fromString(userId)))
+      .map(rows -> {
+        List<String> blocked = new java.util.ArrayList<>();
+        rows.forEach(row -> blocked.add(row.getString("blocked")));
+        return blocked;
+      });
+  }
+
   /** Filters raw presence ({@code {userId:{status,lastSeen?}}}) for {@code viewerId}; unknown users are left out. */
   public Future<JsonObject> filter(String viewerId, List<String> userIds, JsonObject presence) {
     UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);

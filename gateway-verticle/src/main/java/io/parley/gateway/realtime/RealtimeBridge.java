@@ -30,10 +30,10 @@ public final class RealtimeBridge {
   private final Commands commands;
   private final RealtimeSettings settings;
 
-  private RealtimeBridge(Vertx vertx, JsonObject config, Redis redis, List<String> serviceCommands) {
+  private RealtimeBridge(Vertx vertx, JsonObject config, Redis redis, PresenceVisibility visibility, List<String> serviceCommands) {
     this.settings = RealtimeSettings.from(config);
     this.router = LocalRouter.forNode(vertx);
-    this.presence = new Presence(vertx, redis, router, settings, UUID.randomUUID().toString());
+    this.presence = new Presence(vertx, redis, visibility, router, settings, UUID.randomUUID().toString());
     router.onUsers(presence::userArrived, presence::userLeft);
     Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs());
     this.commands = new Commands(vertx, presence, typing, serviceCommands);
@@ -44,8 +44,9 @@ public final class RealtimeBridge {
    *
    * @param serviceCommands service addresses a browser may send to (each forwarded with its identity)
    */
-  public static synchronized RealtimeBridge forNode(Vertx vertx, JsonObject config, Redis redis, List<String> serviceCommands) {
-    return NODES.computeIfAbsent(vertx, v -> new RealtimeBridge(v, config, redis, serviceCommands));
+  public static synchronized RealtimeBridge forNode(Vertx vertx, JsonObject config, Redis redis, PresenceVisibility visibility,
+                                                    List<String> serviceCommands) {
+    return NODES.computeIfAbsent(vertx, v -> new RealtimeBridge(v, config, redis, visibility, serviceCommands));
   }
 
   public Future<?> ready() {

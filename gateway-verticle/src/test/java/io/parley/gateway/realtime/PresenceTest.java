@@ -102,6 +102,25 @@ class PresenceTest {
   }
 
   @Test
+  void livePresenceOfABlockerNeverReachesThePersonTheyBlockedInASharedChat() throws Exception {
+    String blocker = user("everyone");
+    String blocked = user("everyone");
+    String friend = user("everyone");
+    String chat = UUID.randomUUID().toString();
+    for (String member : List.of(blocker, blocked, friend)) {
+      gateway.chatsOf.put(member, List.of(chat));
+    }
+    database.preparedQuery("INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+      .execute(Tuple.of(UUID.fromString(blocker), UUID.fromString(blocked))).await();
+    try (BridgeClient blockedClient = gateway.authenticated(blocked); BridgeClient friendClient = gateway.authenticated(friend)) {
+      try (BridgeClient blockerClient = gateway.authenticated(blocker)) {
+        assertThat(nextPresence(friendClient, blocker).getString("status")).isEqualTo("online");
+        assertThat(blockedClient.next(f -> isPresenceOf(f, blocker), Duration.ofSeconds(1))).isNull();
+      }
+    }
+  }
+
+  @Test
   void bulkQueryRefusesBadInputAndAnonymousCallers() {
     String viewer = UUID.randomUUID().toString();
     assertThat(http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + viewer).send().await().statusCode()).isEqualTo(401);
