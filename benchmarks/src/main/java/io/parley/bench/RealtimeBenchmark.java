@@ -156,9 +156,11 @@ public final class RealtimeBenchmark {
         keep.accept(socket);
       }
       socket.textMessageHandler(frame -> {
-        if (frame.startsWith("a") && frame.contains("\"address\":\"ready\"")) {
+        if (isReply(frame, "ready")) {
           latencies.add((System.nanoTime() - begin) / 1_000);
           done.tryComplete();
+        } else if (frame.startsWith("c")) {
+          done.tryFail("closed by the server: " + frame);
         }
       });
       JsonObject headers = new JsonObject().put("authorization", "Bearer " + token);
@@ -223,6 +225,18 @@ public final class RealtimeBenchmark {
       latencies.count(), expected, String.format("%.1f", elapsed), String.format("%.0f", latencies.count() / elapsed),
       latencies.summary());
     sockets.forEach(WebSocket::close);
+  }
+
+  private static boolean isReply(String frame, String address) {
+    if (!frame.startsWith("a")) {
+      return false;
+    }
+    for (Object message : new JsonArray(frame.substring(1))) {
+      if (address.equals(new JsonObject((String) message).getString("address"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void onFrame(String frame, Map<String, Long> sentAt, Latencies latencies) {

@@ -41,6 +41,7 @@ final class Presence {
   static final String OFFLINE = "offline";
   private static final long FLUSH_MS = 500;
   private static final long ACTIVITY_WRITE_MS = 10_000;
+  private static final int PIPELINE_CHUNK = 500;
 
   private final Vertx vertx;
   private final Redis redis;
@@ -130,7 +131,7 @@ final class Presence {
       requests.add(Request.cmd(Command.ZCOUNT).arg(nodesKey(userId)).arg(now).arg("+inf"));
       requests.add(Request.cmd(Command.MGET).arg(statusKey(userId)).arg(activityKey(userId)).arg(lastSeenKey(userId)));
     }
-    return redis.batch(requests).map(responses -> {
+    return pipelined(requests).map(responses -> {
       JsonObject result = new JsonObject();
       for (int i = 0; i < userIds.size(); i++) {
         boolean online = responses.get(2 * i).toLong() > 0;
@@ -196,7 +197,7 @@ final class Presence {
     List<String> affected = new ArrayList<>(online);
     affected.addAll(offline);
     affected.addAll(statusChanged);
-    redis.batch(writes)
+    pipelined(writes)
       .compose(written -> query(affected))
       .onSuccess(states -> announce(states, offline))
       .onFailure(failure -> log.warn("Presence flush failed: {}", failure.getMessage()));
@@ -245,7 +246,24 @@ final class Presence {
         lastActivityWritten.put(userId, active);
       }
     }
-    redis.batch(writes).onFailure(failure -> log.warn("Presence heartbeat failed: {}", failure.getMessage()));
+    pipelined(writes).onFailure(failure -> log.warn("Presence heartbeat failed: {}", failure.getMessage()));
+  }
+
+  /**
+   * Sends commands pipelined, in chunks: a Redis connection holds at most 2,048 outstanding
+   * replies, and a reconnect storm can make one flush larger than that. Replies keep the order of
+   * the commands.
+   */
+  private Future<List<Response>> pipelined(List<Request> commands) {
+    List<Future<List<Response>>> chunks = new ArrayList<>();
+    for (int from = 0; from < commands.size(); from += PIPELINE_CHUNK) {
+      chunks.add(redis.batch(commands.subList(from, Math.min(commands.size(), from + PIPELINE_CHUNK))));
+    }
+    return Future.all(chunks).map(done -> {
+      List<Response> replies = new ArrayList<>(commands.size());
+      chunks.forEach(chunk -> replies.addAll(chunk.result()));
+      return replies;
+    });
   }
 
   private static List<String> drain(Set<String> set) {

@@ -121,6 +121,15 @@ class PresenceTest {
   }
 
   @Test
+  void presenceOfMoreUsersThanOneRedisPipelineHoldsIsAnsweredInFull() {
+    List<String> many = java.util.stream.IntStream.range(0, 1_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    RealtimeBridge node = RealtimeBridge.forNode(gateway.vertx, null, null, null, null);
+    JsonObject states = node.presenceOf(many).await();
+    assertThat(states.size()).isEqualTo(1_500);
+    assertThat(states.getJsonObject(many.get(1_499)).getString("status")).isEqualTo("offline");
+  }
+
+  @Test
   void bulkQueryRefusesBadInputAndAnonymousCallers() {
     String viewer = UUID.randomUUID().toString();
     assertThat(http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + viewer).send().await().statusCode()).isEqualTo(401);
