@@ -46,6 +46,10 @@ public final class ConfigKeys {
   /** External Kafka bootstrap servers, {@code host:port,...}; empty = embedded. */
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrapServers";
   public static final String KAFKA_EMBEDDED_PORT = "kafka.embeddedPort";
+  /** Partitions of each Parley topic when it is created; events of one aggregate stay on one partition. */
+  public static final String KAFKA_TOPIC_PARTITIONS = "kafka.topicPartitions";
+  /** Replication factor of Parley's topics when they are created (1 for the embedded broker; 3 in production). */
+  public static final String KAFKA_REPLICATION_FACTOR = "kafka.replicationFactor";
 
   /** Interface the embedded backends listen on. */
   public static final String EMBEDDED_BIND_HOST = "embedded.bindHost";
@@ -54,7 +58,7 @@ public final class ConfigKeys {
   public static final String AUTH_KEY_DIR = "auth.keyDir";
   /**
    * The keys themselves, filled in by the node from {@link #AUTH_KEY_DIR} at start-up (or given
-   * directly): {@code [{"kid","publicKey","privateKey"?}]}, PEM text, ES256.
+   * directly): {@code [{"kid","publicKey","privateKey"?}]}, PEM text, RS256 (or ES256).
    */
   public static final String AUTH_KEYS = "auth.keys";
   /** The {@code iss} of every access token; tokens of another issuer are refused. */
@@ -135,7 +139,7 @@ public final class ConfigKeys {
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
     POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,
     REDIS_URI, REDIS_POOL_SIZE, REDIS_EMBEDDED_PORT,
-    KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT,
+    KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
     AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
     AUTH_RATE_WINDOW, AUTH_SIGN_IN_PER_ACCOUNT, AUTH_SIGN_IN_PER_ADDRESS, AUTH_SIGN_UP_PER_ACCOUNT, AUTH_SIGN_UP_PER_ADDRESS,
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,

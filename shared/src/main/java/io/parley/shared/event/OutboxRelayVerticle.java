@@ -1,6 +1,14 @@
 package io.parley.shared.event;
 
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -13,6 +21,8 @@ import io.vertx.sqlclient.Pool;
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+
   private OutboxRelay relay;
   private KafkaProducer<String, String> producer;
 
@@ -21,8 +31,32 @@ public final class OutboxRelayVerticle extends VerticleBase {
     Pool pool = Connections.postgres(vertx, config());
     producer = Connections.kafkaProducer(vertx, config());
     relay = new OutboxRelay(vertx, pool, producer);
-    relay.start();
+    // Topics made by the first produce are born while the idempotent producer already sends to
+    // them, which can wedge a partition with out-of-order sequence errors: create them first.
+    // Best effort: with Kafka down the node starts anyway and the relay waits for it.
+    ensureTopics().onComplete(done -> relay.start());
     return Future.succeededFuture();
+  }
+
+  private Future<Void> ensureTopics() {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of(
+      "bootstrap.servers", Config.string(config(), ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+      "default.api.timeout.ms", "5000",
+      "request.timeout.ms", "5000"));
+    int partitions = Config.integer(config(), ConfigKeys.KAFKA_TOPIC_PARTITIONS, 8);
+    short replication = (short) Config.integer(config(), ConfigKeys.KAFKA_REPLICATION_FACTOR, 1);
+    return admin.listTopics()
+      .compose(existing -> {
+        List<NewTopic> missing = Topics.ALL.stream().filter(topic -> !existing.contains(topic))
+          .map(topic -> new NewTopic(topic, partitions, replication)).toList();
+        return missing.isEmpty() ? Future.<Void>succeededFuture() : admin.createTopics(missing);
+      })
+      .recover(failure -> {
+        // Another node may have created them a moment ago; anything else, the relay will meet too.
+        log.info("Topics not created now ({}); relaying anyway", failure.getMessage());
+        return Future.succeededFuture();
+      })
+      .eventually(admin::close);
   }
 
   @Override

@@ -15,6 +15,9 @@ public final class Topics {
    */
   public static final String CHATS = "parley.chats";
 
+  /** Every topic Parley writes, created at start-up with the configured partitions and replication. */
+  public static final java.util.List<String> ALL = java.util.List.of(USERS, CHATS);
+
   private Topics() {
   }
 }
