@@ -9,7 +9,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import java.util.UUID;
 
 /**
- * Signs access tokens: ES256 JWTs with {@code sub} (user id), {@code sid} (device session id),
+ * Signs access tokens: JWTs (RS256 with the keys Parley makes) with {@code sub} (user id), {@code sid} (device session id),
  * {@code iss}, {@code iat} and {@code exp}. The header's {@code kid} names the signing key (Vert.x
  * writes the id of the key it signs with), so every node picks the right public key, also during
  * a key rotation. Verification happens wherever a token is presented, without a call to us.
@@ -27,7 +27,7 @@ final class TokenIssuer {
     this.jwtAuth = jwtAuth;
     this.ttlSeconds = Config.integer(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900);
     this.options = new JWTOptions()
-      .setAlgorithm("ES256")
+      .setAlgorithm(SigningKeys.signingAlgorithm(config))
       .setIssuer(Config.string(config, ConfigKeys.AUTH_ISSUER, "parley"))
       .setExpiresInSeconds(ttlSeconds);
   }

@@ -48,9 +48,9 @@ class AccessTokenTest {
   }
 
   @Test
-  void accessTokenIsAnEs256JwtNamingItsKeyUserAndSession() {
+  void accessTokenIsAnRs256JwtNamingItsKeyUserAndSession() {
     JsonObject header = part(account.getString("accessToken"), 0);
-    assertThat(header.getString("alg")).isEqualTo("ES256");
+    assertThat(header.getString("alg")).isEqualTo("RS256");
     assertThat(header.getString("kid")).isEqualTo(SigningKeys.signingKid(harness.config)).isNotBlank();
     assertThat(claims.getString("sub")).isEqualTo(account.getJsonObject("user").getString("id"));
     assertThat(claims.getString("sid")).isNotBlank();
@@ -62,7 +62,7 @@ class AccessTokenTest {
   @Test
   void expiredTokenIsRefused() {
     long now = Instant.now().getEpochSecond();
-    JWTOptions options = new JWTOptions().setAlgorithm("ES256").setIssuer("parley");
+    JWTOptions options = new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley");
     String expired = ownKeys(harness.config).generateToken(claims.copy().put("iat", now - 1000).put("exp", now - 100), options);
     assertRefusedEverywhere(expired);
 
@@ -101,21 +101,21 @@ class AccessTokenTest {
     JsonArray keys = SigningKeys.loadOrCreate(strangerKeys, Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC));
     JsonObject strangerConfig = Config.set(new JsonObject(), ConfigKeys.AUTH_KEYS, keys);
     String token = ownKeys(strangerConfig).generateToken(claims.copy(),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(600));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(600));
     assertThat(part(token, 0).getString("kid")).isNotEqualTo(SigningKeys.signingKid(harness.config));
     assertRefusedEverywhere(token);
 
     // The same stranger key claiming to be ours: the kid matches, the signature does not.
     JsonObject impostor = keys.getJsonObject(0).copy().put("kid", SigningKeys.signingKid(harness.config));
     String forged = ownKeys(Config.set(new JsonObject(), ConfigKeys.AUTH_KEYS, new JsonArray().add(impostor)))
-      .generateToken(claims.copy(), new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(600));
+      .generateToken(claims.copy(), new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(600));
     assertRefusedEverywhere(forged);
   }
 
   @Test
   void tokenOfAnotherIssuerIsRefused() {
     String token = ownKeys(harness.config).generateToken(claims.copy(),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("someone-else").setExpiresInSeconds(600));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("someone-else").setExpiresInSeconds(600));
     assertRefusedEverywhere(token);
   }
 

@@ -10,14 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -77,14 +73,14 @@ class KeyRotationTest {
 
     JsonObject jwk = jwks().stream().map(JsonObject.class::cast)
       .filter(key -> key.getString("kid").equals(kid)).findFirst().orElseThrow();
-    assertThat(jwk.fieldNames()).containsExactlyInAnyOrder("kty", "crv", "use", "alg", "kid", "x", "y");
-    assertThat(jwk.getString("kty")).isEqualTo("EC");
-    assertThat(jwk.getString("crv")).isEqualTo("P-256");
+    assertThat(jwk.fieldNames()).containsExactlyInAnyOrder("kty", "use", "alg", "kid", "n", "e");
+    assertThat(jwk.getString("kty")).isEqualTo("RSA");
+    assertThat(jwk.getString("alg")).isEqualTo("RS256");
     assertThat(response.bodyAsString()).doesNotContain("PRIVATE").doesNotContain("\"d\"");
 
     // A third party holding only the JWKS can check our signature.
     String[] parts = token.split("\\.");
-    Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+    Signature verifier = Signature.getInstance("SHA256withRSA");
     verifier.initVerify(publicKey(jwk));
     verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
     assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
@@ -95,12 +91,8 @@ class KeyRotationTest {
   }
 
   private static PublicKey publicKey(JsonObject jwk) throws Exception {
-    AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-    parameters.init(new ECGenParameterSpec("secp256r1"));
-    ECPoint point = new ECPoint(
-      new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("x"))),
-      new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("y"))));
-    return KeyFactory.getInstance("EC")
-      .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
+    return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+      new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n"))),
+      new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")))));
   }
 }

@@ -74,7 +74,7 @@ final class BenchNode implements AutoCloseable {
 
   String token(String userId) {
     return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", UUID.randomUUID().toString()),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(3600));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(3600));
   }
 
   @Override

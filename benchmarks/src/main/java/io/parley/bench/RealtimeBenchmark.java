@@ -279,7 +279,7 @@ public final class RealtimeBenchmark {
 
   private static String token(JWTAuth tokens, String userId) {
     return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", UUID.randomUUID().toString()),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(3600));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(3600));
   }
 
   private static void waitReady(Vertx vertx, int port) throws Exception {

@@ -58,7 +58,7 @@ class ChatApiTest {
 
   private static String token(User user) {
     return tokens.generateToken(new JsonObject().put("sub", user.id().toString()).put("sid", UUID.randomUUID().toString()),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(900));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(900));
   }
 
   private static HttpResponse<Buffer> call(User user, HttpRequest<Buffer> request, JsonObject body) {

@@ -1,19 +1,12 @@
 package io.parley.gateway;
 
 import io.parley.shared.Address;
+import io.parley.shared.security.SigningKeys;
 import io.parley.shared.config.Config;
-import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.function.Function;
 
 /**
@@ -27,7 +20,7 @@ import java.util.function.Function;
  * POST   /auth/login     {login (username or email), password, deviceName?}
  *                        → 200 {user, accessToken, refreshToken, expiresIn}
  * POST   /auth/refresh   {refreshToken} → 200 {accessToken, refreshToken, expiresIn}
- * GET    /auth/jwks      → 200 {keys: [public EC JWKs]}
+ * GET    /auth/jwks      → 200 {keys: [public JWKs]}
  * POST   /auth/logout    → 204
  * GET    /me             → 200 my profile (with email and lastSeenVisibility)
  * PATCH  /me             {displayName?, bio?, statusText?, avatarMediaId?, lastSeenVisibility?} → 200 my profile
@@ -123,45 +116,8 @@ public final class AuthApi {
     };
   }
 
-  /**
-   * The public signing keys as a JSON Web Key Set (RFC 7517), for clients and other services that
-   * verify tokens themselves. Only public halves: x and y of each P-256 point, never a private key.
-   */
+  /** The public signing keys as a JSON Web Key Set (RFC 7517). */
   static JsonObject jwks(JsonObject config) {
-    JsonArray keys = new JsonArray();
-    if (Config.get(config, ConfigKeys.AUTH_KEYS) instanceof JsonArray configured) {
-      for (Object entry : configured) {
-        JsonObject key = (JsonObject) entry;
-        ECPublicKey publicKey = parsePublicKey(key.getString("publicKey"));
-        keys.add(new JsonObject()
-          .put("kty", "EC")
-          .put("crv", "P-256")
-          .put("use", "sig")
-          .put("alg", "ES256")
-          .put("kid", key.getString("kid"))
-          .put("x", coordinate(publicKey.getW().getAffineX()))
-          .put("y", coordinate(publicKey.getW().getAffineY())));
-      }
-    }
-    return new JsonObject().put("keys", keys);
-  }
-
-  private static ECPublicKey parsePublicKey(String pem) {
-    String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-    try {
-      return (ECPublicKey) KeyFactory.getInstance("EC")
-        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException invalid) {
-      throw new IllegalStateException("A configured token key is not an EC public key in PEM", invalid);
-    }
-  }
-
-  /** A P-256 coordinate as JWK wants it: exactly 32 big-endian bytes, base64url without padding. */
-  private static String coordinate(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    byte[] fixed = new byte[32];
-    int length = Math.min(bytes.length, 32);
-    System.arraycopy(bytes, bytes.length - length, fixed, 32 - length, length);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    return SigningKeys.jwks(config);
   }
 }

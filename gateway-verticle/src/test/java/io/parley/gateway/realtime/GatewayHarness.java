@@ -83,7 +83,7 @@ final class GatewayHarness implements AutoCloseable {
 
   String token(String userId) {
     return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", "session-of-" + userId),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(300));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(300));
   }
 
   static JsonObject auth(String token) {

@@ -3,6 +3,7 @@ package io.parley.gateway.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.shared.security.SigningKeys;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.config.Config;
@@ -79,7 +80,7 @@ class RealtimeBridgeTest {
     }
     try (BridgeClient expired = connect()) {
       String stale = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s")
-        .put("exp", System.currentTimeMillis() / 1000 - 60), new JWTOptions().setAlgorithm("ES256").setIssuer("parley"));
+        .put("exp", System.currentTimeMillis() / 1000 - 60), new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley"));
       expired.register(Address.CLIENT_EVENTS, auth(stale));
       assertThat(expired.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
     }
@@ -231,7 +232,7 @@ class RealtimeBridgeTest {
   @Test
   void aConnectionWhoseTokenExpiresIsClosed() throws Exception {
     String shortLived = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s"),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("parley").setExpiresInSeconds(2));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(2));
     try (BridgeClient alice = connect()) {
       alice.register(Address.CLIENT_EVENTS, auth(shortLived));
       JsonObject closing = alice.nextError(Duration.ofSeconds(10));
