@@ -4,6 +4,8 @@ import './chat-sequencer.test.js';
 import './realtime-client.test.js';
 import './sockjs-transport.test.js';
 import './ui-safety.test.js';
+import './message-state.test.js';
+import './live-sharing.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

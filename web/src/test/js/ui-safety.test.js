@@ -2,6 +2,7 @@ import { Store } from '/js/state/store.js';
 import { messageView } from '/js/ui/message-view.js';
 import { describePreview } from '/js/ui/describe.js';
 import { h } from '/js/ui/dom.js';
+import { messageHit } from '/js/ui/search-hits.js';
 import { assertEqual, assertTrue, sleep, test } from './harness.js';
 
 const HOSTILE = '<script>window.parleyPwned = 1</script><img src="x" onerror="window.parleyPwned = 2"> & <b>bold</b>';
@@ -45,4 +46,17 @@ test('the dom helper never turns strings into markup', async () => {
   const element = h('div', { title: '"><script>x</script>' }, HOSTILE, ['<u>', 3]);
   assertEqual(element.children.length, 0, 'no child elements');
   assertEqual(element.textContent, `${HOSTILE}<u>3`, 'text');
+});
+
+test('found messages are shown as text, with the search words marked', async () => {
+  const { store } = context();
+  const hit = messageHit({ id: 'm3', chatId: 'c', seq: 3, senderId: 'eve', kind: 'text', text: HOSTILE, createdAt: new Date().toISOString() },
+    { store, query: 'script bold', showChat: true, onOpen: () => {} });
+  document.body.append(hit);
+  await sleep(50);
+  assertEqual(hit.querySelectorAll('script, img, b').length, 0, 'elements parsed from user content');
+  assertEqual([...hit.querySelectorAll('mark')].map((mark) => mark.textContent), ['script', 'script', 'bold'], 'marked words');
+  assertTrue(hit.querySelector('.search-hit-text').textContent.endsWith(HOSTILE), 'text shown verbatim');
+  assertEqual(window.parleyPwned, undefined, 'no script ran');
+  hit.remove();
 });

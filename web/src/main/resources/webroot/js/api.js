@@ -18,6 +18,9 @@ export function createApi(http) {
     logout: () => http.post('/auth/logout'),
     me: () => http.get('/me'),
     updateMe: (fields) => http.patch('/me', fields),
+    /** Answers {sessionsRevoked}: every other device is signed out. */
+    changePassword: (currentPassword, newPassword) => http.post('/me/password', { currentPassword, newPassword }),
+    deleteAccount: (password) => http.delete('/me', { password }),
     sessions: () => http.get('/sessions').then((answer) => answer.sessions),
     revokeSession: (sessionId) => http.delete(`/sessions/${encodeURIComponent(sessionId)}`),
     revokeOtherSessions: () => http.delete('/sessions'),
@@ -41,6 +44,18 @@ export function createApi(http) {
     removeMember: (chatId, userId) => http.delete(`${chat(chatId)}/members/${encodeURIComponent(userId)}`),
     setRole: (chatId, userId, role) => http.put(`${chat(chatId)}/members/${encodeURIComponent(userId)}/role`, { role }),
     leave: (chatId) => http.post(`${chat(chatId)}/leave`),
+    transferOwnership: (chatId, userId) => http.post(`${chat(chatId)}/owner`, { userId }),
+    /** Public groups and channels by title, most members first: {items: [{id, type, title, description, memberCount, joined}]}. */
+    publicChats: (q, cursor) => http.get(`/chats/public${query({ q, cursor, limit: 20 })}`),
+    join: (chatId) => http.post(`${chat(chatId)}/join`),
+
+    // ---- invite links ----
+    invites: (chatId) => http.get(`${chat(chatId)}/invites`).then((answer) => answer.items),
+    createInvite: (chatId, { expiresAt, maxUses } = {}) => http.post(`${chat(chatId)}/invites`, { expiresAt, maxUses }),
+    revokeInvite: (chatId, token) => http.delete(`${chat(chatId)}/invites/${encodeURIComponent(token)}`),
+    /** What a link leads to: {title, type, memberCount}. */
+    previewInvite: (token) => http.get(`/invites/${encodeURIComponent(token)}`),
+    joinInvite: (token) => http.post(`/invites/${encodeURIComponent(token)}/join`),
 
     // ---- messages ----
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
@@ -50,9 +65,20 @@ export function createApi(http) {
       http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
-    /** Reactions: only used when FEATURES.reactions says the server has these routes. */
+    /** Toggles my reaction; answers with the change ({seq, messageSeq, data: {emoji, userId, added, count}, message}). */
     react: (chatId, seq, emoji) => http.post(`${message(chatId, seq)}/reactions`, { emoji }),
-    unreact: (chatId, seq, emoji) => http.delete(`${message(chatId, seq)}/reactions/${encodeURIComponent(emoji)}`),
+    /** Who reacted: [{emoji, count, userIds}]. */
+    reactions: (chatId, seq) => http.get(`${message(chatId, seq)}/reactions`).then((answer) => answer.items),
+    pin: (chatId, seq, pinned) => http.put(`${message(chatId, seq)}/pin`, { pinned }),
+    /** The chat's pinned messages, newest pin first. */
+    pins: (chatId) => http.get(`${chat(chatId)}/pins`).then((answer) => answer.items),
+    /** A copy of the message in another of my chats (idempotent by clientMessageId); answers with the copy. */
+    forward: (chatId, seq, toChatId, clientMessageId) => http.post(`${message(chatId, seq)}/forward`, { toChatId, clientMessageId }),
+    /** Moves my live location (while it is live); DELETE stops sharing it. */
+    moveLocation: (chatId, seq, { latitude, longitude }) => http.post(`${message(chatId, seq)}/location`, { latitude, longitude }),
+    stopLocation: (chatId, seq) => http.delete(`${message(chatId, seq)}/location`),
+    /** Messages of my chats (or one) matching q, newest first: {items, nextCursor?}. */
+    search: ({ q, chatId, cursor, limit = 20 }) => http.get(`/search${query({ q, chatId, cursor, limit })}`),
     markRead: (chatId, seq) => http.post(`${chat(chatId)}/read`, { seq }),
     markDelivered: (chatId, seq) => http.post(`${chat(chatId)}/delivered`, { seq }),
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */

@@ -3,6 +3,6 @@
  * button that leads nowhere. Switch one on here when its REST routes exist.
  */
 export const FEATURES = Object.freeze({
-  /** POST/DELETE /chats/{id}/messages/{seq}/reactions. */
-  reactions: false,
+  /** POST/GET /chats/{id}/messages/{seq}/reactions. */
+  reactions: true,
 });

@@ -76,3 +76,34 @@ export function hue(id) {
   }
   return hash % 8;
 }
+
+/**
+ * A text cut into the parts that match the words of a search and the parts between, for
+ * highlighting: matchParts('Call me at noon', 'NOON call') → [{text:'Call', match:true},
+ * {text:' me at ', match:false}, {text:'noon', match:true}]. Words match case-insensitively,
+ * anywhere in the text; the parts joined give the text back unchanged.
+ */
+export function matchParts(text, query) {
+  const words = String(query || '').toLowerCase().split(/\s+/).map((word) => word.replace(/^["'-]+|["']+$/g, '')).filter(Boolean);
+  if (!text || words.length === 0) {
+    return text ? [{ text, match: false }] : [];
+  }
+  const pattern = new RegExp(words.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'giu');
+  const parts = [];
+  let last = 0;
+  for (const found of text.matchAll(pattern)) {
+    if (found.index > last) {
+      parts.push({ text: text.slice(last, found.index), match: false });
+    }
+    parts.push({ text: found[0], match: true });
+    last = found.index + found[0].length;
+  }
+  if (last < text.length) {
+    parts.push({ text: text.slice(last), match: false });
+  }
+  return parts;
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

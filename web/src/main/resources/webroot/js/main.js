@@ -38,7 +38,11 @@ function start(session) {
     outboxStorage: localStorageFor(`parley.outbox.${session.user.id}`),
   });
   const store = new Store(session.user);
-  const actions = new Actions({ api, store, realtime, session });
+  const actions = new Actions({
+    api, store, realtime, session,
+    liveStorage: localStorageFor(`parley.live.${session.user.id}`),
+    geolocation: navigator.geolocation,
+  });
   const shell = appShell({
     store, actions, realtime, session,
     onSignOut: async () => {
@@ -49,6 +53,7 @@ function start(session) {
 
   // A session ended here, in another tab or by the server: start over at the sign-in screen.
   session.onEnded(() => {
+    actions.liveSharing.stopAll();
     realtime.stop();
     location.assign('/');
   });
@@ -59,6 +64,7 @@ function start(session) {
   root.replaceChildren(shell.element);
   session.keepFresh();
   realtime.start();
+  actions.liveSharing.resume();
   shell.start();
   loadChats();
 

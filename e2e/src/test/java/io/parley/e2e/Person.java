@@ -174,11 +174,44 @@ final class Person implements AutoCloseable {
     send(answer);
   }
 
+  /** Toggles my reaction on a message with the reaction picker. */
+  void react(String text, String emoji) {
+    waitFor(() -> {
+      WebElement message = messageElement(text);
+      new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
+      js("arguments[0].focus()", message);
+      if (!message.findElement(By.cssSelector(".reaction-picker")).isDisplayed()) {
+        message.findElement(By.cssSelector(".act-react")).click();
+      }
+      message.findElement(By.cssSelector(".reaction-choice[data-emoji='" + emoji + "']")).click();
+      return true;
+    }, "the reaction " + emoji + " on '" + text + "'");
+  }
+
+  /** How many reacted to a message with an emoji, and whether I did: "2 mine", "1", or "0" when nobody. */
+  String reactions(String text, String emoji) {
+    return (String) js("""
+        const message = [...document.querySelectorAll('.messages .message-list .msg[data-seq]')]
+          .find((e) => e.querySelector('.msg-text')?.textContent === arguments[0]);
+        const chip = message && [...message.querySelectorAll('.reaction[data-emoji]')].find((e) => e.dataset.emoji === arguments[1]);
+        return chip ? chip.querySelector('.reaction-count').textContent + (chip.getAttribute('aria-pressed') === 'true' ? ' mine' : '') : '0';""",
+      text, emoji);
+  }
+
+  void pin(String text) {
+    messageAction(text, ".act-pin");
+  }
+
+  /** The pinned messages bar of the open chat ("" when hidden). */
+  String pinnedBar() {
+    return (String) js("const b = document.querySelector('.conv-body:not([hidden]) .pinned-bar'); return b && !b.hidden ? b.textContent : '';");
+  }
+
   /**
    * Uses one of a message's actions: pointing at the message shows them, as a tap or keyboard
    * focus would. A message re-rendered meanwhile (a receipt, an edit) is simply found again.
    */
-  private void messageAction(String text, String action) {
+  void messageAction(String text, String action) {
     waitFor(() -> {
       WebElement message = messageElement(text);
       new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
@@ -283,8 +316,10 @@ final class Person implements AutoCloseable {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
   }
 
+  /** Switches the theme, and waits out the controls' colour transitions so a screenshot shows the new colours. */
   void darkTheme(boolean dark) {
     js("localStorage.setItem('parley.theme', arguments[0]); document.documentElement.dataset.theme = arguments[0];", dark ? "dark" : "light");
+    ((JavascriptExecutor) driver).executeAsyncScript("setTimeout(arguments[arguments.length - 1], 300);");
   }
 
   /** Saves what this person sees as build output (e2e/target/screenshots), for people to look at. */

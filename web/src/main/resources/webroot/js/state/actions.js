@@ -1,15 +1,20 @@
 import { NetworkError } from '../errors.js';
+import { uuid } from '../ids.js';
+import { memoryStorage } from '../realtime/outbox.js';
+import { ChangeHandler } from './change-handler.js';
+import { LiveSharing, round } from './live-sharing.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
 
 /**
- * What the user can do, and how the app reacts to what the server tells it. Views call these;
- * they talk to the REST API, the realtime client and the store, so no view knows about either.
+ * What the user can do. Views call these; they talk to the REST API, the realtime client and the
+ * store, so no view knows about either. What the server tells the app goes through the
+ * {@link ChangeHandler}.
  */
 export class Actions {
-  constructor({ api, store, realtime, session }) {
+  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation }) {
     this.api = api;
     this.store = store;
     this.realtime = realtime;
@@ -19,11 +24,24 @@ export class Actions {
     this.receiptTimers = new Map();
     this.loadingOlder = new Map();
 
-    realtime.on('chat', (event) => this.applyChange(event));
-    realtime.on('ephemeral', (event) => this.applyEphemeral(event));
+    this.changes = new ChangeHandler(this);
+    this.liveSharing = new LiveSharing({
+      geolocation,
+      storage: liveStorage,
+      sendPosition: ({ chatId, seq }, position) => (realtime.state === 'online'
+        ? realtime.command('realtime.location', { chatId, messageSeq: seq, ...position })
+        : api.moveLocation(chatId, seq, position)),
+      stopSharing: ({ chatId, seq }) => api.stopLocation(chatId, seq).then((answer) => this.putAnswer(chatId, answer)),
+    });
+
+    realtime.on('chat', (event) => this.changes.apply(event));
+    realtime.on('ephemeral', (event) => this.changes.applyEphemeral(event));
     realtime.on('sent', ({ item, message }) => {
       if (message?.seq) {
         this.store.putMessages(item.chatId, [message]);
+        if (item.kind === 'live_location' && message.location?.liveUntil) {
+          this.liveSharing.start(item.chatId, message.seq, message.location.liveUntil);
+        }
       }
     });
     realtime.on('resynced', () => this.loadChats().catch(() => {}));
@@ -33,13 +51,14 @@ export class Actions {
 
   /** Looks up people whose messages we show but whose names we do not know yet (once each). */
   learnSenders(chatId, seqs) {
-    for (const seq of seqs) {
-      const senderId = this.store.message(chatId, seq)?.senderId;
-      if (senderId && !this.store.users.has(senderId) && !this.askedUsers.has(senderId)) {
-        this.askedUsers.add(senderId);
-        this.api.user(senderId).then((user) => this.store.rememberUser(user), () => {});
-      }
-    }
+    this.learnUsers(seqs.map((seq) => this.store.message(chatId, seq)?.senderId));
+  }
+
+  /** Looks up the names of people we do not know yet (once each); resolves when they are known. */
+  learnUsers(userIds) {
+    const unknown = [...new Set(userIds)].filter((id) => id && !this.store.users.has(id) && !this.askedUsers.has(id));
+    unknown.forEach((id) => this.askedUsers.add(id));
+    return Promise.allSettled(unknown.map((id) => this.api.user(id).then((user) => this.store.rememberUser(user))));
   }
 
   // ---- chats ----
@@ -116,7 +135,7 @@ export class Actions {
       }));
     }
     await Promise.allSettled(work.splice(0));
-    work.push(this.loadMembers(chatId), this.loadReceipts(chatId, chat));
+    work.push(this.loadMembers(chatId), this.loadReceipts(chatId, chat), this.loadPins(chatId));
     await Promise.allSettled(work);
     this.markRead(chatId);
   }
@@ -193,12 +212,22 @@ export class Actions {
     return item;
   }
 
-  /** Shares a place as a static location message (with an optional label). */
-  shareLocation(chatId, { latitude, longitude, label }) {
+  /**
+   * Shares a place: a static location message, or, with `minutes`, a live location that follows me
+   * for that long (its positions are sent once the server has numbered the message, see 'sent').
+   */
+  shareLocation(chatId, { latitude, longitude, label, minutes }) {
     const location = { latitude: round(latitude), longitude: round(longitude), ...(label ? { label } : {}) };
-    const item = this.realtime.sendMessage(chatId, { kind: 'location', location });
+    if (minutes) {
+      location.liveUntil = new Date(Date.now() + minutes * 60_000).toISOString();
+    }
+    const item = this.realtime.sendMessage(chatId, { kind: minutes ? 'live_location' : 'location', location });
     this.setTyping(chatId, false);
     return item;
+  }
+
+  stopLiveLocation(chatId, seq) {
+    return this.liveSharing.stop(chatId, seq);
   }
 
   /** A thread's replies (the root's own history). */
@@ -221,18 +250,57 @@ export class Actions {
     }
   }
 
+  /** Adds my reaction, or takes it back: the answer is the change itself, applied now (its live event changes nothing more). */
   async toggleReaction(chatId, seq, emoji) {
-    const message = this.store.message(chatId, seq);
-    const mine = message?.reactions?.some((reaction) => reaction.emoji === emoji && reaction.mine);
-    const answer = mine ? await this.api.unreact(chatId, seq, emoji) : await this.api.react(chatId, seq, emoji);
-    this.putAnswer(chatId, answer);
+    const change = await this.api.react(chatId, seq, emoji);
+    this.putAnswer(chatId, change.message);
+    this.store.applyReaction(chatId, seq, change.data || {}, change.seq);
   }
 
-  /** Puts a message the server answered with; other answers (e.g. of a delete) carry no message. */
+  /** Who reacted with what ([{emoji, count, userIds}]), their names known once it resolves. */
+  async whoReacted(chatId, seq) {
+    const items = await this.api.reactions(chatId, seq);
+    await this.learnUsers(items.flatMap((item) => item.userIds));
+    return items;
+  }
+
+  // ---- pins, forwarding, search ----
+
+  async loadPins(chatId) {
+    this.store.setPins(chatId, await this.api.pins(chatId));
+  }
+
+  async setPinned(chatId, seq, pinned) {
+    this.putAnswer(chatId, await this.api.pin(chatId, seq, pinned));
+  }
+
+  /** Sends a copy of a message to another of my chats; resolves with the copy. */
+  async forward(chatId, seq, toChatId) {
+    const message = await this.api.forward(chatId, seq, toChatId, uuid());
+    this.store.putMessages(toChatId, [message]);
+    return message;
+  }
+
+  /** A page of messages matching q, in one chat or all of mine, newest first: {items, nextCursor}. */
+  async searchMessages(q, { chatId, cursor } = {}) {
+    const page = await this.api.search({ q, chatId, cursor });
+    await this.learnUsers(page.items.map((message) => message.senderId));
+    return page;
+  }
+
+  /** Joins a public chat, or a chat through an invite link; resolves with the chat. */
+  async join({ chatId, token }) {
+    const chat = token ? await this.api.joinInvite(token) : await this.api.join(chatId);
+    this.store.upsertChat(chat);
+    this.realtime.track(chat.id, chat.lastSeq || 0);
+    return chat;
+  }
+
+  /** Applies a message the server answered with to what is shown; other answers (e.g. of a delete) carry no message. */
   putAnswer(chatId, answer) {
     const message = answer?.message || answer;
     if (message?.id && message.senderId && typeof message.seq === 'number') {
-      this.store.putMessages(chatId, [message]);
+      this.store.updateKnown(chatId, message);
     }
   }
 
@@ -241,6 +309,7 @@ export class Actions {
     if (history.bySeq.delete(seq)) {
       this.store.emit('messages', { chatId, seqs: [seq], removed: true });
     }
+    this.store.followPins(chatId, [{ seq, pinned: false }]);
   }
 
   /** Reports that I have read everything loaded in the chat on screen. */
@@ -307,112 +376,6 @@ export class Actions {
   command(address, body) {
     return this.realtime.command(address, body).catch(() => null);
   }
-
-  // ---- what the server tells us ----
-
-  /** A committed chat change, in order and once (the realtime client saw to that). */
-  applyChange(event) {
-    const change = event.payload || event;
-    const type = event.type || change.type;
-    const chatId = change.chatId || event.aggregateId;
-    const known = this.store.chats.has(chatId);
-    if (change.message && type !== 'message.hidden') {
-      this.store.putMessages(chatId, [change.message]);
-    }
-    switch (type) {
-      case 'message.sent':
-        this.onMessageArrived(chatId, change);
-        break;
-      case 'message.hidden':
-        this.hideLocally(chatId, change.messageSeq ?? change.seq);
-        break;
-      case 'receipt.updated':
-        this.onReceipt(chatId, change);
-        break;
-      case 'chat.settings.changed':
-        this.store.patchChat(chatId, pick(change, ['pinned', 'muted', 'mutedUntil', 'archived', 'pinnedAt']));
-        this.store.emit('chats');
-        break;
-      case 'chat.created':
-      case 'chat.updated':
-      case 'chat.member.changed':
-        this.onChatChanged(chatId, change);
-        return;
-      default:
-        break;
-    }
-    if (!known && type !== 'receipt.updated') {
-      this.refreshChat(chatId).catch(() => {});
-    }
-  }
-
-  onMessageArrived(chatId, change) {
-    const message = change.message;
-    if (message?.threadRootSeq) {
-      this.countThreadReply(chatId, message);
-    }
-    if (!message || message.senderId === this.store.me.id) {
-      return;
-    }
-    const chat = this.store.chats.get(chatId);
-    if (this.viewing === chatId && document.visibilityState !== 'hidden') {
-      this.markRead(chatId);
-    } else if (chat && message.seq > (chat.readUpTo || 0) && message.kind !== 'system') {
-      this.store.patchChat(chatId, { unreadCount: (chat.unreadCount || 0) + 1 });
-    }
-    this.reportDelivered(chatId, message.seq);
-    this.store.setTyping(chatId, message.senderId, false);
-  }
-
-  /** A new reply in a thread: its root shows one more, as the server counts it. */
-  countThreadReply(chatId, reply) {
-    const root = this.store.message(chatId, reply.threadRootSeq);
-    if (root && reply.seq > (root.thread?.lastSeq || 0)) {
-      this.store.putMessages(chatId, [{ ...root, thread: { replyCount: (root.thread?.replyCount || 0) + 1, lastSeq: reply.seq } }]);
-    }
-  }
-
-  onReceipt(chatId, change) {
-    const userId = change.userId || change.actorId;
-    if (!userId) {
-      return;
-    }
-    this.store.setReceipt(chatId, userId, change);
-    if (userId === this.store.me.id) {
-      const chat = this.store.chats.get(chatId);
-      if (this.viewing === chatId) {
-        this.markRead(chatId);
-      } else if (chat && (change.readUpTo || 0) >= (chat.lastSeq || 0)) {
-        this.store.patchChat(chatId, { unreadCount: 0, readUpTo: change.readUpTo });
-      } else {
-        this.refreshChat(chatId).catch(() => {});
-      }
-    }
-  }
-
-  onChatChanged(chatId, change) {
-    const data = change.data || {};
-    const action = String(data.action || '');
-    const affected = data.userIds || (data.userId ? [data.userId] : []);
-    const meGone = affected.includes(this.store.me.id) && /removed|left/.test(action);
-    if (meGone) {
-      this.store.removeChat(chatId);
-      this.realtime.forget(chatId);
-      return;
-    }
-    this.refreshChat(chatId).catch(() => {});
-    if (this.store.members.has(chatId)) {
-      this.loadMembers(chatId).catch(() => {});
-    }
-  }
-
-  applyEphemeral(event) {
-    if (event.type === 'typing' && event.userId !== this.store.me.id) {
-      this.store.setTyping(event.chatId, event.userId, Boolean(event.typing));
-    } else if (event.type === 'presence') {
-      this.store.setPresence(event.userId, { status: event.status, lastSeen: event.lastSeen });
-    }
-  }
 }
 
 export function isManager(chat) {
@@ -425,13 +388,4 @@ function normalisePresence(states) {
     return states;
   }
   return Object.entries(states || {}).map(([userId, state]) => ({ userId, ...state }));
-}
-
-/** Six decimals: about 10 cm, more precise than any phone's fix. */
-function round(coordinate) {
-  return Math.round(coordinate * 1e6) / 1e6;
-}
-
-function pick(source, keys) {
-  return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
 }

@@ -1,3 +1,7 @@
+import { applyReactionChange } from './reactions.js';
+import { reconcilePins } from './pins.js';
+import { moved } from './live-location.js';
+
 /**
  * What the app knows, in one place: my chats, the loaded messages of each, people, presence,
  * typing and receipts. Views read it and listen for changes; only {@link Actions} and the event
@@ -5,9 +9,12 @@
  * event, a synced change and a history page all land in the same slot: applying one twice is
  * harmless.
  *
+ * Pinned messages are kept apart from the history window (a pin may be far older than what is
+ * loaded) and follow every message the store learns about.
+ *
  * Events: 'chats' (the list changed), 'chat' (chatId: one summary changed), 'messages'
  * ({chatId, seqs}), 'members' (chatId), 'typing' (chatId), 'presence' (userId), 'receipts' (chatId),
- * 'users'.
+ * 'pins' (chatId), 'invites' (chatId), 'users'.
  */
 export class Store {
   constructor(me) {
@@ -19,6 +26,7 @@ export class Store {
     this.typing = new Map();
     this.receipts = new Map();
     this.members = new Map();
+    this.pins = new Map();
     this.listeners = new Map();
   }
 
@@ -104,6 +112,12 @@ export class Store {
     return user?.displayName || user?.username || 'Someone';
   }
 
+  /** Someone's own name, also for me (where {@link nameOf} says "You"): for avatars. */
+  fullNameOf(userId) {
+    const user = this.users.get(userId);
+    return user?.displayName || user?.username || this.nameOf(userId);
+  }
+
   setPresence(userId, state) {
     this.presence.set(userId, { ...this.presence.get(userId), ...state });
     this.emit('presence', userId);
@@ -125,16 +139,80 @@ export class Store {
     const seqs = [];
     for (const message of messages) {
       const known = history.bySeq.get(message.seq);
-      // A broadcast copy cannot know whether *I* reacted; keep what we knew about that.
-      const merged = known && !message.reactions ? { ...message, reactions: known.reactions } : message;
+      // A broadcast copy carries no reactions (it cannot know whether *I* reacted); keep what we knew.
+      const merged = known && !message.reactions
+        ? { ...message, reactions: known.reactions, reactionsSeq: known.reactionsSeq } : message;
       history.bySeq.set(message.seq, merged);
       seqs.push(message.seq);
       this.noteLastMessage(chatId, merged);
     }
     if (seqs.length) {
       this.emit('messages', { chatId, seqs });
+      this.followPins(chatId, messages);
     }
     return seqs;
+  }
+
+  /**
+   * A message as it is now, kept only if it is in the loaded window: a change to an older message
+   * (an edit, a reaction, a pin far up the history) must not leave a lone message there, which would
+   * look like the edge of the window and make older pages skip what lies between. Pins follow it
+   * either way.
+   */
+  updateKnown(chatId, message) {
+    if (this.message(chatId, message.seq)) {
+      this.putMessages(chatId, [message]);
+    } else {
+      this.followPins(chatId, [message]);
+    }
+  }
+
+  /**
+   * A `reaction.changed` change (numbered `changeSeq`) on a loaded message. An older change than
+   * one already applied is ignored: my own toggle's answer may arrive after its live event.
+   */
+  applyReaction(chatId, seq, data, changeSeq) {
+    const message = this.message(chatId, seq);
+    if (!message || (changeSeq && changeSeq <= (message.reactionsSeq || 0))) {
+      return;
+    }
+    const reactions = applyReactionChange(message.reactions, data, this.me.id);
+    this.messages.get(chatId).bySeq.set(seq, { ...message, reactions, reactionsSeq: changeSeq || message.reactionsSeq });
+    this.emit('messages', { chatId, seqs: [seq] });
+  }
+
+  /** A live location's new position (`location.updated`), on a loaded message. */
+  moveLocation(chatId, seq, position) {
+    const message = this.message(chatId, seq);
+    const next = message && moved(message, position);
+    if (next && next !== message) {
+      this.messages.get(chatId).bySeq.set(seq, next);
+      this.emit('messages', { chatId, seqs: [seq] });
+    }
+  }
+
+  // ---- pinned messages ----
+
+  setPins(chatId, items) {
+    this.pins.set(chatId, items);
+    this.emit('pins', chatId);
+  }
+
+  /** The chat's pinned messages, newest pin first (empty until loaded). */
+  pinsOf(chatId) {
+    return this.pins.get(chatId) || [];
+  }
+
+  followPins(chatId, messages) {
+    const before = this.pins.get(chatId);
+    if (!before) {
+      return;
+    }
+    const after = messages.reduce((pins, message) => reconcilePins(pins, this.message(chatId, message.seq) || message), before);
+    if (after !== before) {
+      this.pins.set(chatId, after);
+      this.emit('pins', chatId);
+    }
   }
 
   message(chatId, seq) {

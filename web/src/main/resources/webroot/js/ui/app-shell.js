@@ -6,6 +6,7 @@ import { conversation as createConversation } from './conversation.js';
 import { openNewChatDialog } from './new-chat-dialog.js';
 import { openChatInfo } from './chat-info-dialog.js';
 import { openProfileDialog } from './profile-dialog.js';
+import { openJoinDialog } from './join-dialog.js';
 import { toast } from './dialog.js';
 import { currentTheme, toggleTheme } from './theme.js';
 
@@ -14,7 +15,8 @@ const ACTIVITY_EVERY_MS = 30_000;
 /**
  * The signed-in app: the sidebar (me, new chat, theme, the chat list) and the conversation,
  * side by side on wide screens and one at a time on phones; the connection banner on top. The
- * open chat is in the address (#/chat/<id>), so Back and reload work.
+ * open chat is in the address (#/chat/<id>), so Back and reload work; an invite link
+ * (#/invite/<token>) offers to join its chat.
  */
 export function appShell({ store, actions, realtime, session, onSignOut }) {
   const banner = h('div', { class: 'connection-banner', role: 'status', 'aria-live': 'polite', hidden: true });
@@ -26,7 +28,21 @@ export function appShell({ store, actions, realtime, session, onSignOut }) {
     onclick: () => openNewChatDialog({ actions, store, onCreated: (chatId) => navigate(chatId) }),
   }, icon('plus'));
 
-  const chatList = createChatList({ store, actions, onOpen: (chatId) => navigate(chatId) });
+  let pendingMessage = null;
+  const chatList = createChatList({
+    store, actions,
+    onOpen: (chatId) => navigate(chatId),
+    onOpenMessage: (message) => {
+      pendingMessage = message;
+      navigate(message.chatId);
+    },
+    onPreviewPublic: (chat) => openJoinDialog({
+      heading: chat.type === 'channel' ? 'Public channel' : 'Public group',
+      load: async () => chat,
+      join: () => actions.join({ chatId: chat.id }),
+      onJoined: (joined) => navigate(joined.id),
+    }),
+  });
   const conversation = createConversation({
     store, actions, realtime,
     onBack: () => navigate(null),
@@ -73,6 +89,11 @@ export function appShell({ store, actions, realtime, session, onSignOut }) {
   }
 
   function route() {
+    const invite = /^#\/invite\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
+    if (invite) {
+      history.replaceState(null, '', '#/');
+      offerInvite(invite[1]);
+    }
     const match = /^#\/chat\/([0-9a-fA-F-]{36})$/.exec(location.hash);
     const chatId = match ? match[1] : null;
     if (chatId && !store.chats.has(chatId)) {
@@ -81,11 +102,24 @@ export function appShell({ store, actions, realtime, session, onSignOut }) {
     }
     element.dataset.view = chatId ? 'chat' : 'list';
     chatList.setActive(chatId);
-    if (chatId && conversation.chatId !== chatId) {
+    const message = pendingMessage?.chatId === chatId ? pendingMessage : null;
+    pendingMessage = null;
+    if (chatId && message) {
+      conversation.show(chatId, message);
+    } else if (chatId && conversation.chatId !== chatId) {
       conversation.open(chatId);
     } else if (!chatId) {
       conversation.close();
     }
+  }
+
+  function offerInvite(token) {
+    openJoinDialog({
+      heading: 'Invitation',
+      load: () => actions.api.previewInvite(token),
+      join: () => actions.join({ token }),
+      onJoined: (chat) => navigate(chat.id),
+    });
   }
 
   function renderMe() {

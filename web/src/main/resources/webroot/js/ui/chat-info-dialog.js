@@ -2,6 +2,7 @@ import { h, replaceChildren } from './dom.js';
 import { choose, openDialog, toast } from './dialog.js';
 import { avatar } from './avatar.js';
 import { peoplePicker } from './people-picker.js';
+import { inviteLinks } from './invite-links.js';
 import { presenceLabel } from './describe.js';
 import { isManager } from '../state/actions.js';
 import { lastSeen } from '../format.js';
@@ -11,7 +12,8 @@ const FOREVER = '9999-12-31T23:59:59Z';
 /**
  * Chat info: for a direct chat the other person's profile and blocking; for groups and channels
  * the title and description (editable by owner and admins), members with roles, adding and
- * removing people, promoting admins and leaving. Both have my own pin / mute / archive.
+ * removing people, promoting admins, handing ownership on, invite links and leaving. Both have
+ * my own pin / mute / archive.
  */
 export function openChatInfo({ chatId, actions, store, onLeft }) {
   const chat = store.chats.get(chatId);
@@ -68,6 +70,10 @@ export function openChatInfo({ chatId, actions, store, onLeft }) {
         const c = current();
         const manager = isManager(c);
         const members = store.members.get(chatId) || [];
+        const links = manager ? inviteLinks({ actions, store, chatId }) : null;
+        if (links) {
+          subscriptions.push(links.dispose);
+        }
         const header = h('div', { class: 'profile-card' },
           avatar({ id: c.id, name: c.title, size: 'xl', kind: c.type }),
           h('h3', {}, c.title),
@@ -80,6 +86,7 @@ export function openChatInfo({ chatId, actions, store, onLeft }) {
             h('h3', { class: 'section-title' }, c.type === 'channel' ? 'Subscribers' : 'Members'),
             memberList,
             manager ? addMembers() : null) : null,
+          links?.element,
           h('div', { class: 'dialog-actions' }, h('button', {
             type: 'button', class: 'button danger', onclick: async () => {
               const answer = await choose({ title: `Leave ${c.title}?`, choices: [{ label: 'Leave', value: true, kind: 'danger' }, { label: 'Cancel', value: false, kind: 'ghost' }] });
@@ -114,22 +121,41 @@ export function openChatInfo({ chatId, actions, store, onLeft }) {
         const me = member.userId === store.me.id;
         const canManage = isManager(c) && !me && member.role !== 'owner' && (c.role === 'owner' || member.role === 'member');
         const presence = store.presence.get(member.userId);
+        const canHandOver = c.role === 'owner' && !me;
         return h('li', { class: 'person', dataset: { userId: member.userId } },
           avatar({ id: member.userId, name: member.displayName, size: 'sm', presence: presenceLabel(presence) }),
           h('span', { class: 'person-names' },
             h('span', { class: 'person-name' }, me ? `${member.displayName} (you)` : member.displayName),
             h('span', { class: 'muted' }, `@${member.username}`)),
           member.role !== 'member' ? h('span', { class: ['role', `role-${member.role}`] }, member.role) : null,
-          canManage ? h('span', { class: 'person-actions' },
-            c.role === 'owner' || member.role === 'member' ? h('button', {
+          canManage || canHandOver ? h('span', { class: 'person-actions' },
+            canHandOver ? h('button', {
+              type: 'button', class: 'button small ghost make-owner', 'aria-label': `Make ${member.displayName} the owner`,
+              onclick: () => handOver(member),
+            }, 'Make owner') : null,
+            canManage && (c.role === 'owner' || member.role === 'member') ? h('button', {
               type: 'button', class: 'button small ghost', onclick: () => attempt(
                 () => actions.api.setRole(chatId, member.userId, member.role === 'admin' ? 'member' : 'admin'),
                 member.role === 'admin' ? 'No longer an admin' : 'Now an admin').then(() => actions.loadMembers(chatId)),
             }, member.role === 'admin' ? 'Remove admin' : 'Make admin') : null,
-            h('button', {
+            canManage ? h('button', {
               type: 'button', class: 'button small ghost danger-text', 'aria-label': `Remove ${member.displayName}`,
               onclick: () => attempt(() => actions.api.removeMember(chatId, member.userId), 'Removed').then(() => actions.loadMembers(chatId)),
-            }, 'Remove')) : null);
+            }, 'Remove') : null) : null);
+      }
+
+      /** The owner hands the chat on; they stay as an admin. */
+      async function handOver(member) {
+        const answer = await choose({
+          title: `Make ${member.displayName} the owner?`,
+          message: 'They can then do everything you can now, including removing admins. You stay in the chat as an admin.',
+          choices: [{ label: 'Make owner', value: true, kind: 'danger' }, { label: 'Cancel', value: false, kind: 'ghost' }],
+        });
+        if (answer && await attempt(() => actions.api.transferOwnership(chatId, member.userId), `${member.displayName} is now the owner`)) {
+          await actions.refreshChat(chatId).catch(() => {});
+          await actions.loadMembers(chatId).catch(() => {});
+          close();
+        }
       }
 
       function addMembers() {

@@ -2,16 +2,20 @@ import { h, replaceChildren } from './dom.js';
 import { icon } from './icons.js';
 import { avatar } from './avatar.js';
 import { describePreview } from './describe.js';
+import { highlighted, messageHit } from './search-hits.js';
 import { shortWhen } from '../format.js';
 
 /**
  * My chats: pinned first, unread badges, last-message previews, presence dots, muted marks; a
- * search box that filters them and finds people to start a chat with.
+ * search box that filters them and also finds people to start a chat with, public groups and
+ * channels to join (`onPreviewPublic(chat)`) and messages in all my chats (`onOpenMessage(message)`).
  */
-export function chatList({ store, actions, onOpen }) {
+export function chatList({ store, actions, onOpen, onOpenMessage, onPreviewPublic }) {
   let active = null;
   let query = '';
   let people = [];
+  let publicChats = [];
+  let found = [];
   let searchTimer = null;
 
   const search = h('input', {
@@ -20,14 +24,16 @@ export function chatList({ store, actions, onOpen }) {
       query = search.value.trim();
       render();
       clearTimeout(searchTimer);
-      searchTimer = setTimeout(findPeople, 250);
+      searchTimer = setTimeout(findEverywhere, 250);
     },
   });
   const list = h('ul', { class: 'chat-list', 'aria-label': 'Chats' });
   const peopleSection = h('section', { class: 'people-results', 'aria-label': 'People', hidden: true });
+  const publicSection = h('section', { class: 'people-results public-results', 'aria-label': 'Public groups and channels', hidden: true });
+  const messageSection = h('section', { class: 'people-results message-results', 'aria-label': 'Messages', hidden: true });
   const element = h('div', { class: 'chat-list-pane' },
     h('div', { class: 'search' }, icon('search'), search),
-    h('nav', { class: 'chat-scroll', 'aria-label': 'Chat list' }, list, peopleSection));
+    h('nav', { class: 'chat-scroll', 'aria-label': 'Chat list' }, list, peopleSection, publicSection, messageSection));
 
   ['chats', 'chat', 'presence', 'typing', 'users'].forEach((type) => store.on(type, () => schedule()));
   let pending = false;
@@ -38,22 +44,25 @@ export function chatList({ store, actions, onOpen }) {
     }
   }
 
-  async function findPeople() {
+  /** People, public chats and messages matching the search box (each search failing alone leaves its section empty). */
+  async function findEverywhere() {
     const q = query;
     if (q.length < 2) {
       people = [];
+      publicChats = [];
+      found = [];
       render();
       return;
     }
-    try {
-      const found = await actions.api.searchUsers(q);
-      if (q === query) {
-        people = found.filter((user) => user.id !== store.me.id);
-        render();
-      }
-    } catch {
-      people = [];
+    const [users, chats, messages] = await Promise.allSettled([
+      actions.api.searchUsers(q), actions.api.publicChats(q), actions.searchMessages(q)]);
+    if (q !== query) {
+      return;
     }
+    people = users.status === 'fulfilled' ? users.value.filter((user) => user.id !== store.me.id) : [];
+    publicChats = chats.status === 'fulfilled' ? chats.value.items : [];
+    found = messages.status === 'fulfilled' ? messages.value.items : [];
+    render();
   }
 
   function render() {
@@ -63,8 +72,9 @@ export function chatList({ store, actions, onOpen }) {
         || (chat.peer?.username || '').toLowerCase().includes(needle));
     // Rebuilt on every change; keyboard focus stays on the chat it was on.
     const focused = list.contains(document.activeElement) ? document.activeElement.dataset.chatId : null;
-    replaceChildren(list, chats.length ? chats.map(item)
-      : h('li', { class: 'empty-note' }, needle ? 'No chats match' : 'No chats yet. Start one with the + button.'));
+    const foundElsewhere = needle && (people.length || found.length || publicChats.some((chat) => !store.chats.has(chat.id)));
+    replaceChildren(list, chats.length ? chats.map(item) : foundElsewhere ? null
+      : h('li', { class: 'empty-note' }, needle ? 'Nothing found' : 'No chats yet. Start one with the + button.'));
     if (focused) {
       list.querySelector(`[data-chat-id="${CSS.escape(focused)}"]`)?.focus();
     }
@@ -76,16 +86,44 @@ export function chatList({ store, actions, onOpen }) {
         type: 'button', class: 'chat-item', dataset: { userId: user.id },
         onclick: async () => {
           const chat = await actions.openDirect(user.id);
-          search.value = '';
-          query = '';
-          people = [];
-          render();
+          clearSearch();
           onOpen(chat.id);
         },
       }, avatar({ id: user.id, name: user.displayName }),
       h('span', { class: 'chat-item-main' },
         h('span', { class: 'chat-item-top' }, h('span', { class: 'chat-title' }, user.displayName)),
         h('span', { class: 'chat-item-bottom' }, h('span', { class: 'chat-preview' }, `@${user.username}`))))))));
+    renderFound();
+  }
+
+  function renderFound() {
+    const joinable = publicChats.filter((chat) => !store.chats.has(chat.id));
+    publicSection.hidden = joinable.length === 0;
+    replaceChildren(publicSection, h('h3', { class: 'section-title' }, 'Public groups and channels'),
+      h('ul', { class: 'chat-list' }, joinable.map((chat) => h('li', {}, h('button', {
+        type: 'button', class: 'chat-item', dataset: { publicChatId: chat.id },
+        onclick: () => onPreviewPublic(chat),
+      }, avatar({ id: chat.id, name: chat.title, kind: chat.type }),
+      h('span', { class: 'chat-item-main' },
+        h('span', { class: 'chat-item-top' }, h('span', { class: 'chat-title' }, highlighted(chat.title, query)),
+          chat.type === 'channel' ? h('span', { class: 'chat-kind', title: 'Channel' }, icon('megaphone')) : null),
+        h('span', { class: 'chat-item-bottom' }, h('span', { class: 'chat-preview' },
+          `${chat.memberCount} ${chat.type === 'channel' ? 'subscriber' : 'member'}${chat.memberCount === 1 ? '' : 's'}`
+          + `${chat.description ? ` · ${chat.description}` : ''}`))))))));
+    messageSection.hidden = found.length === 0;
+    replaceChildren(messageSection, h('h3', { class: 'section-title' }, 'Messages'),
+      h('ul', { class: 'search-results' }, found.map((message) => messageHit(message, {
+        store, query, showChat: true, onOpen: () => onOpenMessage(message),
+      }))));
+  }
+
+  function clearSearch() {
+    search.value = '';
+    query = '';
+    people = [];
+    publicChats = [];
+    found = [];
+    render();
   }
 
   function item(chat) {

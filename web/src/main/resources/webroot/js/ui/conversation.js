@@ -3,17 +3,23 @@ import { icon } from './icons.js';
 import { avatar } from './avatar.js';
 import { composer as createComposer } from './composer.js';
 import { messageView, pendingView, ticks } from './message-view.js';
-import { choose, openDialog, toast } from './dialog.js';
+import { toast } from './dialog.js';
 import { threadPanel } from './thread-panel.js';
+import { searchPanel } from './search-panel.js';
+import { pinnedBar } from './pinned-bar.js';
+import { liveBar, openLocationShare } from './location-share.js';
+import { mayPin, messageHandlers, run } from './message-handlers.js';
 import { presenceLabel } from './describe.js';
 import { isManager } from '../state/actions.js';
+import { isLive } from '../state/live-location.js';
 import { lastSeen } from '../format.js';
 
 const NEAR_BOTTOM_PX = 120;
 
 /**
- * One chat on screen: header with presence or typing, the history (older pages load as you
- * scroll up), pending messages, the typing line and the composer.
+ * One chat on screen: header with presence or typing, the pinned messages bar, the history (older
+ * pages load as you scroll up), pending messages, the typing line, my live location and the
+ * composer; threads and search open in a panel beside it.
  */
 export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
   let chatId = null;
@@ -27,6 +33,8 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     h('button', { type: 'button', class: 'icon-button back-button', 'aria-label': 'Back to chats', onclick: () => onBack() }, icon('back')),
     h('button', { type: 'button', class: 'conv-identity', 'aria-label': 'Chat info', onclick: () => onShowInfo(chatId) },
       headAvatar, h('span', { class: 'conv-names' }, title, subtitle)),
+    h('button', { type: 'button', class: 'icon-button search-button', 'aria-label': 'Search in this chat', title: 'Search in this chat',
+      onclick: () => openSearch() }, icon('search')),
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Chat info', title: 'Chat info', onclick: () => onShowInfo(chatId) }, icon('info')));
 
   const sentinel = h('div', { class: 'history-edge', 'aria-hidden': 'true' });
@@ -46,7 +54,7 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     },
     onSaveEdit: (message, text) => run(() => actions.edit(chatId, message.seq, text), 'Could not edit the message'),
     onTyping: () => actions.setTyping(chatId, true),
-    onShareLocation: () => shareLocation(),
+    onShareLocation: () => openLocationShare({ share: (where) => actions.shareLocation(chatId, where) }),
     onEditLast: () => {
       const last = store.sortedMessages(chatId).reverse().find((message) => message.senderId === store.me.id
         && message.kind === 'text' && !message.deleted);
@@ -60,7 +68,15 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     h('div', { class: 'conv-empty-art', 'aria-hidden': 'true' }, icon('send')),
     h('h2', {}, 'Your messages'),
     h('p', {}, 'Pick a chat on the left, or start a new one.'));
-  const body = h('div', { class: 'conv-body', hidden: true }, header, scroller, jump, typingLine, readOnlyNote, composer.element);
+  const pins = pinnedBar({
+    store,
+    onJump: (message) => showMessage(message),
+    canUnpin: () => mayPin(ctx.chat),
+    onUnpin: (message) => run(() => actions.setPinned(chatId, message.seq, false), 'Could not unpin'),
+  });
+  const live = liveBar({ actions });
+  const body = h('div', { class: 'conv-body', hidden: true },
+    header, pins.element, scroller, jump, typingLine, readOnlyNote, live.element, composer.element);
   const element = h('section', { class: 'conversation', 'aria-label': 'Conversation' }, empty, body);
 
   const ctx = {
@@ -68,16 +84,13 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     get chat() { return store.chats.get(chatId) || { id: chatId, type: 'direct' }; },
     onReply: (message) => composer.reply(message),
     onEdit: (message) => composer.edit(message),
-    onDelete: (message) => deleteMessage(message),
-    onToggleReaction: (message, emoji) => run(() => actions.toggleReaction(chatId, message.seq, emoji), 'Could not react'),
     onJumpTo: (seq) => jumpTo(seq),
-    onShowReceipts: (message) => showReceipts(message),
-    onRetry: (item) => realtime.outbox.retry(item.clientMessageId),
-    onDiscard: (item) => realtime.outbox.discard(item.clientMessageId),
+    ...messageHandlers({ store, actions, realtime, chatId: () => chatId }),
     onOpenThread: (message) => thread.open(chatId, message),
   };
-  const thread = threadPanel({ store, actions, realtime, baseCtx: ctx, onToggle: (open) => body.classList.toggle('with-thread', open) });
-  body.append(thread.element);
+  const thread = threadPanel({ store, actions, realtime, baseCtx: ctx, onToggle: (open) => panelToggled(open, thread) });
+  const search = searchPanel({ store, actions, onJump: (message) => showMessage(message), onToggle: (open) => panelToggled(open, search) });
+  body.append(thread.element, search.element);
 
   store.on('messages', ({ chatId: changed, seqs, removed }) => changed === chatId && update(seqs, removed));
   store.on('receipts', (changed) => changed === chatId && refreshTicks());
@@ -94,6 +107,8 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
   realtime.on('outbox', () => renderPending());
   realtime.on('sent', () => renderPending());
   setInterval(() => chatId && renderTyping(), 2_000);
+  // Live locations run out without an event: redraw those that were live when their time may be up.
+  setInterval(() => chatId && update([...items.keys()].filter((seq) => isLive(store.message(chatId, seq), Date.now() - 30_000))), 15_000);
 
   scroller.addEventListener('scroll', () => {
     if (nearBottom()) {
@@ -114,6 +129,7 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
       actions.leaveView(chatId);
     }
     thread.close();
+    search.close();
     chatId = id;
     items = new Map();
     unseen = 0;
@@ -127,6 +143,8 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     const canPost = !(chat?.type === 'channel' && !isManager(chat));
     composer.setChat(id, { canPost });
     readOnlyNote.hidden = canPost;
+    pins.setChat(id);
+    live.setChat(id);
     update(store.sortedMessages(id).map((message) => message.seq));
     renderPending();
     scrollToBottom(true);
@@ -141,6 +159,7 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
 
   function close() {
     thread.close();
+    search.close();
     if (chatId) {
       actions.leaveView(chatId);
     }
@@ -277,37 +296,20 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     }
   }
 
-  async function deleteMessage(message) {
-    const chat = ctx.chat;
-    const mine = message.senderId === store.me.id;
-    const choices = [{ label: 'Delete for me', value: 'me', kind: 'secondary' }];
-    if (mine || (chat.type !== 'direct' && isManager(chat))) {
-      choices.unshift({ label: 'Delete for everyone', value: 'everyone', kind: 'danger' });
+  /** One side panel at a time (thread or search); on wide screens the conversation makes room for it. */
+  function panelToggled(open, panel) {
+    if (open) {
+      (panel === thread ? search : thread).close();
     }
-    choices.push({ label: 'Cancel', value: null, kind: 'ghost' });
-    const scope = await choose({ title: 'Delete message?', message: 'Deleted for everyone, it disappears on every device.', choices });
-    if (scope) {
-      run(() => actions.deleteMessage(chatId, message.seq, scope), 'Could not delete the message');
-    }
+    body.classList.toggle('with-thread', open || search.isOpen || !thread.element.hidden);
   }
 
-  function shareLocation() {
-    const id = chatId;
-    navigator.geolocation.getCurrentPosition(
-      (position) => actions.shareLocation(id, { latitude: position.coords.latitude, longitude: position.coords.longitude }),
-      (error) => toast(`Could not get your location: ${error.message}`, { kind: 'error' }),
-      { enableHighAccuracy: true, timeout: 15_000 });
-  }
-
-  function showReceipts(message) {
-    const receipt = store.receiptOf(chatId, message.seq);
-    const section = (label, ids) => h('section', {},
-      h('h3', { class: 'section-title' }, `${label} (${ids.length})`),
-      ids.length ? h('ul', { class: 'people' }, ids.map((id) => h('li', { class: 'person' },
-        avatar({ id, name: store.nameOf(id), size: 'sm' }), h('span', {}, store.nameOf(id))))) : h('p', { class: 'muted' }, 'Nobody yet'));
-    const delivered = receipt.deliveredTo.filter((id) => !receipt.readBy.includes(id));
-    openDialog({ title: 'Message info', className: 'dialog-small', build: () => h('div', { class: 'stack' },
-      section('Read by', receipt.readBy), section('Delivered to', delivered)) });
+  function openSearch() {
+    if (search.isOpen) {
+      search.close();
+    } else {
+      search.open(chatId);
+    }
   }
 
   // ---- header and typing ----
@@ -360,13 +362,28 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     }
   }
 
-  async function run(work, failure) {
-    try {
-      await work();
-    } catch (error) {
-      toast(`${failure}: ${error.message}`, { kind: 'error' });
+  /** Opens a chat (if another is open) and shows one of its messages. */
+  async function show(id, message) {
+    if (chatId !== id) {
+      await open(id);
+    }
+    if (chatId === id) {
+      await showMessage(message);
     }
   }
 
-  return { element, open, close, get chatId() { return chatId; } };
+  /** A message in the history, or a thread reply in its thread (replies are not in the history). */
+  async function showMessage(message) {
+    if (message.threadRootSeq) {
+      await jumpTo(message.threadRootSeq);
+      const root = store.message(chatId, message.threadRootSeq);
+      if (root) {
+        thread.open(chatId, root);
+      }
+    } else {
+      await jumpTo(message.seq);
+    }
+  }
+
+  return { element, open, close, show, get chatId() { return chatId; } };
 }

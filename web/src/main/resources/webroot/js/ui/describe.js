@@ -5,8 +5,13 @@
 export function describeSystem(system, actorId, store) {
   const data = system || {};
   const actor = store.nameOf(actorId);
-  const people = (data.userIds || (data.userId ? [data.userId] : [])).map((id) => store.nameOf(id));
-  const list = people.length <= 2 ? people.join(' and ') : `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
+  const ids = data.userIds || (data.userId ? [data.userId] : []);
+  // "You joined", but "Ann added you": me as the object of the sentence is lower case.
+  const list = joined(ids.map((id) => store.nameOf(id)));
+  const objects = joined(ids.map((id) => (id === store.me.id ? 'you' : store.nameOf(id))));
+  if (data.inviteId && (data.action === 'created' || data.action === 'revoked')) {
+    return `${actor} ${data.action} an invite link`;
+  }
   switch (data.action) {
     case 'created':
       return data.chatType === 'channel' ? `${actor} created the channel “${data.title}”`
@@ -14,20 +19,24 @@ export function describeSystem(system, actorId, store) {
     case 'updated':
       return data.title ? `${actor} renamed the chat to “${data.title}”` : `${actor} updated the chat info`;
     case 'added':
-      return `${actor} added ${list}`;
+      return `${actor} added ${objects}`;
     case 'removed':
-      return `${actor} removed ${list}`;
+      return `${actor} removed ${objects}`;
     case 'left':
-      return `${list || actor} left`;
+      return data.newOwnerId ? `${list || actor} left; ${store.nameOf(data.newOwnerId)} is now the owner` : `${list || actor} left`;
     case 'joined':
-      return `${list || actor} joined`;
+      return data.inviteId ? `${list || actor} joined with an invite link` : `${list || actor} joined`;
     case 'role_changed':
-      return data.role === 'admin' ? `${actor} made ${list} an admin` : `${actor} made ${list} a member`;
+      return data.role === 'admin' ? `${actor} made ${objects} an admin` : `${actor} made ${objects} a member`;
     case 'ownership_transferred':
-      return `${actor} made ${list} the owner`;
+      return `${actor} made ${objects} the owner`;
     default:
       return `${actor} changed the chat`;
   }
+}
+
+function joined(names) {
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** The one-line preview of a chat's newest message for the chat list. */
@@ -43,8 +52,19 @@ export function describePreview(chat, store) {
   if (last.deleted) {
     return `${who}Message deleted`;
   }
-  const text = last.text ?? `[${last.kind}]`;
-  return `${who}${text.replace(/\s+/g, ' ')}`;
+  return `${who}${summarize(last)}`;
+}
+
+/** A message in one line of words: its text, or what kind of thing it is. */
+export function summarize(message) {
+  if (message.deleted) {
+    return 'Message deleted';
+  }
+  if (message.text) {
+    return message.text.replace(/\s+/g, ' ');
+  }
+  const kinds = { location: '📍 Location', live_location: '📍 Live location', image: '🖼 Photo', video: '🎬 Video', audio: '🎵 Audio', document: '📄 Document' };
+  return message.media?.caption || kinds[message.kind] || `[${message.kind}]`;
 }
 
 export function presenceLabel(state) {

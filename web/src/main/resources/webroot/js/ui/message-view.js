@@ -4,6 +4,7 @@ import { avatar } from './avatar.js';
 import { describeSystem } from './describe.js';
 import { clock, dayKey, dayLabel, hue } from '../format.js';
 import { FEATURES } from '../features.js';
+import { isLive, liveUntilLabel } from '../state/live-location.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -35,9 +36,12 @@ export function messageView(message, ctx) {
   h('div', { class: 'msg-body' },
     h('div', { class: 'bubble' },
       group && !mine ? h('span', { class: ['sender-name', `hue-text-${hue(message.senderId)}`] }, senderName) : null,
+      message.forwardedFrom && !deleted ? h('span', { class: 'forwarded' }, icon('forward'),
+        h('span', {}, `Forwarded from ${store.nameOf(message.forwardedFrom.senderId)}`)) : null,
       message.replyTo && !deleted ? quote(message.replyTo, ctx) : null,
-      content(message, deleted, store),
+      content(message, deleted, ctx),
       h('span', { class: 'msg-meta' },
+        message.pinned && !deleted ? h('span', { class: 'pinned-mark', role: 'img', 'aria-label': 'Pinned', title: 'Pinned' }, icon('pin')) : null,
         message.editedAt && !deleted ? h('span', { class: 'edited' }, 'edited') : null,
         h('time', { datetime: message.createdAt, title: new Date(message.createdAt).toLocaleString() }, clock(message.createdAt)),
         mine && !deleted ? ticks(message, ctx) : null)),
@@ -58,7 +62,8 @@ export function pendingView(item, ctx) {
   h('div', { class: 'msg-body' },
     h('div', { class: 'bubble' },
       item.replyTo ? quote(ctx.store.message(item.chatId, item.replyTo) || { seq: item.replyTo }, ctx) : null,
-      item.kind === 'location' && item.location ? locationCard(item.location) : h('p', { class: 'msg-text' }, item.text),
+      item.location ? locationCard(item.location, item.kind === 'live_location' ? { label: 'Live location' } : {})
+        : h('p', { class: 'msg-text' }, item.text),
       h('span', { class: 'msg-meta' },
         h('time', { datetime: item.createdAt }, clock(item.createdAt)),
         failed ? h('span', { class: 'tick failed', role: 'img', 'aria-label': 'Not sent' }, icon('alert'))
@@ -69,28 +74,51 @@ export function pendingView(item, ctx) {
       h('button', { type: 'button', class: 'link', onclick: () => ctx.onDiscard(item) }, 'Discard')) : null));
 }
 
-function content(message, deleted, store) {
+function content(message, deleted, ctx) {
   if (deleted) {
     return h('p', { class: 'msg-text deleted-text' }, icon('trash'), ' Message deleted');
   }
   if (message.kind === 'location' && message.location) {
     return locationCard(message.location);
   }
-  return h('p', { class: 'msg-text' }, textWithMentions(message.text ?? message.media?.caption ?? `[${message.kind}]`, store));
+  if (message.kind === 'live_location' && message.location) {
+    return liveLocationCard(message, ctx);
+  }
+  return h('p', { class: 'msg-text' }, textWithMentions(message.text ?? message.media?.caption ?? `[${message.kind}]`, ctx.store));
 }
 
 /** A place as coordinates and a link to a map (no map is embedded: nothing is loaded from elsewhere). */
-export function locationCard({ latitude, longitude, label }) {
+export function locationCard({ latitude, longitude, label }, { live = false, extra = null } = {}) {
   const lat = Number(latitude);
   const lon = Number(longitude);
   const where = `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`;
   const url = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
-  return h('div', { class: 'location-card' },
-    h('span', { class: 'location-icon', 'aria-hidden': 'true' }, icon('location')),
+  return h('div', { class: ['location-card', live && 'live'] },
+    h('span', { class: 'location-icon', 'aria-hidden': 'true' }, icon(live ? 'live' : 'location')),
     h('span', { class: 'location-text' },
       h('span', { class: 'location-label' }, label || 'Shared location'),
       h('span', { class: 'location-coords' }, where),
+      extra,
       h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'location-link' }, 'Open in a map')));
+}
+
+/** A live location: where its sender is now, until when, and (for the sender, while live) a stop button. */
+function liveLocationCard(message, ctx) {
+  const live = isLive(message);
+  const location = message.location;
+  const mine = message.senderId === ctx.store.me.id;
+  const updated = location.updatedAt || message.createdAt;
+  return locationCard({ ...location, label: 'Live location' }, {
+    live,
+    extra: [
+      h('span', { class: ['live-status', live && 'on'] }, live ? h('span', { class: 'live-dot', 'aria-hidden': 'true' }) : null,
+        liveUntilLabel(message, clock)),
+      h('span', { class: 'live-updated' }, h('time', { datetime: updated }, `Updated ${clock(updated)}`)),
+      mine && live && ctx.onStopLive ? h('button', {
+        type: 'button', class: 'button small live-stop', onclick: () => ctx.onStopLive(message),
+      }, icon('stop'), 'Stop sharing') : null,
+    ],
+  });
 }
 
 function quote(replyTo, ctx) {
@@ -123,17 +151,33 @@ export function ticks(message, ctx) {
   }, glyph);
 }
 
+/**
+ * The reactions under a message: one chip per emoji with its count (pressed when mine; a click
+ * toggles mine), who reacted shown on hover or focus, and a button listing everyone.
+ */
 function reactions(message, ctx) {
   return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
-    message.reactions.map((reaction) => h('button', {
-      type: 'button',
-      disabled: !FEATURES.reactions,
-      class: ['reaction', reaction.mine && 'mine'],
-      'aria-pressed': reaction.mine ? 'true' : 'false',
-      'aria-label': `${reaction.emoji} ${reaction.count}${reaction.mine ? ', including you' : ''}`,
-      dataset: { emoji: reaction.emoji },
-      onclick: () => ctx.onToggleReaction(message, reaction.emoji),
-    }, h('span', { class: 'reaction-emoji' }, reaction.emoji), h('span', { class: 'reaction-count' }, String(reaction.count)))));
+    message.reactions.map((reaction) => {
+      const chip = h('button', {
+        type: 'button',
+        disabled: !FEATURES.reactions,
+        class: ['reaction', reaction.mine && 'mine'],
+        'aria-pressed': reaction.mine ? 'true' : 'false',
+        'aria-label': `${reaction.emoji} ${reaction.count}${reaction.mine ? ', including you' : ''}`,
+        dataset: { emoji: reaction.emoji },
+        onclick: () => ctx.onToggleReaction(message, reaction.emoji),
+      }, h('span', { class: 'reaction-emoji' }, reaction.emoji), h('span', { class: 'reaction-count' }, String(reaction.count)));
+      if (ctx.reactorsOf) {
+        const hint = () => ctx.reactorsOf(message, reaction.emoji).then((text) => { chip.title = text; }, () => {});
+        chip.addEventListener('pointerenter', hint, { once: true });
+        chip.addEventListener('focus', hint, { once: true });
+      }
+      return chip;
+    }),
+    ctx.onShowReactions ? h('button', {
+      type: 'button', class: 'reaction reaction-who', 'aria-label': 'Who reacted', title: 'Who reacted',
+      onclick: () => ctx.onShowReactions(message),
+    }, icon('users')) : null);
 }
 
 function actionsBar(message, mine, ctx) {
@@ -150,6 +194,7 @@ function actionsBar(message, mine, ctx) {
     }
   });
   const canEdit = mine && message.kind === 'text';
+  const canPin = ctx.canPin?.(message);
   return [
     h('div', { class: 'msg-actions', role: 'toolbar', 'aria-label': 'Message actions' },
       FEATURES.reactions && h('button', {
@@ -160,6 +205,13 @@ function actionsBar(message, mine, ctx) {
       ctx.onOpenThread && !message.threadRootSeq ? h('button', {
         type: 'button', class: 'icon-button act-thread', 'aria-label': 'Reply in thread', title: 'Reply in thread', onclick: () => ctx.onOpenThread(message),
       }, icon('thread')) : null,
+      ctx.onForward ? h('button', {
+        type: 'button', class: 'icon-button act-forward', 'aria-label': 'Forward', title: 'Forward', onclick: () => ctx.onForward(message),
+      }, icon('forward')) : null,
+      canPin ? h('button', {
+        type: 'button', class: ['icon-button', 'act-pin', message.pinned && 'on'], 'aria-label': message.pinned ? 'Unpin' : 'Pin',
+        title: message.pinned ? 'Unpin' : 'Pin', onclick: () => ctx.onTogglePin(message),
+      }, icon('pin')) : null,
       canEdit ? h('button', { type: 'button', class: 'icon-button act-edit', 'aria-label': 'Edit', title: 'Edit', onclick: () => ctx.onEdit(message) }, icon('edit')) : null,
       h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash'))),
     FEATURES.reactions ? picker : null,

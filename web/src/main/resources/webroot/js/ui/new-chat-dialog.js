@@ -80,8 +80,8 @@ export function openNewChatDialog({ actions, store, onCreated }) {
           h('input', { name: 'title', class: 'text-input', required: true, maxlength: 128 })),
         h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Description (optional)'),
           h('textarea', { name: 'description', class: 'text-input', rows: 2, maxlength: 1000 })),
-        kind === 'channel' ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'public' }),
-          h('span', {}, 'Public: anyone can find and join it')) : null,
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'public' }),
+          h('span', {}, 'Public: anyone can find it by name and join')),
         h('div', { class: 'field' }, h('span', { class: 'field-label' }, kind === 'channel' ? 'Subscribers' : 'Members'), picker.element),
         error,
         h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary' }, kind === 'channel' ? 'Create channel' : 'Create group')));

@@ -1,15 +1,19 @@
 import { h, replaceChildren } from './dom.js';
 import { openDialog, toast } from './dialog.js';
 import { avatar } from './avatar.js';
+import { accountSettings } from './account-settings.js';
 import { shortWhen } from '../format.js';
 
-/** Me: profile and privacy, my status, my devices (sessions, revoke), the people I blocked, sign out. */
+/**
+ * Me: profile and privacy, my status, my devices (sessions, revoke), the people I blocked, my
+ * account (password, deletion), sign out.
+ */
 export function openProfileDialog({ actions, store, session, onSignOut }) {
   openDialog({
     title: 'Settings',
     className: 'dialog-profile',
     build: () => {
-      const sections = [['profile', 'Profile'], ['devices', 'Devices'], ['blocked', 'Blocked']];
+      const sections = [['profile', 'Profile'], ['devices', 'Devices'], ['blocked', 'Blocked'], ['account', 'Account']];
       const panel = h('div', { role: 'tabpanel', class: 'stack' });
       const tabs = h('div', { class: 'segmented', role: 'tablist', 'aria-label': 'Settings sections' },
         sections.map(([key, label]) => h('button', { type: 'button', role: 'tab', class: 'segment', dataset: { section: key }, onclick: () => show(key) }, label)));
@@ -19,7 +23,7 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
       function show(key) {
         tabs.querySelectorAll('.segment').forEach((tab) => tab.setAttribute('aria-selected', String(tab.dataset.section === key)));
         replaceChildren(panel, h('p', { class: 'muted' }, 'Loading…'));
-        ({ profile, devices, blocked })[key]().then((content) => replaceChildren(panel, content),
+        ({ profile, devices, blocked, account })[key]().then((content) => replaceChildren(panel, content),
           (error) => replaceChildren(panel, h('p', { class: 'form-error' }, error.message)));
       }
     },
@@ -65,6 +69,10 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
     return h('div', { class: 'stack' }, form,
       h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'My status'), status),
       h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button danger', onclick: onSignOut }, 'Sign out')));
+  }
+
+  async function account() {
+    return accountSettings({ actions, session });
   }
 
   async function devices() {
