@@ -2,13 +2,8 @@ package io.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.Node;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -21,35 +16,7 @@ import org.openqa.selenium.interactions.Actions;
  * joining by one, handing ownership on, a live location that moves, and the account screens
  * (password change, deletion). Screenshots land in e2e/target/screenshots.
  */
-class ChatExtrasInTheBrowserIT {
-
-  private static Node node;
-  private static String baseUrl;
-  private final List<Person> people = new ArrayList<>();
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start();
-    baseUrl = "http://127.0.0.1:" + node.httpPort();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    people.forEach(Person::close);
-  }
-
-  private Person person(String name) throws Exception {
-    Person person = Person.start(name, baseUrl);
-    people.add(person);
-    return person;
-  }
+class ChatExtrasInTheBrowserIT extends BrowserScenario {
 
   @Test
   void reactionsAndPinsShowLiveOnBothSidesAndSearchFindsMessages() throws Exception {

@@ -2,12 +2,7 @@ package io.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.Node;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -17,35 +12,7 @@ import org.openqa.selenium.By;
  * through the app's UI; what each person sees is read from their page. Screenshots of the main
  * screens land in e2e/target/screenshots.
  */
-class ChatInTheBrowserIT {
-
-  private static Node node;
-  private static String baseUrl;
-  private final List<Person> people = new ArrayList<>();
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start();
-    baseUrl = "http://127.0.0.1:" + node.httpPort();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    people.forEach(Person::close);
-  }
-
-  private Person person(String name) throws Exception {
-    Person person = Person.start(name, baseUrl);
-    people.add(person);
-    return person;
-  }
+class ChatInTheBrowserIT extends BrowserScenario {
 
   @Test
   void twoPeopleChatLiveWithTypingReceiptsEditsAndDeletes() throws Exception {
