@@ -71,6 +71,8 @@ public final class EmbeddedRedis implements AutoCloseable {
   /** Starts the server again on the same port after {@link #stop()}; a no-op while running. */
   public void start() throws IOException {
     server.start();
+    // The library returns when Redis logs "ready"; only an answered PING proves a client gets in.
+    Endpoints.awaitAnswer(Endpoints.connectHost(bindHost), port, "PING\r\n", "+PONG", java.time.Duration.ofSeconds(10));
   }
 
   /** Stops the server process and waits for it to exit; clients then get connection refused. */

@@ -12,6 +12,8 @@ final class Endpoints {
   /** Loopback is the default: an embedded backend has no authentication worth exposing. */
   static final String LOOPBACK = "127.0.0.1";
 
+  private static final Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
   private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::");
 
   private Endpoints() {
@@ -40,6 +42,18 @@ final class Endpoints {
     if (port != 0) {
       return port;
     }
+    // The backends start in parallel: never hand the same just-freed port to two of them.
+    synchronized (HANDED_OUT) {
+      while (true) {
+        int free = probeFreePort();
+        if (HANDED_OUT.add(free)) {
+          return free;
+        }
+      }
+    }
+  }
+
+  private static int probeFreePort() {
     try (ServerSocket probe = new ServerSocket()) {
       // The wildcard address: a port free there is free on every interface, whatever the server binds.
       probe.bind(new InetSocketAddress(0));
@@ -47,5 +61,31 @@ final class Endpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not find a free TCP port", e);
     }
+  }
+
+  /** Waits until something answers on {@code host:port} with a line starting with {@code expected}. */
+  static void awaitAnswer(String host, int port, String request, String expected, java.time.Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    IOException last = null;
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket socket = new java.net.Socket(host, port)) {
+        socket.setSoTimeout(1_000);
+        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] reply = new byte[expected.length()];
+        int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
+        if (read == reply.length && new String(reply, java.nio.charset.StandardCharsets.US_ASCII).equals(expected)) {
+          return;
+        }
+      } catch (IOException notYet) {
+        last = notYet;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while waiting for " + host + ":" + port, e);
+      }
+    }
+    throw new IOException("Nothing answered on " + host + ":" + port + " in " + timeout, last);
   }
 }
