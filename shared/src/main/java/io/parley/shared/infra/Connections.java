@@ -48,16 +48,19 @@ public final class Connections {
 
   /** One idempotent producer per node: per-key order survives retries. */
   public static KafkaProducer<String, String> kafkaProducer(Vertx vertx, JsonObject config) {
-    Map<String, String> settings = Map.of(
-      "bootstrap.servers", required(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "acks", "all",
-      "enable.idempotence", "true",
-      "linger.ms", "2",
-      "request.timeout.ms", "10000",
-      "delivery.timeout.ms", "30000",
-      "max.block.ms", "5000");
+    Map<String, String> settings = Map.ofEntries(
+      Map.entry("bootstrap.servers", required(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)),
+      Map.entry("key.serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+      Map.entry("value.serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+      Map.entry("acks", "all"),
+      Map.entry("enable.idempotence", "true"),
+      // One batch in flight per partition: a batch retried after NOT_LEADER right after a topic
+      // is created can then never race its successor into OUT_OF_ORDER_SEQUENCE (seen in tests).
+      Map.entry("max.in.flight.requests.per.connection", "1"),
+      Map.entry("linger.ms", "2"),
+      Map.entry("request.timeout.ms", "10000"),
+      Map.entry("delivery.timeout.ms", "30000"),
+      Map.entry("max.block.ms", "5000"));
     return KafkaProducer.createShared(vertx, "parley-producer", settings);
   }
 
