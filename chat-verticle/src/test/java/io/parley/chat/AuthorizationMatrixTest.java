@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,23 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a member, someone who never was a member, and a member who was removed. Every refusal leaves
  * the chat's sequence where it was.
  */
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends ChatServiceTest {
 
   private static final String OK = "ok";
   private static final String NOT_FOUND = "chat.not_found";
   private static final String FORBIDDEN = "chat.not_allowed";
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   /** A chat with one person in each position, a member and an admin to act upon, and a message by that member. */
   record Scene(UUID chatId, User owner, User admin, User member, User outsider, User removed, User target,

@@ -7,23 +7,10 @@ import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class EditDeleteTest {
+class EditDeleteTest extends ChatServiceTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   private static JsonObject edit(UUID chatId, long seq, String text) {
     return chat(chatId).put("seq", seq).put("text", text);

@@ -16,23 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class InviteTest {
+class InviteTest extends ChatServiceTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   private static String invite(User by, UUID chatId, JsonObject options) {
     return fixture.call(by, Address.CHAT_INVITE_CREATE, chat(chatId).mergeIn(options)).getString("token");

@@ -11,24 +11,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Reactions, pins, threads, forwarding, search and the media gallery. */
-class MessageExtrasTest {
+class MessageExtrasTest extends ChatServiceTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   private static JsonObject react(UUID chatId, long seq, String emoji) {
     return chat(chatId).put("seq", seq).put("emoji", emoji);

@@ -19,8 +19,6 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +26,8 @@ import org.junit.jupiter.api.Test;
  * succeeds and its event waits in the outbox; once a relay runs, every event reaches Kafka once,
  * in order per chat.
  */
-class OutboxDrainTest {
+class OutboxDrainTest extends ChatServiceTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @Test
   void sendsSucceedWithoutTheRelayAndEveryEventReachesKafkaOnceInOrderWhenItRuns() {

@@ -11,23 +11,10 @@ import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PublicChatsTest {
+class PublicChatsTest extends ChatServiceTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   /** A word no other test's titles contain. */
   private static String marker() {
