@@ -43,8 +43,17 @@ public record Caller(UUID userId, UUID sessionId, String clientAddress, String u
 
   /** The caller described by server-stamped headers; a malformed id reads as absent. */
   public static Caller from(MultiMap headers) {
-    return new Caller(uuidOrNull(headers.get(Headers.USER_ID)), uuidOrNull(headers.get(Headers.SESSION_ID)),
+    return of(headers.get(Headers.USER_ID), headers.get(Headers.SESSION_ID),
       headers.get(Headers.CLIENT_ADDRESS), headers.get(Headers.USER_AGENT), headers.get(Headers.CORRELATION_ID));
+  }
+
+  /**
+   * A caller whose ids are text, as the claims of a verified access token carry them; a missing
+   * or malformed id reads as absent, so it is never stamped and a service refuses it where a user
+   * is needed.
+   */
+  public static Caller of(String userId, String sessionId, String clientAddress, String userAgent, String correlationId) {
+    return new Caller(uuidOrNull(userId), uuidOrNull(sessionId), clientAddress, userAgent, correlationId);
   }
 
   /**

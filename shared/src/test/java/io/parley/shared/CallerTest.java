@@ -46,6 +46,18 @@ class CallerTest {
   }
 
   @Test
+  void idsGivenAsTextAreParsedAndAMalformedOneIsNeverStamped() {
+    UUID user = UUID.randomUUID();
+    Caller caller = Caller.of(user.toString(), "session-of-someone", "10.0.0.8", null, "corr-3");
+    assertThat(caller.userId()).isEqualTo(user);
+    assertThat(caller.sessionId()).isNull();
+    assertThat(caller.stamp(new DeliveryOptions()).getHeaders().names())
+      .containsExactlyInAnyOrder(Headers.USER_ID, Headers.CLIENT_ADDRESS, Headers.CORRELATION_ID);
+    assertThatThrownBy(caller::requireSession).isInstanceOfSatisfying(ParleyException.class,
+      refused -> assertThat(refused.errorCode()).isEqualTo(CommonErrors.UNAUTHENTICATED));
+  }
+
+  @Test
   void longClientSuppliedValuesAreBounded() {
     Caller caller = new Caller(null, null, "a".repeat(200), "b".repeat(2_000), "c".repeat(500));
     assertThat(caller.clientAddress()).hasSize(64);
