@@ -2,6 +2,7 @@ package io.parley.auth;
 
 import static io.parley.auth.UserStore.at;
 
+import io.parley.shared.Caller;
 import io.parley.shared.Ids;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -20,7 +21,7 @@ final class AuditStore {
   }
 
   /** Appends the entry with the request's origin; pass the transaction of the change it records. */
-  Future<Void> record(SqlClient client, AuditEntry entry, RequestContext request) {
+  Future<Void> record(SqlClient client, AuditEntry entry, Caller request) {
     return client.preparedQuery("""
         INSERT INTO audit_log (id, at, event, user_id, session_id, client_address, user_agent, details)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")

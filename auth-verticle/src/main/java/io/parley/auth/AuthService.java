@@ -1,5 +1,6 @@
 package io.parley.auth;
 
+import io.parley.shared.Caller;
 import io.parley.shared.Ids;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
@@ -65,7 +66,7 @@ final class AuthService {
   }
 
   /** Creates the account and signs it in on this device; {@code user.registered} is written with it. */
-  Future<JsonObject> register(RegisterRequest request, RequestContext origin) {
+  Future<JsonObject> register(RegisterRequest request, Caller origin) {
     return limits.signUp(origin.clientAddress(), request.email())
       .compose(allowed -> hasher.hash(request.password()))
       .compose(hash -> {
@@ -87,7 +88,7 @@ final class AuthService {
    * refused with the same error as a wrong password, so neither the answer nor its timing tells
    * whether the account exists.
    */
-  Future<JsonObject> login(LoginRequest request, RequestContext origin) {
+  Future<JsonObject> login(LoginRequest request, Caller origin) {
     return limits.signIn(origin.clientAddress(), request.normalisedLogin())
       .compose(allowed -> request.isEmail()
         ? users.findByEmail(request.normalisedLogin())
@@ -97,7 +98,7 @@ final class AuthService {
   }
 
   /** Rotates the refresh token; a token that was already rotated revokes its session. */
-  Future<JsonObject> refresh(RefreshRequest request, RequestContext origin) {
+  Future<JsonObject> refresh(RefreshRequest request, Caller origin) {
     if (!RefreshTokens.wellFormed(request.refreshToken())) {
       return Future.failedFuture(refreshInvalid());
     }
@@ -114,7 +115,7 @@ final class AuthService {
    * Replaces the password after checking the current one, and signs out every other device: a
    * password is changed because someone else may know it.
    */
-  Future<JsonObject> changePassword(ChangePasswordRequest request, RequestContext origin) {
+  Future<JsonObject> changePassword(ChangePasswordRequest request, Caller origin) {
     return sessionService.authenticate(origin).compose(caller -> users.findById(caller.userId())
       .compose(user -> {
         UserAccount account = UserAccount.live(user);
@@ -142,7 +143,7 @@ final class AuthService {
    * ("Deleted user"), every session and block removed, {@code user.deleted} published. The
    * username and email become free for new accounts.
    */
-  Future<JsonObject> deleteAccount(DeleteAccountRequest request, RequestContext origin) {
+  Future<JsonObject> deleteAccount(DeleteAccountRequest request, Caller origin) {
     return sessionService.authenticate(origin).compose(caller -> users.findById(caller.userId())
       .compose(user -> confirmPassword(UserAccount.live(user), request.password()))
       .compose(confirmed -> pool.withTransaction(tx -> {
@@ -163,7 +164,7 @@ final class AuthService {
       }));
   }
 
-  private Future<JsonObject> startSession(UserAccount user, LoginRequest request, RequestContext origin) {
+  private Future<JsonObject> startSession(UserAccount user, LoginRequest request, Caller origin) {
     Future<String> upgradedHash = hasher.needsRehash(user.passwordHash())
       ? hasher.hash(request.password())
       : Future.succeededFuture(null);
@@ -178,7 +179,7 @@ final class AuthService {
     });
   }
 
-  private Future<JsonObject> refuseSignIn(UserAccount user, LoginRequest request, RequestContext origin) {
+  private Future<JsonObject> refuseSignIn(UserAccount user, LoginRequest request, Caller origin) {
     // Not the login itself: people type passwords into the login field, and an audit log must not
     // keep them. The digest still shows one login tried from many addresses.
     AuditEntry failure = new AuditEntry(AuditEntry.SIGN_IN_FAILED, user == null ? null : user.id(), null,
@@ -189,7 +190,7 @@ final class AuthService {
         AuthErrors.INVALID_CREDENTIALS.exception("Wrong username, email or password")));
   }
 
-  private Future<JsonObject> refuseRefresh(byte[] presented, RequestContext origin, Instant now) {
+  private Future<JsonObject> refuseRefresh(byte[] presented, Caller origin, Instant now) {
     return pool.withTransaction(tx -> sessions.revokeByReusedToken(tx, presented, now)
         .compose(session -> session == null ? Future.succeededFuture(null)
           : audit.record(tx, AuditEntry.of(AuditEntry.REFRESH_REUSE, session.userId(), session.id()), origin)
@@ -214,7 +215,7 @@ final class AuthService {
         : Future.failedFuture(AuthErrors.WRONG_PASSWORD.exception("The password is not correct")));
   }
 
-  private Device newDevice(UUID userId, String deviceName, RequestContext origin, Instant now) {
+  private Device newDevice(UUID userId, String deviceName, Caller origin, Instant now) {
     String refreshToken = RefreshTokens.generate();
     NewSession session = new NewSession(ids.next(), userId, RefreshTokens.hash(refreshToken), deviceName,
       origin.userAgent(), origin.clientAddress(), now, now.plus(sessionTtl));

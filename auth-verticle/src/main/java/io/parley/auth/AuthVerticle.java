@@ -1,6 +1,7 @@
 package io.parley.auth;
 
 import io.parley.shared.Address;
+import io.parley.shared.Caller;
 import io.parley.shared.Ids;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
@@ -47,7 +48,7 @@ public final class AuthVerticle extends VerticleBase {
 
   @FunctionalInterface
   private interface Operation {
-    Future<JsonObject> handle(JsonObject body, RequestContext request);
+    Future<JsonObject> handle(JsonObject body, Caller request);
   }
 
   @Override
@@ -105,7 +106,7 @@ public final class AuthVerticle extends VerticleBase {
     return vertx.eventBus().<Object>consumer(address, message -> {
       Future<JsonObject> reply;
       try {
-        reply = operation.handle(bodyOf(message), RequestContext.of(message.headers()));
+        reply = operation.handle(bodyOf(message), Caller.from(message));
       } catch (RuntimeException invalid) {
         reply = Future.failedFuture(invalid);
       }

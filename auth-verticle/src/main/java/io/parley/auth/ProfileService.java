@@ -1,5 +1,6 @@
 package io.parley.auth;
 
+import io.parley.shared.Caller;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
 import io.parley.shared.event.Topics;
@@ -34,14 +35,14 @@ final class ProfileService {
   }
 
   /** {@code GET /me}: my own profile, with my email and privacy settings. */
-  Future<JsonObject> me(RequestContext request) {
+  Future<JsonObject> me(Caller request) {
     return sessions.authenticate(request)
       .compose(caller -> users.findById(caller.userId()))
       .map(user -> UserAccount.live(user).toPrivateJson());
   }
 
   /** {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. */
-  Future<JsonObject> update(ProfileUpdate update, RequestContext request) {
+  Future<JsonObject> update(ProfileUpdate update, Caller request) {
     if (update.isEmpty()) {
       return me(request);
     }
@@ -52,7 +53,7 @@ final class ProfileService {
   }
 
   /** {@code GET /users/{id}}: anyone's public profile. */
-  Future<JsonObject> publicProfile(JsonObject body, RequestContext request) {
+  Future<JsonObject> publicProfile(JsonObject body, Caller request) {
     UUID userId = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request)
       .compose(caller -> users.findById(userId))
@@ -65,7 +66,7 @@ final class ProfileService {
    * {@code GET /users?q=}: one page of people, best matches first, without the people who
    * blocked me. {@code nextOffset} is null on the last page.
    */
-  Future<JsonObject> search(SearchQuery query, RequestContext request) {
+  Future<JsonObject> search(SearchQuery query, Caller request) {
     return sessions.authenticate(request)
       .compose(caller -> search.search(caller.userId(), query))
       .map(found -> {
@@ -78,7 +79,7 @@ final class ProfileService {
   }
 
   /** {@code POST /blocks/{userId}}: idempotent. */
-  Future<JsonObject> block(JsonObject body, RequestContext request) {
+  Future<JsonObject> block(JsonObject body, Caller request) {
     UUID target = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request).compose(caller -> {
       if (caller.userId().equals(target)) {
@@ -92,7 +93,7 @@ final class ProfileService {
   }
 
   /** {@code DELETE /blocks/{userId}}: idempotent. */
-  Future<JsonObject> unblock(JsonObject body, RequestContext request) {
+  Future<JsonObject> unblock(JsonObject body, Caller request) {
     UUID target = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request)
       .compose(caller -> blocks.unblock(caller.userId(), target))
@@ -100,7 +101,7 @@ final class ProfileService {
   }
 
   /** {@code GET /blocks}: the people I blocked. */
-  Future<JsonObject> blocked(RequestContext request) {
+  Future<JsonObject> blocked(Caller request) {
     return sessions.authenticate(request)
       .compose(caller -> blocks.list(caller.userId()))
       .map(list -> new JsonObject().put("blocks", new JsonArray(list)));

@@ -1,6 +1,7 @@
 package io.parley.auth;
 
 import io.parley.shared.Address;
+import io.parley.shared.Caller;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.error.CommonErrors;
 import io.vertx.core.Future;
@@ -34,18 +35,18 @@ final class SessionService {
   }
 
   /** The caller, if the gateway stamped a verified identity and that device session is still live. */
-  Future<Caller> authenticate(RequestContext request) {
+  Future<Caller> authenticate(Caller request) {
     if (request.userId() == null || request.sessionId() == null) {
       return Future.failedFuture(CommonErrors.UNAUTHENTICATED.exception("A valid access token is required"));
     }
     return sessions.isActive(request.sessionId(), request.userId(), clock.instant())
       .compose(active -> active
-        ? Future.succeededFuture(new Caller(request.userId(), request.sessionId()))
+        ? Future.succeededFuture(request)
         : Future.failedFuture(AuthErrors.SESSION_REVOKED.exception("This session was signed out; sign in again")));
   }
 
   /** {@code GET /sessions}: my live sessions, the one asking marked {@code current}. */
-  Future<JsonObject> list(RequestContext request) {
+  Future<JsonObject> list(Caller request) {
     return authenticate(request)
       .compose(caller -> sessions.listActive(caller.userId(), clock.instant())
         .map(list -> new JsonObject().put("sessions", new JsonArray(
@@ -53,7 +54,7 @@ final class SessionService {
   }
 
   /** {@code POST /auth/logout}: revokes the calling session. Signing out twice is not an error. */
-  Future<JsonObject> signOut(RequestContext request) {
+  Future<JsonObject> signOut(Caller request) {
     if (request.userId() == null || request.sessionId() == null) {
       return Future.failedFuture(CommonErrors.UNAUTHENTICATED.exception("A valid access token is required"));
     }
@@ -62,7 +63,7 @@ final class SessionService {
   }
 
   /** {@code DELETE /sessions/{id}}: revokes one of my sessions (the current one too: that signs me out). */
-  Future<JsonObject> revoke(JsonObject body, RequestContext request) {
+  Future<JsonObject> revoke(JsonObject body, Caller request) {
     UUID sessionId = Fields.id(Fields.string(body, "sessionId"), "sessionId");
     return authenticate(request)
       .compose(caller -> revokeOwn(request, caller.userId(), sessionId, SessionStore.REVOKED))
@@ -72,7 +73,7 @@ final class SessionService {
   }
 
   /** {@code DELETE /sessions}: signs out every device but this one; answers how many. */
-  Future<JsonObject> revokeOthers(RequestContext request) {
+  Future<JsonObject> revokeOthers(Caller request) {
     return authenticate(request)
       .compose(caller -> pool.withTransaction(tx -> sessions
           .revokeAllExcept(tx, caller.userId(), caller.sessionId(), SessionStore.REVOKED, clock.instant())
@@ -97,7 +98,7 @@ final class SessionService {
     }
   }
 
-  private Future<Boolean> revokeOwn(RequestContext request, UUID userId, UUID sessionId, String reason) {
+  private Future<Boolean> revokeOwn(Caller request, UUID userId, UUID sessionId, String reason) {
     return pool.withTransaction(tx -> sessions.revoke(tx, userId, sessionId, reason, clock.instant())
         .compose(revoked -> !revoked ? Future.succeededFuture(false)
           : audit.record(tx, new AuditEntry(AuditEntry.SESSION_REVOKED, userId, sessionId,
