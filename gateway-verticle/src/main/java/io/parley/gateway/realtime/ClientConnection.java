@@ -2,6 +2,7 @@ package io.parley.gateway.realtime;
 
 import io.parley.gateway.realtime.TokenVerifier.Identity;
 import io.parley.shared.Address;
+import io.parley.shared.Caller;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ParleyException;
 import io.vertx.core.Context;
@@ -87,6 +88,11 @@ final class ClientConnection {
 
   String id() {
     return connectionId;
+  }
+
+  /** Who sends this connection's commands: the verified token's user and session, whatever headers the client wrote. */
+  Caller caller() {
+    return Caller.of(userId(), sessionId(), null, null, connectionId);
   }
 
   /**

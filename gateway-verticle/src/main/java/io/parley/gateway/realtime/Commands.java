@@ -1,7 +1,6 @@
 package io.parley.gateway.realtime;
 
 import io.parley.shared.Address;
-import io.parley.shared.Headers;
 import io.parley.shared.error.CommonErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,11 +55,7 @@ final class Commands {
   }
 
   private static Future<JsonObject> forward(Vertx vertx, String address, ClientConnection connection, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions()
-      .setSendTimeout(SERVICE_TIMEOUT_MS)
-      .addHeader(Headers.USER_ID, connection.userId())
-      .addHeader(Headers.SESSION_ID, String.valueOf(connection.sessionId()))
-      .addHeader(Headers.CORRELATION_ID, connection.id());
+    DeliveryOptions options = connection.caller().stamp(new DeliveryOptions().setSendTimeout(SERVICE_TIMEOUT_MS));
     return vertx.eventBus().<JsonObject>request(address, body, options).map(reply -> reply.body());
   }
 

@@ -1,7 +1,6 @@
 package io.parley.gateway.realtime;
 
 import io.parley.shared.Address;
-import io.parley.shared.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -93,7 +92,7 @@ public final class LocalRouter {
     if (!first && chatsByUser.containsKey(userId)) {
       return Future.succeededFuture();
     }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(MEMBERSHIP_TIMEOUT_MS).addHeader(Headers.USER_ID, userId);
+    DeliveryOptions options = connection.caller().stamp(new DeliveryOptions().setSendTimeout(MEMBERSHIP_TIMEOUT_MS));
     return vertx.eventBus().<JsonObject>request(Address.CHAT_MEMBERSHIPS, new JsonObject(), options)
       .map(reply -> {
         JsonArray chatIds = reply.body().getJsonArray("chatIds", new JsonArray());
