@@ -2,95 +2,70 @@ package io.parley.gateway;
 
 import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
-import io.parley.shared.error.CommonErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * Turns a REST call into an event-bus request to the service that owns it, so a service can run
- * on any node of the cluster. The gateway stamps identity (from the verified access token), the
- * client's address, user agent and the correlation id into the headers; services trust only
- * those. The reply body becomes the response body; a failure becomes the JSON error shape.
+ * on any node of the cluster. The gateway stamps the {@linkplain Authentication#caller caller}
+ * into the headers; services trust only those. The reply body becomes the response body; a
+ * failure becomes the JSON error shape.
  */
-public final class BusForwarder {
-
-  /** The access token's user id claim, as put there by the auth service. */
-  public static final String SUBJECT_CLAIM = "sub";
-  /** The access token's device session claim. */
-  public static final String SESSION_CLAIM = "sid";
+final class BusForwarder {
 
   private final EventBus eventBus;
   private final long timeoutMs;
+  private final Handler<RoutingContext> signedIn;
 
-  public BusForwarder(EventBus eventBus, long timeoutMs) {
+  BusForwarder(EventBus eventBus, long timeoutMs, Authentication authentication) {
     this.eventBus = eventBus;
     this.timeoutMs = timeoutMs;
+    this.signedIn = authentication.required();
   }
 
-  /** Forwards with a body built from the request; answers {@code successStatus} unless the service says otherwise. */
-  public Handler<RoutingContext> forward(String address, int successStatus, Function<RoutingContext, JsonObject> requestBody) {
-    return ctx -> {
-      JsonObject body;
-      try {
-        body = requestBody.apply(ctx);
-      } catch (RuntimeException invalid) {
-        ctx.fail(invalid);
-        return;
+  /** Mounts each route of a table, in the table's order, behind the token check where it needs one. */
+  void mount(Router api, List<ApiRoute> routes) {
+    for (ApiRoute route : routes) {
+      Route mounted = api.route(route.method(), route.path());
+      if (route.signedIn()) {
+        mounted.handler(signedIn);
       }
-      request(ctx, address, body)
-        .onSuccess(reply -> {
-          String status = reply.headers().get(Headers.REPLY_STATUS);
-          ctx.response()
-            .setStatusCode(status != null ? Integer.parseInt(status) : successStatus)
-            .putHeader("Content-Type", "application/json")
-            .end(reply.body() == null ? "{}" : reply.body().encode());
-        })
-        .onFailure(ctx::fail);
-    };
-  }
-
-  /** Sends one request on behalf of the HTTP caller, with the server-stamped headers. */
-  public Future<Message<JsonObject>> request(RoutingContext ctx, String address, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions()
-      .setSendTimeout(timeoutMs)
-      .addHeader(Headers.CORRELATION_ID, CorrelationId.of(ctx))
-      .addHeader(Headers.CLIENT_ADDRESS, ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress())
-      .addHeader(Headers.USER_AGENT, String.valueOf(ctx.request().getHeader("User-Agent")));
-    User user = ctx.user();
-    if (user != null) {
-      options.addHeader(Headers.USER_ID, user.principal().getString(SUBJECT_CLAIM));
-      String session = user.principal().getString(SESSION_CLAIM);
-      if (session != null) {
-        options.addHeader(Headers.SESSION_ID, session);
-      }
+      mounted.handler(ctx -> forward(ctx, route));
     }
-    return eventBus.<JsonObject>request(address, body, options)
-      .recover(failure -> Future.failedFuture(BusErrors.toParley(failure, CorrelationId.of(ctx), address)));
   }
 
-  /** The request body as a JSON object; anything else is answered 400 {@code request.malformed_json}. */
-  public static JsonObject jsonBody(RoutingContext ctx) {
+  private void forward(RoutingContext ctx, ApiRoute route) {
+    JsonObject body;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw CommonErrors.MALFORMED_JSON.exception("A JSON object body is required");
-      }
-      return body;
-    } catch (DecodeException | ClassCastException notAnObject) {
-      throw CommonErrors.MALFORMED_JSON.exception("The request body is not a valid JSON object");
+      body = route.shape().body(ctx);
+    } catch (RuntimeException invalid) {
+      ctx.fail(invalid);
+      return;
     }
+    DeliveryOptions options = Authentication.caller(ctx).stamp(new DeliveryOptions().setSendTimeout(timeoutMs));
+    eventBus.<JsonObject>request(route.address(), body, options)
+      .recover(failure -> Future.failedFuture(BusErrors.toParley(failure, CorrelationId.of(ctx), route.address())))
+      .onSuccess(reply -> answer(ctx, route, reply))
+      .onFailure(ctx::fail);
   }
 
-  /** No body: the service needs only the stamped identity. */
-  public static JsonObject noBody(RoutingContext ctx) {
-    return new JsonObject();
+  private static void answer(RoutingContext ctx, ApiRoute route, Message<JsonObject> reply) {
+    if (route.status() == ApiRoute.NO_CONTENT) {
+      ctx.response().setStatusCode(ApiRoute.NO_CONTENT).end();
+      return;
+    }
+    String status = reply.headers().get(Headers.REPLY_STATUS);
+    ctx.response()
+      .setStatusCode(status != null ? Integer.parseInt(status) : route.status())
+      .putHeader("Content-Type", "application/json")
+      .end(reply.body() == null ? "{}" : reply.body().encode());
   }
 }

@@ -1,136 +1,68 @@
 package io.parley.gateway;
 
+import static io.parley.gateway.ApiRoute.route;
+import static io.parley.gateway.RequestShape.JSON;
+import static io.parley.gateway.RequestShape.QUERY;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
 import io.parley.shared.Address;
-import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
+import java.util.List;
 
 /**
- * The chat REST API under {@code /api/v1}, every route authenticated and forwarded to the chat
- * service on the bus. Path parameters are written into the request body over anything the client
- * put there, so a body never redirects a request to another chat or message; query parameters
- * travel as strings and the service validates them.
- *
- * <pre>
- * POST   /chats                               create (201; an existing direct chat 200)
- * GET    /chats?cursor=&amp;limit=&amp;archived=          my chats
- * GET    /chats/public?q=&amp;cursor=&amp;limit=         public groups and channels by title
- * GET    /chats/{chatId}                      one chat
- * PATCH  /chats/{chatId}                      title, description, avatarMediaId
- * PUT    /chats/{chatId}/settings             my pinned, mutedUntil, archived
- * POST   /chats/{chatId}/join                 join a public chat
- * POST   /chats/{chatId}/leave                leave
- * GET    /chats/{chatId}/members?after=&amp;limit=
- * POST   /chats/{chatId}/members              {userIds}
- * DELETE /chats/{chatId}/members/{userId}     remove (my own id: leave)
- * PUT    /chats/{chatId}/members/{userId}/role {role}
- * POST   /chats/{chatId}/owner                {userId}: transfer ownership
- * POST   /chats/{chatId}/invites              {expiresAt?, maxUses?}: a new invite link (201)
- * GET    /chats/{chatId}/invites?limit=       the chat's invite links
- * DELETE /chats/{chatId}/invites/{token}      revoke an invite link
- * GET    /invites/{token}                     preview: title, type, memberCount
- * POST   /invites/{token}/join                join through an invite link
- * POST   /chats/{chatId}/messages             send (201; a retried clientMessageId 200)
- * GET    /chats/{chatId}/messages?after=&amp;before=&amp;limit=&amp;thread=
- * PATCH  /chats/{chatId}/messages/{seq}       edit {text}
- * DELETE /chats/{chatId}/messages/{seq}?scope=me|everyone
- * GET    /chats/{chatId}/messages/{seq}/receipts
- * POST   /chats/{chatId}/messages/{seq}/reactions {emoji}: toggle mine; GET: who reacted
- * PUT    /chats/{chatId}/messages/{seq}/pin   {pinned}
- * GET    /chats/{chatId}/pins
- * POST   /chats/{chatId}/messages/{seq}/forward {toChatId, clientMessageId} (201; a retry 200)
- * POST   /chats/{chatId}/messages/{seq}/location {latitude, longitude}: move my live location
- * DELETE /chats/{chatId}/messages/{seq}/location stop sharing my live location
- * GET    /chats/{chatId}/media?kind=&amp;before=&amp;limit=
- * GET    /search?q=&amp;chatId=&amp;cursor=&amp;limit=
- * POST   /chats/{chatId}/read                 {seq}
- * POST   /chats/{chatId}/delivered            {seq}
- * GET    /chats/{chatId}/changes?after=&amp;limit=  one chat's changes
- * GET    /sync?cursor=&amp;limit=, POST /sync {cursor, limit}: all my chats' changes
- * </pre>
+ * The chat REST API: every route needs a signed-in caller and is forwarded to the chat service.
+ * A message is named by its sequence number in the chat ({@code :seq}); the bodies and replies of
+ * each address are the chat service's request and reply records.
  */
 final class ChatApi {
 
-  private final BusForwarder forwarder;
-  private final Authentication authentication;
-
-  ChatApi(BusForwarder forwarder, Authentication authentication) {
-    this.forwarder = forwarder;
-    this.authentication = authentication;
-  }
-
-  void mount(Router api) {
-    Handler<RoutingContext> authenticated = authentication.required();
-    api.post("/chats").handler(authenticated).handler(created(Address.CHAT_CREATE, BusForwarder::jsonBody));
-    api.get("/chats").handler(authenticated).handler(ok(Address.CHAT_LIST, ChatApi::params));
+  static final List<ApiRoute> ROUTES = List.of(
+    // An existing direct chat answers 200.
+    route(POST, "/chats", Address.CHAT_CREATE, 201, JSON),
+    route(GET, "/chats", Address.CHAT_LIST, 200, QUERY),
     // Before /chats/:chatId, which would take "public" for a chat id.
-    api.get("/chats/public").handler(authenticated).handler(ok(Address.CHAT_PUBLIC_SEARCH, ChatApi::params));
-    api.get("/chats/:chatId").handler(authenticated).handler(ok(Address.CHAT_GET, ChatApi::params));
-    api.patch("/chats/:chatId").handler(authenticated).handler(ok(Address.CHAT_UPDATE, ChatApi::body));
-    api.put("/chats/:chatId/settings").handler(authenticated).handler(ok(Address.CHAT_SETTINGS, ChatApi::body));
-    api.post("/chats/:chatId/join").handler(authenticated).handler(ok(Address.CHAT_JOIN, ChatApi::params));
-    api.post("/chats/:chatId/leave").handler(authenticated).handler(ok(Address.CHAT_LEAVE, ChatApi::params));
-    api.get("/chats/:chatId/members").handler(authenticated).handler(ok(Address.CHAT_MEMBERS, ChatApi::params));
-    api.post("/chats/:chatId/members").handler(authenticated).handler(ok(Address.CHAT_MEMBERS_ADD, ChatApi::body));
-    api.delete("/chats/:chatId/members/:userId").handler(authenticated).handler(ok(Address.CHAT_MEMBER_REMOVE, ChatApi::params));
-    api.put("/chats/:chatId/members/:userId/role").handler(authenticated).handler(ok(Address.CHAT_MEMBER_ROLE, ChatApi::body));
-    api.post("/chats/:chatId/owner").handler(authenticated).handler(ok(Address.CHAT_OWNER_TRANSFER, ChatApi::body));
-    api.post("/chats/:chatId/invites").handler(authenticated).handler(created(Address.CHAT_INVITE_CREATE, ChatApi::body));
-    api.get("/chats/:chatId/invites").handler(authenticated).handler(ok(Address.CHAT_INVITES, ChatApi::params));
-    api.delete("/chats/:chatId/invites/:token").handler(authenticated).handler(ok(Address.CHAT_INVITE_REVOKE, ChatApi::params));
-    api.get("/invites/:token").handler(authenticated).handler(ok(Address.CHAT_INVITE_PREVIEW, ChatApi::params));
-    api.post("/invites/:token/join").handler(authenticated).handler(ok(Address.CHAT_INVITE_JOIN, ChatApi::params));
-    api.post("/chats/:chatId/messages").handler(authenticated).handler(created(Address.CHAT_MESSAGE_SEND, ChatApi::body));
-    api.get("/chats/:chatId/messages").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_HISTORY, ChatApi::params));
-    api.patch("/chats/:chatId/messages/:seq").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_EDIT, ChatApi::body));
-    api.delete("/chats/:chatId/messages/:seq").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_DELETE, ChatApi::params));
-    api.get("/chats/:chatId/messages/:seq/receipts").handler(authenticated)
-      .handler(ok(Address.CHAT_MESSAGE_RECEIPTS, ChatApi::params));
-    api.post("/chats/:chatId/messages/:seq/reactions").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_REACT, ChatApi::body));
-    api.get("/chats/:chatId/messages/:seq/reactions").handler(authenticated)
-      .handler(ok(Address.CHAT_MESSAGE_REACTIONS, ChatApi::params));
-    api.put("/chats/:chatId/messages/:seq/pin").handler(authenticated).handler(ok(Address.CHAT_MESSAGE_PIN, ChatApi::body));
-    api.get("/chats/:chatId/pins").handler(authenticated).handler(ok(Address.CHAT_PINNED, ChatApi::params));
-    api.post("/chats/:chatId/messages/:seq/forward").handler(authenticated)
-      .handler(created(Address.CHAT_MESSAGE_FORWARD, ChatApi::body));
+    route(GET, "/chats/public", Address.CHAT_PUBLIC_SEARCH, 200, QUERY),
+    route(GET, "/chats/:chatId", Address.CHAT_GET, 200, QUERY),
+    route(PATCH, "/chats/:chatId", Address.CHAT_UPDATE, 200, JSON),
+    route(PUT, "/chats/:chatId/settings", Address.CHAT_SETTINGS, 200, JSON),
+    route(POST, "/chats/:chatId/join", Address.CHAT_JOIN, 200, QUERY),
+    route(POST, "/chats/:chatId/leave", Address.CHAT_LEAVE, 200, QUERY),
+    route(GET, "/chats/:chatId/members", Address.CHAT_MEMBERS, 200, QUERY),
+    route(POST, "/chats/:chatId/members", Address.CHAT_MEMBERS_ADD, 200, JSON),
+    // My own id: leave.
+    route(DELETE, "/chats/:chatId/members/:userId", Address.CHAT_MEMBER_REMOVE, 200, QUERY),
+    route(PUT, "/chats/:chatId/members/:userId/role", Address.CHAT_MEMBER_ROLE, 200, JSON),
+    route(POST, "/chats/:chatId/owner", Address.CHAT_OWNER_TRANSFER, 200, JSON),
+    route(POST, "/chats/:chatId/invites", Address.CHAT_INVITE_CREATE, 201, JSON),
+    route(GET, "/chats/:chatId/invites", Address.CHAT_INVITES, 200, QUERY),
+    route(DELETE, "/chats/:chatId/invites/:token", Address.CHAT_INVITE_REVOKE, 200, QUERY),
+    route(GET, "/invites/:token", Address.CHAT_INVITE_PREVIEW, 200, QUERY),
+    route(POST, "/invites/:token/join", Address.CHAT_INVITE_JOIN, 200, QUERY),
+    // A retried clientMessageId answers 200 with the original (as does a retried forward).
+    route(POST, "/chats/:chatId/messages", Address.CHAT_MESSAGE_SEND, 201, JSON),
+    route(GET, "/chats/:chatId/messages", Address.CHAT_MESSAGE_HISTORY, 200, QUERY),
+    route(PATCH, "/chats/:chatId/messages/:seq", Address.CHAT_MESSAGE_EDIT, 200, JSON),
+    route(DELETE, "/chats/:chatId/messages/:seq", Address.CHAT_MESSAGE_DELETE, 200, QUERY),
+    route(GET, "/chats/:chatId/messages/:seq/receipts", Address.CHAT_MESSAGE_RECEIPTS, 200, QUERY),
+    route(POST, "/chats/:chatId/messages/:seq/reactions", Address.CHAT_MESSAGE_REACT, 200, JSON),
+    route(GET, "/chats/:chatId/messages/:seq/reactions", Address.CHAT_MESSAGE_REACTIONS, 200, QUERY),
+    route(PUT, "/chats/:chatId/messages/:seq/pin", Address.CHAT_MESSAGE_PIN, 200, JSON),
+    route(GET, "/chats/:chatId/pins", Address.CHAT_PINNED, 200, QUERY),
+    route(POST, "/chats/:chatId/messages/:seq/forward", Address.CHAT_MESSAGE_FORWARD, 201, JSON),
     // The message is the body's messageSeq on the bus (as over the realtime bridge).
-    api.post("/chats/:chatId/messages/:messageSeq/location").handler(authenticated)
-      .handler(ok(Address.CHAT_LOCATION_UPDATE, ChatApi::body));
-    api.delete("/chats/:chatId/messages/:messageSeq/location").handler(authenticated)
-      .handler(ok(Address.CHAT_LOCATION_STOP, ChatApi::params));
-    api.get("/chats/:chatId/media").handler(authenticated).handler(ok(Address.CHAT_MEDIA, ChatApi::params));
-    api.get("/search").handler(authenticated).handler(ok(Address.CHAT_SEARCH, ChatApi::params));
-    api.post("/chats/:chatId/read").handler(authenticated).handler(ok(Address.CHAT_READ, ChatApi::body));
-    api.post("/chats/:chatId/delivered").handler(authenticated).handler(ok(Address.CHAT_DELIVERED, ChatApi::body));
-    api.get("/chats/:chatId/changes").handler(authenticated).handler(ok(Address.CHAT_CHANGES, ChatApi::params));
-    api.get("/sync").handler(authenticated).handler(ok(Address.CHAT_SYNC, ChatApi::params));
-    api.post("/sync").handler(authenticated).handler(ok(Address.CHAT_SYNC, BusForwarder::jsonBody));
-  }
+    route(POST, "/chats/:chatId/messages/:messageSeq/location", Address.CHAT_LOCATION_UPDATE, 200, JSON),
+    route(DELETE, "/chats/:chatId/messages/:messageSeq/location", Address.CHAT_LOCATION_STOP, 200, QUERY),
+    route(GET, "/chats/:chatId/media", Address.CHAT_MEDIA, 200, QUERY),
+    route(GET, "/search", Address.CHAT_SEARCH, 200, QUERY),
+    route(POST, "/chats/:chatId/read", Address.CHAT_READ, 200, JSON),
+    route(POST, "/chats/:chatId/delivered", Address.CHAT_DELIVERED, 200, JSON),
+    route(GET, "/chats/:chatId/changes", Address.CHAT_CHANGES, 200, QUERY),
+    route(GET, "/sync", Address.CHAT_SYNC, 200, QUERY),
+    route(POST, "/sync", Address.CHAT_SYNC, 200, JSON));
 
-  private Handler<RoutingContext> ok(String address, Function<RoutingContext, JsonObject> body) {
-    return forwarder.forward(address, 200, body);
-  }
-
-  private Handler<RoutingContext> created(String address, Function<RoutingContext, JsonObject> body) {
-    return forwarder.forward(address, 201, body);
-  }
-
-  /** The JSON body, with the path parameters written over it. */
-  private static JsonObject body(RoutingContext ctx) {
-    return withPath(ctx, BusForwarder.jsonBody(ctx));
-  }
-
-  /** Query parameters (first value of each, as strings), with the path parameters written over them. */
-  private static JsonObject params(RoutingContext ctx) {
-    JsonObject params = new JsonObject();
-    ctx.queryParams().names().forEach(name -> params.put(name, ctx.queryParams().get(name)));
-    return withPath(ctx, params);
-  }
-
-  private static JsonObject withPath(RoutingContext ctx, JsonObject body) {
-    ctx.pathParams().forEach(body::put);
-    return body;
+  private ChatApi() {
   }
 }

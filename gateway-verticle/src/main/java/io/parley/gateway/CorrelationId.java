@@ -1,6 +1,5 @@
 package io.parley.gateway;
 
-import io.parley.shared.Headers;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,10 +29,5 @@ final class CorrelationId {
   static String of(RoutingContext ctx) {
     String id = ctx.get(KEY);
     return id != null ? id : "none";
-  }
-
-  /** The header name used on the event bus. */
-  static String busHeader() {
-    return Headers.CORRELATION_ID;
   }
 }

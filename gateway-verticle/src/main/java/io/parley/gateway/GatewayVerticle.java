@@ -49,8 +49,8 @@ public final class GatewayVerticle extends VerticleBase {
     Redis redis = Connections.redis(vertx, config);
     Pool postgres = Connections.postgres(vertx, config);
     Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
-    BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS);
     Authentication authentication = new Authentication(vertx, config);
+    BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS, authentication);
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
@@ -83,15 +83,18 @@ public final class GatewayVerticle extends VerticleBase {
       });
   }
 
-  /** The REST API: a JSON body limit, then each domain's routes. */
+  /**
+   * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
+   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}) are the one list of the forwarded operations.
+   */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false)
       .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
     new PresenceApi(realtime, visibility, authentication).mount(api);
-    new AuthApi(config, forwarder, authentication).mount(api);
-    // Each domain mounts its routes here; the bus address behind each route is in shared's Address.
-    new ChatApi(forwarder, authentication).mount(api);
+    AuthApi.mountJwks(api, config);
+    forwarder.mount(api, AuthApi.ROUTES);
+    forwarder.mount(api, ChatApi.ROUTES);
     return api;
   }
 

@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.gateway.realtime.PresenceVisibility;
 import io.parley.gateway.realtime.RealtimeBridge;
 import io.parley.shared.error.CommonErrors;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -38,10 +39,10 @@ final class PresenceApi {
       ctx.fail(CommonErrors.INVALID_PARAMETER.exception("userIds is a comma-separated list of 1 to " + MAX_USERS + " user ids"));
       return;
     }
-    String viewer = ctx.user().principal().getString(BusForwarder.SUBJECT_CLAIM);
+    String viewer = Authentication.caller(ctx).requireUser().toString();
     realtime.presenceOf(userIds)
       .compose(states -> visibility.filter(viewer, userIds, states))
-      .onSuccess(states -> ctx.json(new io.vertx.core.json.JsonObject().put("presence", states)))
+      .onSuccess(states -> ctx.json(new JsonObject().put("presence", states)))
       .onFailure(ctx::fail);
   }
 
