@@ -1,0 +1,184 @@
+package io.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.shared.Address;
+import io.parley.shared.Headers;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.error.CommonErrors;
+import io.parley.shared.security.SigningKeys;
+import io.parley.testkit.FreePorts;
+import io.parley.testkit.TestBackends;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST route tables at a real gateway: every route reaches its bus address with the body
+ * shaped as its entry says and the caller stamped from the token, and answers with its status.
+ * The services are played by stand-ins that echo what reached them.
+ */
+class RestRoutesTest {
+
+  private static final List<ApiRoute> ROUTES = Stream.concat(AuthApi.ROUTES.stream(), ChatApi.ROUTES.stream()).toList();
+  private static final String USER = UUID.randomUUID().toString();
+  private static final String SESSION = UUID.randomUUID().toString();
+
+  private static Vertx vertx;
+  private static WebClient http;
+  private static JWTAuth tokens;
+  private static int port;
+  private static final List<String> forwarded = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    port = FreePorts.next();
+    JsonObject config = TestBackends.config();
+    Config.set(config, ConfigKeys.HTTP_PORT, port);
+    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
+    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("rest-keys"), Clock.systemUTC()));
+    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
+    tokens = SigningKeys.jwtAuth(vertx, config);
+    ROUTES.stream().map(ApiRoute::address).distinct().forEach(address ->
+      vertx.eventBus().<JsonObject>consumer(address, request -> {
+        forwarded.add(address);
+        JsonObject headers = new JsonObject();
+        request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
+        Integer status = request.body().getInteger("replyStatus");
+        request.reply(new JsonObject().put("address", address).put("body", request.body()).put("headers", headers),
+          status == null ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, status.toString()));
+      }));
+    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)).await();
+    http = WebClient.create(vertx, new WebClientOptions().setUserAgentEnabled(false));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void everyRouteReachesItsAddressWithItsPathParametersAndAnswersItsStatus() {
+    for (ApiRoute route : ROUTES) {
+      String path = route.path().replaceAll(":(\\w+)", "value-of-$1");
+      HttpResponse<Buffer> response = send(route.method(), path, route.signedIn(), new JsonObject());
+      assertThat(response.statusCode()).as(route.method() + " " + route.path()).isEqualTo(route.status());
+      if (route.status() == 204) {
+        assertThat(response.body()).as(route.path()).isNull();
+        assertThat(forwarded).last().isEqualTo(route.address());
+        continue;
+      }
+      JsonObject echo = response.bodyAsJsonObject();
+      assertThat(echo.getString("address")).as(route.method() + " " + route.path()).isEqualTo(route.address());
+      for (String param : route.path().split("/")) {
+        if (param.startsWith(":")) {
+          assertThat(echo.getJsonObject("body").getString(param.substring(1))).isEqualTo("value-of-" + param.substring(1));
+        }
+      }
+    }
+  }
+
+  @Test
+  void pathParametersAreWrittenOverTheBodyAndTheQuery() {
+    JsonObject edit = send(HttpMethod.PATCH, "/chats/mine", true, new JsonObject().put("chatId", "theirs").put("title", "t"))
+      .bodyAsJsonObject().getJsonObject("body");
+    assertThat(edit).isEqualTo(new JsonObject().put("chatId", "mine").put("title", "t"));
+
+    JsonObject history = send(HttpMethod.GET, "/chats/mine/messages?chatId=theirs&limit=5&limit=6", true, null)
+      .bodyAsJsonObject().getJsonObject("body");
+    assertThat(history).isEqualTo(new JsonObject().put("chatId", "mine").put("limit", "5"));
+  }
+
+  @Test
+  void aFixedPathIsMatchedBeforeAParameterInTheSamePlace() {
+    assertThat(send(HttpMethod.GET, "/chats/public?q=x", true, null).bodyAsJsonObject().getString("address"))
+      .isEqualTo(Address.CHAT_PUBLIC_SEARCH);
+  }
+
+  @Test
+  void theCallerIsStampedFromTheTokenAndTheConnection() {
+    HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/v1/me")
+      .bearerTokenAuthentication(token())
+      .putHeader("User-Agent", "RestRoutesTest/1")
+      .putHeader("X-Correlation-Id", "corr-12345678")
+      .send().await();
+    assertThat(response.bodyAsJsonObject().getJsonObject("headers")).isEqualTo(new JsonObject()
+      .put(Headers.USER_ID, USER)
+      .put(Headers.SESSION_ID, SESSION)
+      .put(Headers.CLIENT_ADDRESS, "127.0.0.1")
+      .put(Headers.USER_AGENT, "RestRoutesTest/1")
+      .put(Headers.CORRELATION_ID, "corr-12345678"));
+  }
+
+  @Test
+  void anOpenRouteCarriesNoIdentityAndAnAbsentUserAgentIsNotWrittenAsText() {
+    JsonObject headers = send(HttpMethod.POST, "/auth/login", false, new JsonObject())
+      .bodyAsJsonObject().getJsonObject("headers");
+    assertThat(headers.fieldNames()).containsExactlyInAnyOrder(Headers.CLIENT_ADDRESS, Headers.CORRELATION_ID);
+  }
+
+  @Test
+  void aServiceMayChooseTheStatusExceptOfANoContentRoute() {
+    JsonObject retried = new JsonObject().put("replyStatus", 200);
+    assertThat(send(HttpMethod.POST, "/chats", true, retried).statusCode()).isEqualTo(200);
+    assertThat(send(HttpMethod.DELETE, "/me", true, retried).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void signedInRoutesRefuseAMissingTokenWith401AndForwardNothing() {
+    int before = forwarded.size();
+    for (ApiRoute route : ROUTES.stream().filter(ApiRoute::signedIn).toList()) {
+      HttpResponse<Buffer> response = send(route.method(), route.path().replaceAll(":(\\w+)", "x"), false, new JsonObject());
+      assertThat(response.statusCode()).as(route.method() + " " + route.path()).isEqualTo(401);
+      assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
+        .isEqualTo(CommonErrors.UNAUTHENTICATED.code());
+    }
+    assertThat(forwarded).hasSize(before);
+  }
+
+  @Test
+  void aBodyThatIsNotAJsonObjectIsRefusedWith400AndForwardsNothing() {
+    int before = forwarded.size();
+    HttpResponse<Buffer> response = http.request(HttpMethod.PATCH, port, "127.0.0.1", "/api/v1/chats/mine")
+      .bearerTokenAuthentication(token())
+      .putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer("[1,2]")).await();
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
+      .isEqualTo(CommonErrors.MALFORMED_JSON.code());
+    assertThat(forwarded).hasSize(before);
+  }
+
+  private static HttpResponse<Buffer> send(HttpMethod method, String path, boolean signedIn, JsonObject body) {
+    HttpRequest<Buffer> request = http.request(method, port, "127.0.0.1", "/api/v1" + path);
+    if (signedIn) {
+      request.bearerTokenAuthentication(token());
+    }
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
+  }
+
+  private static String token() {
+    return tokens.generateToken(new JsonObject().put("sub", USER).put("sid", SESSION),
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(300));
+  }
+}
