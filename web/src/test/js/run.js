@@ -6,6 +6,7 @@ import './sockjs-transport.test.js';
 import './ui-safety.test.js';
 import './message-state.test.js';
 import './live-sharing.test.js';
+import './domain-actions.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

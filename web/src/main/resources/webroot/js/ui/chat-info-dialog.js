@@ -160,7 +160,7 @@ export function openChatInfo({ chatId, actions, store, onLeft }) {
 
       function addMembers() {
         const existing = (store.members.get(chatId) || []).map((member) => member.userId);
-        const picker = peoplePicker({ api: actions.api, store, exclude: existing, label: 'Add people' });
+        const picker = peoplePicker({ actions, store, exclude: existing, label: 'Add people' });
         return h('details', { class: 'add-members' },
           h('summary', {}, 'Add people'),
           picker.element,
