@@ -7,6 +7,7 @@ import './ui-safety.test.js';
 import './message-state.test.js';
 import './live-sharing.test.js';
 import './domain-actions.test.js';
+import './message-menu.test.js';
 
 const log = document.getElementById('log');
 run((result) => {
