@@ -129,6 +129,38 @@ public final class ConfigKeys {
   /** That window, in seconds. */
   public static final String CHAT_SEND_RATE_WINDOW = "chat.sendRate.windowSeconds";
 
+  // Notifications (notify-verticle).
+  /** Kafka consumer group of the notify role; every node running it shares the partitions. */
+  public static final String NOTIFY_CONSUMER_GROUP = "notify.consumerGroup";
+  /** Events handled (and committed) together in one transaction: the consumer's max.poll.records. */
+  public static final String NOTIFY_BATCH_SIZE = "notify.batchSize";
+  /** Attempts at an event that keeps failing while the database is healthy, before it is logged and skipped. */
+  public static final String NOTIFY_EVENT_ATTEMPTS = "notify.eventAttempts";
+  /** Events older than this (seconds) notify nobody: a consumer far behind does not push yesterday's news. */
+  public static final String NOTIFY_MAX_EVENT_AGE = "notify.maxEventAgeSeconds";
+  /** At most one push per chat and person in this window (ms); later messages collapse into the next one. */
+  public static final String NOTIFY_COLLAPSE_WINDOW_MS = "notify.collapseWindowMs";
+  /** Stored notifications (and processed event ids) are kept this many days. */
+  public static final String NOTIFY_KEEP_DAYS = "notify.keepDays";
+  /** Directory of the VAPID key pair ({@code vapid.key.pem}, PKCS#8); default {@code <dataDir>/vapid}. */
+  public static final String NOTIFY_VAPID_KEY_DIR = "notify.vapid.keyDir";
+  /** A VAPID public key given directly (base64url uncompressed point); needs {@link #NOTIFY_VAPID_PRIVATE_KEY}. */
+  public static final String NOTIFY_VAPID_PUBLIC_KEY = "notify.vapid.publicKey";
+  /** A VAPID private key given directly (base64url of the 32-byte scalar, as web-push tools print it). */
+  public static final String NOTIFY_VAPID_PRIVATE_KEY = "notify.vapid.privateKey";
+  /** The {@code sub} of VAPID tokens: a {@code mailto:} or {@code https:} contact for push services. */
+  public static final String NOTIFY_VAPID_SUBJECT = "notify.vapid.subject";
+  /** Accept {@code http} push endpoints on loopback addresses (tests, a local push service); never by default. */
+  public static final String NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP = "notify.push.allowLoopbackHttp";
+  /** How long a push service keeps an undelivered push (the TTL header), seconds. */
+  public static final String NOTIFY_PUSH_TTL = "notify.push.ttlSeconds";
+  /** Attempts at one push to one subscription while the push service answers 429 or 5xx. */
+  public static final String NOTIFY_PUSH_MAX_ATTEMPTS = "notify.push.maxAttempts";
+  /** First retry delay (ms), doubled on each further attempt (a Retry-After answer wins). */
+  public static final String NOTIFY_PUSH_RETRY_BASE_MS = "notify.push.retryBaseMs";
+  /** Time allowed for one request to a push service, ms. */
+  public static final String NOTIFY_PUSH_TIMEOUT_MS = "notify.push.timeoutMs";
+
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
 
@@ -149,6 +181,10 @@ public final class ConfigKeys {
     CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
     CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
     CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
+    NOTIFY_CONSUMER_GROUP, NOTIFY_BATCH_SIZE, NOTIFY_EVENT_ATTEMPTS, NOTIFY_MAX_EVENT_AGE, NOTIFY_COLLAPSE_WINDOW_MS,
+    NOTIFY_KEEP_DAYS, NOTIFY_VAPID_KEY_DIR, NOTIFY_VAPID_PUBLIC_KEY, NOTIFY_VAPID_PRIVATE_KEY, NOTIFY_VAPID_SUBJECT,
+    NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, NOTIFY_PUSH_TTL, NOTIFY_PUSH_MAX_ATTEMPTS, NOTIFY_PUSH_RETRY_BASE_MS,
+    NOTIFY_PUSH_TIMEOUT_MS,
     EMBEDDED_BIND_HOST, LOG_FORMAT);
 
   private ConfigKeys() {
