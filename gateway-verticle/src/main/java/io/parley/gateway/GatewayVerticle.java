@@ -63,6 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
+    AppFiles.mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -85,7 +86,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}) are the one list of the forwarded operations.
+   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link NotifyApi#ROUTES}) are the one list of the
+   * forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
@@ -95,6 +97,7 @@ public final class GatewayVerticle extends VerticleBase {
     AuthApi.mountJwks(api, config);
     forwarder.mount(api, AuthApi.ROUTES);
     forwarder.mount(api, ChatApi.ROUTES);
+    forwarder.mount(api, NotifyApi.ROUTES);
     return api;
   }
 

@@ -3,6 +3,7 @@ package io.parley.node;
 import io.parley.auth.AuthVerticle;
 import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
+import io.parley.notify.NotifyVerticle;
 import io.vertx.core.Deployable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The roles a node can run and the verticle behind each. A single node runs them all; a cluster
- * splits them, for example gateways on the edge and chat workers behind.
+ * splits them, for example gateways on the edge and chat and notify workers behind. Each notify
+ * instance is one member of the notify consumer group, so its partitions spread over them all.
  */
 final class Roles {
 
@@ -23,6 +25,7 @@ final class Roles {
     VERTICLES.put("gateway", GatewayVerticle::new);
     VERTICLES.put("auth", AuthVerticle::new);
     VERTICLES.put("chat", ChatVerticle::new);
+    VERTICLES.put("notify", NotifyVerticle::new);
   }
 
   private Roles() {
