@@ -88,7 +88,7 @@ final class EventProcessor {
     return Future.all(planned).compose(all -> pool.withTransaction(tx -> {
       Set<UUID> touched = new HashSet<>();
       boolean[] pushes = new boolean[1];
-      int[] stored = new int[1];
+      int[] stored = new int[2];
       Future<Void> chain = Future.succeededFuture();
       for (int i = 0; i < events.size(); i++) {
         InboundEvent event = events.get(i);
@@ -101,13 +101,17 @@ final class EventProcessor {
         chain = chain.compose(done -> plans.apply(tx, plan, event, noticeIds, clock.instant()).map(applied -> {
           touched.addAll(applied.users());
           pushes[0] |= applied.pushes();
-          stored[0] += plan instanceof Plan.Deliver && !applied.users().isEmpty() ? applied.users().size() : 0;
+          stored[0] += plan instanceof Plan.Deliver ? applied.users().size() : 0;
+          stored[1] += applied.replayed() ? 1 : 0;
           return null;
         }));
       }
-      return chain.map(done -> new Outcome(touched, pushes[0], stored[0]));
+      return chain.map(done -> new Outcome(touched, pushes[0], stored[0], stored[1]));
     })).compose(outcome -> {
-      metrics.handled(events.size(), outcome.stored());
+      metrics.handled(events.size(), outcome.stored(), outcome.replayed());
+      if (outcome.replayed() > 0) {
+        log.debug("{} events of the batch were applied before; nothing changed for them", outcome.replayed());
+      }
       if (outcome.pushes()) {
         pushesScheduled.run();
       }
@@ -119,7 +123,8 @@ final class EventProcessor {
     });
   }
 
-  private record Outcome(Set<UUID> touched, boolean pushes, int stored) {
+  /** What a committed batch did; {@code replayed} counts events found already applied (read twice). */
+  private record Outcome(Set<UUID> touched, boolean pushes, int stored, int replayed) {
   }
 
   private Future<Void> skip(InboundEvent event, Throwable failure) {

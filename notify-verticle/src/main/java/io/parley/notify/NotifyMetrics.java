@@ -19,6 +19,7 @@ final class NotifyMetrics {
   private final Counter events;
   private final Counter recipients;
   private final Counter poison;
+  private final Counter replayed;
   private final String consumer;
 
   NotifyMetrics(String consumer) {
@@ -32,6 +33,8 @@ final class NotifyMetrics {
       .description("Events handled").register(registry);
     recipients = Counter.builder("parley.notify.recipients").tag("consumer", consumer)
       .description("Notifications stored (one per recipient of an event)").register(registry);
+    replayed = Counter.builder("parley.notify.replayed").tag("consumer", consumer)
+      .description("Events read again that had been applied already (so changed nothing)").register(registry);
     poison = Counter.builder("parley.notify.poison").tag("consumer", consumer)
       .description("Events logged and skipped after their attempts").register(registry);
   }
@@ -44,9 +47,15 @@ final class NotifyMetrics {
     return lag.get();
   }
 
-  void handled(int eventCount, int recipientCount) {
+  void handled(int eventCount, int recipientCount, int replayedCount) {
     events.increment(eventCount);
     recipients.increment(recipientCount);
+    replayed.increment(replayedCount);
+  }
+
+  /** Events found applied already, since this consumer started. */
+  long replayed() {
+    return (long) replayed.count();
   }
 
   void poisoned() {

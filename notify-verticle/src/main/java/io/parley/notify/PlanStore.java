@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 final class PlanStore {
 
   /** What applying a plan touched: whose notifications changed, and whether pushes await. */
-  record Applied(Set<UUID> users, boolean pushes) {
-    static final Applied NONE = new Applied(Set.of(), false);
+  record Applied(Set<UUID> users, boolean pushes, boolean replayed) {
+    static final Applied NONE = new Applied(Set.of(), false, false);
+    static final Applied REPLAYED = new Applied(Set.of(), false, true);
   }
 
   private static final String DELIVER = """
@@ -55,7 +56,7 @@ final class PlanStore {
                    END
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM stored) AS stored, (SELECT count(*) FROM scheduled) AS scheduled""";
+      SELECT (SELECT count(*) FROM marker) AS fresh, (SELECT count(*) FROM scheduled) AS scheduled""";
 
   private static final String CLEAR = """
       WITH cleared AS (
@@ -93,14 +94,14 @@ final class PlanStore {
     }
     if (plan instanceof Plan.ClearChat clear) {
       return tx.preparedQuery(CLEAR).execute(Tuple.of(clear.userId(), clear.chatId(), clear.upTo(), at))
-        .map(rows -> rows.iterator().next().getLong("cleared") > 0 ? new Applied(Set.of(clear.userId()), false) : Applied.NONE);
+        .map(rows -> rows.iterator().next().getLong("cleared") > 0 ? new Applied(Set.of(clear.userId()), false, false) : Applied.NONE);
     }
     if (plan instanceof Plan.ForgetUser forget) {
       Future<?> chain = Future.succeededFuture();
       for (String statement : FORGET) {
         chain = chain.compose(done -> tx.preparedQuery(statement).execute(Tuple.of(forget.userId())));
       }
-      return chain.map(done -> new Applied(Set.of(forget.userId()), false));
+      return chain.map(done -> new Applied(Set.of(forget.userId()), false, false));
     }
     if (plan instanceof Plan.Poison poison) {
       return recordPoison(tx, source, poison.reason(), now).map(Applied.NONE);
@@ -142,8 +143,8 @@ final class PlanStore {
       .addArrayOfString(groupKeys).addArrayOfString(pushKeys);
     return tx.preparedQuery(DELIVER).execute(params).map(rows -> {
       var row = rows.iterator().next();
-      return row.getLong("stored") == 0 ? Applied.NONE
-        : new Applied(notices.stream().map(Notice::userId).collect(Collectors.toSet()), row.getLong("scheduled") > 0);
+      return row.getLong("fresh") == 0 ? Applied.REPLAYED
+        : new Applied(notices.stream().map(Notice::userId).collect(Collectors.toSet()), row.getLong("scheduled") > 0, false);
     });
   }
 }

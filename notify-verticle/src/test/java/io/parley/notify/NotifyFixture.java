@@ -60,6 +60,7 @@ final class NotifyFixture implements AutoCloseable {
   final TestPushService push;
   final int port;
   private String notifyDeployment;
+  private NotifyVerticle notify;
 
   /** Someone using Parley on one device session. */
   record Person(UUID id, String username, String name, UUID session) {
@@ -107,8 +108,13 @@ final class NotifyFixture implements AutoCloseable {
 
   /** Deploys the notify service on this fixture's Vert.x (one member of the consumer group). */
   void startNotify() {
-    java.util.function.Supplier<io.vertx.core.Deployable> notify = NotifyVerticle::new;
+    notify = new NotifyVerticle();
     notifyDeployment = vertx.deployVerticle(notify, new DeploymentOptions().setConfig(config)).await();
+  }
+
+  /** The running notify service (its consumer's partitions, its metrics). */
+  NotifyVerticle notifyService() {
+    return notify;
   }
 
   void stopNotify() {
