@@ -33,9 +33,13 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -61,6 +65,7 @@ final class NotifyFixture implements AutoCloseable {
   final int port;
   private String notifyDeployment;
   private NotifyVerticle notify;
+  private KafkaProducer<String, String> producer;
 
   /** Someone using Parley on one device session. */
   record Person(UUID id, String username, String name, UUID session) {
@@ -234,6 +239,19 @@ final class NotifyFixture implements AutoCloseable {
     ask(reader, Address.CHAT_READ, new JsonObject().put("chatId", chatId.toString()).put("seq", seq));
   }
 
+  /** Writes a record straight to a Kafka topic, keyed as the outbox relay keys (by aggregate). */
+  synchronized void produce(String topic, String key, String value) {
+    if (producer == null) {
+      producer = new KafkaProducer<>(Map.of("bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)),
+        new StringSerializer(), new StringSerializer());
+    }
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    } catch (Exception e) {
+      throw new AssertionError("Could not produce to " + topic, e);
+    }
+  }
+
   // ---- waiting and looking ----
 
   long count(String sql, Object... params) {
@@ -248,6 +266,9 @@ final class NotifyFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    if (producer != null) {
+      producer.close();
+    }
     push.close();
     vertx.close().await();
   }
