@@ -19,6 +19,11 @@ final class TestNode {
   }
 
   static Node start() throws Exception {
+    return start(config -> { });
+  }
+
+  /** The same, with {@code settings} applied to the configuration first. */
+  static Node start(java.util.function.Consumer<JsonObject> settings) throws Exception {
     JsonObject config = NodeConfig.defaults();
     Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
     Files.createDirectories(workDir);
@@ -27,6 +32,7 @@ final class TestNode {
     Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
     Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(List.of("all")));
     config.mergeIn(TestBackends.config(), true);
+    settings.accept(config);
     return Node.start(config);
   }
 }

@@ -26,18 +26,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * vendor's does. It checks the VAPID token against the server's public key (ES256 signature,
  * audience = this origin, expiry within 24 hours, a subject) and the aes128gcm headers, then
  * opens the payload with the subscription's private key, as the browser would. Answers can be
- * scripted per subscription (429, 410, 500 ...); otherwise 201.
+ * scripted per subscription (429, 410, 500 ...); otherwise 201. Public, in this module's test
+ * jar, for the browser scenarios of e2e/ as well.
  */
-final class TestPushService implements AutoCloseable {
+public final class TestPushService implements AutoCloseable {
 
   /** One push that passed the checks, decrypted. */
-  record Push(String subscription, MultiMap headers, JsonObject payload, JsonObject vapidClaims, Instant at) {
+  public record Push(String subscription, MultiMap headers, JsonObject payload, JsonObject vapidClaims, Instant at) {
   }
 
   /** A browser's side of a subscription: its key pair and auth secret, and its endpoint here. */
-  record Browser(String id, KeyPair keys, byte[] auth, String endpoint) {
+  public record Browser(String id, KeyPair keys, byte[] auth, String endpoint) {
 
-    JsonObject subscriptionJson() {
+    public JsonObject subscriptionJson() {
       return new JsonObject().put("endpoint", endpoint).put("keys", new JsonObject()
         .put("p256dh", P256.base64Url(P256.encode((ECPublicKey) keys.getPublic())))
         .put("auth", P256.base64Url(auth)));
@@ -55,13 +56,13 @@ final class TestPushService implements AutoCloseable {
   private final List<Push> pushes = new CopyOnWriteArrayList<>();
   private final List<String> refusals = new CopyOnWriteArrayList<>();
 
-  TestPushService(Vertx vertx, String vapidPublicKey) {
+  public TestPushService(Vertx vertx, String vapidPublicKey) {
     this.vertx = vertx;
     this.vapidKey = P256.publicKey(P256.fromBase64Url(vapidPublicKey));
     this.server = vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1").await();
   }
 
-  Browser newBrowser(String id) {
+  public Browser newBrowser(String id) {
     byte[] auth = new byte[16];
     new java.security.SecureRandom().nextBytes(auth);
     Browser browser = new Browser(id, P256.generate(), auth, origin() + "/push/" + id);
@@ -70,33 +71,33 @@ final class TestPushService implements AutoCloseable {
   }
 
   /** The next answers to pushes for this subscription, in order; afterwards 201 again. */
-  void answer(String id, Integer... statuses) {
+  public void answer(String id, Integer... statuses) {
     scripted.computeIfAbsent(id, key -> new ArrayDeque<>()).addAll(List.of(statuses));
   }
 
-  List<Push> pushesTo(String id) {
+  public List<Push> pushesTo(String id) {
     return pushes.stream().filter(push -> push.subscription().equals(id)).toList();
   }
 
   /** The pushes to one subscription about messages (not, say, about being added to the group). */
-  List<Push> messagePushesTo(String id) {
+  public List<Push> messagePushesTo(String id) {
     return pushesTo(id).stream().filter(push -> !push.payload().getString("type").equals("added")).toList();
   }
 
-  List<Push> pushes() {
+  public List<Push> pushes() {
     return List.copyOf(pushes);
   }
 
-  long attemptsAt(String id) {
+  public long attemptsAt(String id) {
     return attempts.stream().filter(attempt -> attempt.startsWith(id + " ")).count();
   }
 
   /** Requests that failed the protocol checks (should stay empty). */
-  List<String> refusals() {
+  public List<String> refusals() {
     return List.copyOf(refusals);
   }
 
-  String origin() {
+  public String origin() {
     return "http://127.0.0.1:" + port;
   }
 
