@@ -80,10 +80,6 @@ final class AuthHarness extends ParleyExtension {
     return db;
   }
 
-  int port() {
-    return Config.integer(config(), ConfigKeys.HTTP_PORT, 0);
-  }
-
   // ---- HTTP ----
 
   HttpResponse<Buffer> call(HttpMethod method, String path, String accessToken, Object body) {

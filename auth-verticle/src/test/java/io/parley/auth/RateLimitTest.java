@@ -90,7 +90,7 @@ class RateLimitTest {
   private static WebClient clientFrom(String localAddress) {
     return WebClient.create(harness.vertx(), new WebClientOptions()
       .setDefaultHost("127.0.0.1")
-      .setDefaultPort(harness.port())
+      .setDefaultPort(harness.httpPort())
       .setLocalAddress(localAddress));
   }
 

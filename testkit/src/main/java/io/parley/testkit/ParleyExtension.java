@@ -144,16 +144,21 @@ public class ParleyExtension implements BeforeAllCallback, AfterAllCallback {
     return config;
   }
 
+  /** The port of {@link Builder#httpOnFreePort}: where the gateway of this class listens. */
+  public int httpPort() {
+    Object port = config().getJsonObject("http", new JsonObject()).getValue("port");
+    if (!(port instanceof Integer number)) {
+      throw new IllegalStateException("No " + Settings.HTTP_PORT + " in the configuration: use httpOnFreePort()");
+    }
+    return number;
+  }
+
   /** A client for the HTTP server of {@link Builder#httpOnFreePort}, on the first Vert.x. */
   public WebClient http() {
     if (http == null) {
-      Object port = config().getJsonObject("http", new JsonObject()).getValue("port");
-      if (!(port instanceof Integer number)) {
-        throw new IllegalStateException("No " + Settings.HTTP_PORT + " in the configuration: use httpOnFreePort()");
-      }
       http = WebClient.create(vertx(), new WebClientOptions()
           .setDefaultHost(Settings.LOOPBACK)
-          .setDefaultPort(number)
+          .setDefaultPort(httpPort())
           .setUserAgent(Settings.USER_AGENT));
     }
     return http;
