@@ -42,7 +42,7 @@ class ConcurrentSendTest {
     List<Future<Message<JsonObject>>> sends = new ArrayList<>();
     for (int round = 0; round < MESSAGES_EACH; round++) {
       for (int i = 0; i < SENDERS; i++) {
-        Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.node(1);
+        Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
         sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "m" + round + " from " + i),
           new DeliveryOptions().addHeader(Headers.USER_ID, senders.get(i).id().toString())));
       }
@@ -78,11 +78,11 @@ class ConcurrentSendTest {
 
     List<Future<Message<JsonObject>>> sends = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.node(1);
+      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
       sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "racing " + i),
         new DeliveryOptions().addHeader(Headers.USER_ID, bob.id().toString())));
       if (i == 20) {
-        sends.add(fixture.node(1).eventBus().request(Address.CHAT_MEMBER_REMOVE,
+        sends.add(fixture.vertx(1).eventBus().request(Address.CHAT_MEMBER_REMOVE,
           ChatFixture.chat(chatId).put("userId", bob.id().toString()),
           new DeliveryOptions().addHeader(Headers.USER_ID, owner.id().toString())));
       }
@@ -107,7 +107,7 @@ class ConcurrentSendTest {
 
     List<Future<Message<JsonObject>>> retries = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.node(1);
+      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
       retries.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, request,
         new DeliveryOptions().addHeader(Headers.USER_ID, alice.id().toString())));
     }

@@ -125,11 +125,11 @@ public class ParleyExtension implements BeforeAllCallback, AfterAllCallback {
 
   /** The first (usually only) Vert.x: the one tests send requests from. */
   public Vertx vertx() {
-    return node(0);
+    return vertx(0);
   }
 
   /** Vert.x number {@code index} of {@link Builder#nodes}: another node sharing the backends. */
-  public Vertx node(int index) {
+  public Vertx vertx(int index) {
     if (nodes.isEmpty()) {
       throw new IllegalStateException("Not started yet: use the extension from @BeforeAll methods and tests");
     }

@@ -77,12 +77,12 @@ class ParleyExtensionTest {
     AtomicInteger closed = new AtomicInteger();
     twoNodes.start("nodes");
     try {
-      assertThat(deployedConfig(twoNodes.node(1)).getJsonObject("redis"))
-          .isEqualTo(deployedConfig(twoNodes.node(0)).getJsonObject("redis"));
+      assertThat(deployedConfig(twoNodes.vertx(1)).getJsonObject("redis"))
+          .isEqualTo(deployedConfig(twoNodes.vertx(0)).getJsonObject("redis"));
       twoNodes.config().put("restarted", true);
       twoNodes.undeploy();
       twoNodes.deploy();
-      assertThat(deployedConfig(twoNodes.node(1)).getBoolean("restarted")).isTrue();
+      assertThat(deployedConfig(twoNodes.vertx(1)).getBoolean("restarted")).isTrue();
       twoNodes.closing(closed::incrementAndGet);
       assertThat(closed).hasValue(0);
     } finally {
