@@ -55,6 +55,7 @@ final class ChatFixture extends ParleyExtension {
 
   @Override
   protected void beforeDeploy() {
+    published.clear();
     pool = Connections.postgres(vertx(), config());
     vertx().eventBus().<JsonObject>consumer(Address.CHAT_EVENTS, event -> published.add(event.body()))
       .completion().await();

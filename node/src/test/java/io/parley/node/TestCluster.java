@@ -54,6 +54,7 @@ final class TestCluster extends ParleyExtension {
 
   @Override
   protected void beforeDeploy() throws Exception {
+    nodes.clear();
     int[] clusterPorts = new int[roles.size()];
     for (int i = 0; i < clusterPorts.length; i++) {
       clusterPorts[i] = FreePorts.next();

@@ -116,6 +116,12 @@ public class ParleyExtension implements BeforeAllCallback, AfterAllCallback {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).close().await();
       }
+      // Ready to start again: an extension held by a base class serves each subclass in turn.
+      nodes.clear();
+      deployed.clear();
+      config = null;
+      http = null;
+      startedBy = null;
     }
   }
 

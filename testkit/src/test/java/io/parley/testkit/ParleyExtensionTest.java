@@ -72,7 +72,7 @@ class ParleyExtensionTest {
   }
 
   @Test
-  void everyNodeGetsTheVerticlesARestartSeesNewConfigAndClosingHappensAfterTheClass() throws Exception {
+  void everyNodeGetsTheVerticlesARestartSeesNewConfigAndClosingHappensAfterTheClassWhichMayStartAgain() throws Exception {
     ParleyExtension twoNodes = ParleyExtension.onSharedBackends().nodes(2).deploy(ConfigEcho::new).build();
     AtomicInteger closed = new AtomicInteger();
     twoNodes.start("nodes");
@@ -89,5 +89,12 @@ class ParleyExtensionTest {
       twoNodes.stop("nodes");
     }
     assertThat(closed).hasValue(1);
+
+    twoNodes.start("the next class");
+    try {
+      assertThat(deployedConfig(twoNodes.vertx(1)).containsKey("restarted")).isFalse();
+    } finally {
+      twoNodes.stop("the next class");
+    }
   }
 }
