@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parley.shared.security.SigningKeys;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.BridgeClient;
 import io.parley.testkit.Poll;
@@ -20,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bridge's promises at one node: deny by default, identity from the token only, events only
@@ -34,7 +33,12 @@ class RealtimeBridgeTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration SILENCE = Duration.ofMillis(700);
 
-  private static GatewayHarness gateway;
+  @RegisterExtension
+  static final GatewayHarness gateway = GatewayHarness.gateway()
+    .config(ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000)
+    .config(ConfigKeys.REALTIME_WRITE_QUEUE_BYTES, 64 * 1024)
+    .config(ConfigKeys.REALTIME_SLOW_CLIENT_GRACE_MS, 3_000)
+    .build();
   private static Vertx vertx;
   private static JWTAuth tokens;
   private static int port;
@@ -44,21 +48,11 @@ class RealtimeBridgeTest {
   private static final String CHAT = UUID.randomUUID().toString();
 
   @BeforeAll
-  static void startGateway() throws Exception {
-    gateway = GatewayHarness.start(config -> {
-      Config.set(config, ConfigKeys.REALTIME_TYPING_THROTTLE_MS, 3_000);
-      Config.set(config, ConfigKeys.REALTIME_WRITE_QUEUE_BYTES, 64 * 1024);
-      Config.set(config, ConfigKeys.REALTIME_SLOW_CLIENT_GRACE_MS, 3_000);
-    });
-    vertx = gateway.vertx;
-    tokens = gateway.tokens;
-    port = gateway.port;
+  static void knownUsers() {
+    vertx = gateway.vertx();
+    tokens = gateway.tokens();
+    port = gateway.httpPort();
     gateway.chatsOf.putAll(Map.of(ALICE, List.of(CHAT), BOB, List.of(CHAT), CAROL, List.of()));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
   }
 
   @Test
