@@ -1,5 +1,6 @@
 package io.parley.e2e;
 
+import io.parley.testkit.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
