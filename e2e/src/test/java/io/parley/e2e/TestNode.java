@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One real Parley node (every role) in this JVM, on the shared embedded backends, on a free port. */
 final class TestNode {
@@ -23,7 +24,7 @@ final class TestNode {
   }
 
   /** The same, with {@code settings} applied to the configuration first. */
-  static Node start(java.util.function.Consumer<JsonObject> settings) throws Exception {
+  static Node start(Consumer<JsonObject> settings) throws Exception {
     JsonObject config = NodeConfig.defaults();
     Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
     Files.createDirectories(workDir);

@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,7 @@ final class NotificationStore {
   /** Marks some (or, with null, all) of my unread notifications read. */
   Future<Void> markRead(UUID userId, List<UUID> ids, Instant now) {
     UUID[] only = ids == null ? null : ids.toArray(UUID[]::new);
-    return pool.preparedQuery(READ).execute(Tuple.of(userId, only, Times.db(now))).mapEmpty();
+    return pool.preparedQuery(READ).execute(Tuple.of(userId, only, DbTime.utc(now))).mapEmpty();
   }
 
   /** Whether one of mine was deleted. */
@@ -75,7 +76,7 @@ final class NotificationStore {
       .put("title", row.getString("title"))
       .put("body", Texts.shown(kind, count, row.getString("body")))
       .put("count", count)
-      .put("createdAt", Times.instant(row.getOffsetDateTime("created_at")).toString())
+      .put("createdAt", DbTime.instant(row, "created_at").toString())
       .put("read", row.getValue("read_at") != null);
     UUID chatId = row.getUUID("chat_id");
     if (chatId != null) {

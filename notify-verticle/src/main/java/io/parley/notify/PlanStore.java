@@ -1,12 +1,12 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -88,7 +88,7 @@ final class PlanStore {
   }
 
   Future<Applied> apply(SqlClient tx, Plan plan, InboundEvent source, List<UUID> ids, Instant now) {
-    OffsetDateTime at = Times.db(now);
+    OffsetDateTime at = DbTime.utc(now);
     if (plan instanceof Plan.Deliver deliver) {
       return deliver(tx, deliver, ids, at);
     }
@@ -114,7 +114,7 @@ final class PlanStore {
     return client.preparedQuery(POISON).execute(Tuple.of(source.eventId(), source.topic(), source.partition(),
         source.offset(), reason.length() > 2000 ? reason.substring(0, 2000) : reason,
         // Without NUL: a record that failed because of one must still be storable.
-        source.record().replace("\u0000", "\\u0000"), Times.db(now)))
+        source.record().replace("\u0000", "\\u0000"), DbTime.utc(now)))
       .mapEmpty();
   }
 

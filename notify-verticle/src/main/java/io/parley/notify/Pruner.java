@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -55,8 +56,8 @@ final class Pruner {
   /** One round; completes with whether this node held the lock and pruned. */
   Future<Boolean> prune() {
     Instant now = clock.instant();
-    Tuple kept = Tuple.of(Times.db(now.minus(keep)));
-    Tuple idle = Tuple.of(Times.db(now.minus(Duration.ofDays(1))));
+    Tuple kept = Tuple.of(DbTime.utc(now.minus(keep)));
+    Tuple idle = Tuple.of(DbTime.utc(now.minus(Duration.ofDays(1))));
     return pool.withTransaction(tx -> tx.query("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ") AS locked").execute()
       .compose(lock -> {
         if (!lock.iterator().next().getBoolean("locked")) {

@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -51,7 +52,7 @@ final class PushScheduleStore {
   }
 
   Future<List<Job>> lease(Instant now, Duration leaseFor, int limit) {
-    return pool.preparedQuery(LEASE).execute(Tuple.of(Times.db(now), Times.db(now.plus(leaseFor)), limit)).map(rows -> {
+    return pool.preparedQuery(LEASE).execute(Tuple.of(DbTime.utc(now), DbTime.utc(now.plus(leaseFor)), limit)).map(rows -> {
       List<Job> jobs = new ArrayList<>();
       for (Row row : rows) {
         jobs.add(new Job(row.getUUID("user_id"), row.getString("push_key"), row.getUUID("notification_id"),
@@ -80,6 +81,6 @@ final class PushScheduleStore {
 
   /** When the next push is due, or null when none waits. */
   Future<Instant> nextDue() {
-    return pool.query(NEXT_DUE).execute().map(rows -> Times.instant(rows.iterator().next().getOffsetDateTime("next")));
+    return pool.query(NEXT_DUE).execute().map(rows -> DbTime.instant(rows.iterator().next(), "next"));
   }
 }

@@ -1,11 +1,10 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,7 +72,7 @@ final class RecipientStore {
       for (Row row : rows) {
         String mode = row.getString("mode");
         recipients.add(new Recipient(row.getUUID("user_id"), mode == null ? Mode.ALL : Mode.of(mode),
-          instant(row.getOffsetDateTime("muted_until")), instant(row.getOffsetDateTime("chat_muted_until")),
+          DbTime.instant(row, "muted_until"), DbTime.instant(row, "chat_muted_until"),
           row.getBoolean("hide"), row.getBoolean("reactions")));
       }
       return recipients;
@@ -84,9 +83,5 @@ final class RecipientStore {
   Future<Boolean> active(UUID userId) {
     return pool.preparedQuery(USER).execute(Tuple.of(userId))
       .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("active"));
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

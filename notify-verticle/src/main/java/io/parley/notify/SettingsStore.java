@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -48,7 +49,7 @@ final class SettingsStore {
 
   Future<JsonObject> saveChat(ChatSettingRequest request, UUID userId, Instant now) {
     return pool.preparedQuery(SAVE_CHAT).execute(Tuple.of(request.chatId(), userId, request.mode().wire,
-        Times.db(request.mutedUntil()), request.hidePreviews(), Times.db(now)))
+        DbTime.utc(request.mutedUntil()), request.hidePreviews(), DbTime.utc(now)))
       .map(rows -> chatJson(rows.iterator().next()));
   }
 
@@ -59,12 +60,12 @@ final class SettingsStore {
   }
 
   Future<JsonObject> saveUser(UserSettingsRequest request, UUID userId, Instant now) {
-    return pool.preparedQuery(SAVE_USER).execute(Tuple.of(userId, request.hidePreviews(), request.reactions(), Times.db(now)))
+    return pool.preparedQuery(SAVE_USER).execute(Tuple.of(userId, request.hidePreviews(), request.reactions(), DbTime.utc(now)))
       .map(rows -> userJson(rows.iterator().next()));
   }
 
   private static JsonObject chatJson(Row row) {
-    Instant muted = Times.instant(row.getOffsetDateTime("muted_until"));
+    Instant muted = DbTime.instant(row, "muted_until");
     return chatJson(row.getString("mode"), muted, row.getBoolean("hide_previews"));
   }
 

@@ -1,6 +1,7 @@
 package io.parley.notify;
 
 import io.parley.notify.push.P256;
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -51,7 +52,7 @@ final class SubscriptionStore {
   Future<UUID> save(UUID id, UUID userId, UUID sessionId, SubscribeRequest request, Instant now) {
     return pool.withTransaction(tx -> tx.preparedQuery(SAVE)
       .execute(Tuple.of(id, userId, sessionId, request.endpoint().toString(),
-        Buffer.buffer(P256.encode(request.p256dh())), Buffer.buffer(request.auth()), Times.db(now)))
+        Buffer.buffer(P256.encode(request.p256dh())), Buffer.buffer(request.auth()), DbTime.utc(now)))
       .compose(rows -> tx.preparedQuery(TRIM).execute(Tuple.of(userId, MAX_PER_USER))
         .map(trimmed -> rows.iterator().next().getUUID("id"))));
   }
@@ -73,11 +74,11 @@ final class SubscriptionStore {
   }
 
   Future<Void> succeeded(UUID id, Instant now) {
-    return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(id, Times.db(now))).mapEmpty();
+    return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(id, DbTime.utc(now))).mapEmpty();
   }
 
   Future<Void> failed(UUID id, Instant now, String error) {
-    return pool.preparedQuery(FAILED).execute(Tuple.of(id, Times.db(now), error)).mapEmpty();
+    return pool.preparedQuery(FAILED).execute(Tuple.of(id, DbTime.utc(now), error)).mapEmpty();
   }
 
   /** The push service said the subscription is gone (404, 410): forget it. */

@@ -5,32 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.notify.NotifyFixture.Person;
 import io.parley.notify.TestPushService.Browser;
 import io.parley.notify.TestPushService.Push;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bursts collapse into one push per chat and window; a read on any device clears what is pending. */
 class CollapseAndReadTest {
 
   private static final long WINDOW_MS = 3_000;
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start(config -> Config.set(config, ConfigKeys.NOTIFY_COLLAPSE_WINDOW_MS, WINDOW_MS));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().config(ConfigKeys.NOTIFY_COLLAPSE_WINDOW_MS, WINDOW_MS).build();
 
   @Test
   void aBurstIsOnePushNowAndOneSayingHowManyAfterTheWindow() {

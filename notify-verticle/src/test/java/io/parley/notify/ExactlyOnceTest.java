@@ -3,7 +3,6 @@ package io.parley.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.notify.NotifyFixture.Person;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.Poll;
 import io.vertx.core.DeploymentOptions;
@@ -15,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each event is applied once per recipient, whatever Kafka delivers twice: after the group is
@@ -30,20 +29,14 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceTest {
 
   private static final int MESSAGES_PER_GROUP = 4;
-  private static NotifyFixture fixture;
+  // Small batches: many commits, so a stop lands between them.
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().config(ConfigKeys.NOTIFY_BATCH_SIZE, 10).build();
   private static KafkaGroup group;
 
   @BeforeAll
-  static void start() throws Exception {
-    // Small batches: many commits, so a stop lands between them.
-    fixture = NotifyFixture.start(config -> Config.set(config, ConfigKeys.NOTIFY_BATCH_SIZE, 10));
-    group = new KafkaGroup(fixture.config);
-  }
-
-  @AfterAll
-  static void stop() {
-    group.close();
-    fixture.close();
+  static void watchTheGroup() {
+    group = fixture.closing(new KafkaGroup(fixture.config()));
   }
 
   /** A group of three and what it was sent. */
@@ -89,7 +82,7 @@ class ExactlyOnceTest {
     Vertx secondNode = Vertx.vertx();
     try {
       NotifyVerticle second = new NotifyVerticle();
-      String deployment = secondNode.deployVerticle(second, new DeploymentOptions().setConfig(fixture.config)).await();
+      String deployment = secondNode.deployVerticle(second, new DeploymentOptions().setConfig(fixture.config())).await();
       Poll.until(() -> !second.consumer().assigned().isEmpty() && !fixture.notifyService().consumer().assigned().isEmpty(),
         NotifyFixture.WAIT);
       assertThat(second.consumer().assigned()).doesNotContainAnyElementsOf(fixture.notifyService().consumer().assigned());

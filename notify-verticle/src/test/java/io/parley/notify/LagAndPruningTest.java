@@ -2,8 +2,8 @@ package io.parley.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.event.EventEnvelope;
 import io.parley.shared.event.Topics;
 import io.parley.testkit.Poll;
@@ -13,24 +13,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The consumer's lag is a metric; what is past keeping is pruned, on one node at a time. */
 class LagAndPruningTest {
 
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start(config -> Config.set(config, ConfigKeys.NOTIFY_BATCH_SIZE, 10));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().config(ConfigKeys.NOTIFY_BATCH_SIZE, 10).build();
 
   @Test
   void aBacklogShowsAsLagThatFallsToZero() {
@@ -62,10 +52,10 @@ class LagAndPruningTest {
     for (Instant at : new Instant[] {old, recent}) {
       fixture.pool.preparedQuery("""
           INSERT INTO notifications (id, user_id, type, title, body, created_at) VALUES ($1, $2, 'sign_in', 't', 'b', $3)""")
-        .execute(Tuple.of(UUID.randomUUID(), user, Times.db(at))).await();
+        .execute(Tuple.of(UUID.randomUUID(), user, DbTime.utc(at))).await();
     }
     fixture.pool.preparedQuery("INSERT INTO notify_events (event_id, processed_at) VALUES ($1, $2), ($3, $4)")
-      .execute(Tuple.of(oldEvent, Times.db(old), recentEvent, Times.db(recent))).await();
+      .execute(Tuple.of(oldEvent, DbTime.utc(old), recentEvent, DbTime.utc(recent))).await();
 
     assertThat(fixture.notifyService().pruner().prune().await()).isTrue();
 

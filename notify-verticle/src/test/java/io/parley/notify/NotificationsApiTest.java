@@ -16,24 +16,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST contract of notifications, push subscriptions and chat settings, and every refusal. */
 class NotificationsApiTest {
 
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().build();
 
   @Test
   void theListIsNewestFirstInPagesWithTheUnreadCount() {

@@ -1,8 +1,9 @@
 package io.parley.notify;
 
-import io.parley.auth.AuthVerticle;
 import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
+import io.parley.notify.push.P256;
+import io.parley.notify.push.VapidKeys;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.config.Config;
@@ -13,11 +14,9 @@ import io.parley.shared.infra.Connections;
 import io.parley.shared.presence.PresenceKeys;
 import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
+import io.parley.testkit.ParleyExtension;
 import io.parley.testkit.Poll;
-import io.parley.testkit.TestBackends;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
@@ -27,12 +26,12 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,27 +41,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * A whole notification path on the shared embedded backends: the chat service and the outbox
  * relay (so events reach Kafka the way they do in production), a gateway for REST and the
- * realtime bridge, the notify service in a consumer group of its own, and a {@link TestPushService}.
- * People are rows inserted into {@code users} with access tokens minted from the test's keys.
+ * realtime bridge, the notify service in a consumer group of the class's own, and a
+ * {@link TestPushService}. People are rows inserted into {@code users} with access tokens minted
+ * from the class's keys. A test class declares it as its extension:
+ * {@code NotifyFixture.service().config(…).build()}.
  */
-final class NotifyFixture implements AutoCloseable {
+final class NotifyFixture extends ParleyExtension {
 
   static final Duration WAIT = Duration.ofSeconds(20);
   private static final AtomicInteger PEOPLE = new AtomicInteger();
+  /** The schema, applied by the first class of the test JVM. */
+  private static final Step MIGRATIONS = (vertx, config) -> new Migrator(vertx, Connections.postgres(vertx, config)).migrate();
 
-  final Vertx vertx;
-  final JsonObject config;
-  final Pool pool;
-  final Redis redis;
-  final WebClient http;
-  final JWTAuth tokens;
-  final TestPushService push;
-  final int port;
+  Pool pool;
+  Redis redis;
+  JWTAuth tokens;
+  TestPushService push;
   private String notifyDeployment;
   private NotifyVerticle notify;
   private KafkaProducer<String, String> producer;
@@ -71,69 +69,61 @@ final class NotifyFixture implements AutoCloseable {
   record Person(UUID id, String username, String name, UUID session) {
   }
 
-  private NotifyFixture(Vertx vertx, JsonObject config, int port) {
-    this.vertx = vertx;
-    this.config = config;
-    this.port = port;
-    this.pool = Connections.postgres(vertx, config);
-    this.redis = Connections.redis(vertx, config);
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    this.tokens = SigningKeys.jwtAuth(vertx, config);
-    new Migrator(vertx, pool).migrate().await();
-    deploy(new OutboxRelayVerticle());
-    deploy(new ChatVerticle());
-    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)).await();
-    startNotify();
-    this.push = new TestPushService(vertx, vapidKey());
+  private NotifyFixture(Builder<NotifyFixture> builder) {
+    super(builder);
   }
 
-  static NotifyFixture start() throws Exception {
-    return start(config -> { });
+  /**
+   * The services of the notification path on a free HTTP port, with loopback push endpoints
+   * allowed, fast push retries and a one-second collapse window; add overrides (and the auth
+   * service, for sign-ins) in the test class.
+   */
+  static Builder<NotifyFixture> service() {
+    return ParleyExtension.builder(NotifyFixture::new)
+      .httpOnFreePort()
+      .config(ConfigKeys.AUTH_ISSUER, "parley")
+      .config(ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 100_000)
+      .config(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 100_000)
+      .config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 100_000)
+      .config(ConfigKeys.NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, true)
+      .config(ConfigKeys.NOTIFY_PUSH_RETRY_BASE_MS, 20)
+      .config(ConfigKeys.NOTIFY_COLLAPSE_WINDOW_MS, 1_000)
+      .prepareOnce(MIGRATIONS)
+      .deploy(OutboxRelayVerticle::new)
+      .deploy(ChatVerticle::new)
+      .deploy(GatewayVerticle::new);
   }
 
-  /** Starts everything, with {@code settings} applied to the configuration first (a collapse window, say). */
-  static NotifyFixture start(Consumer<JsonObject> settings) throws Exception {
-    JsonObject config = TestBackends.config();
-    int port = FreePorts.next();
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.HTTP_PORT, port);
+  @Override
+  protected void beforeDeploy() throws Exception {
+    JsonObject config = config();
     Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("notify-keys"), Clock.systemUTC()));
-    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
-    Config.set(config, ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 100_000);
-    Config.set(config, ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 100_000);
-    Config.set(config, ConfigKeys.CHAT_SEND_RATE_LIMIT, 100_000);
     Config.set(config, ConfigKeys.NOTIFY_VAPID_KEY_DIR, Files.createTempDirectory("notify-vapid").toString());
+    // A group of the class's own, reading from the start: no offsets of another class's consumer.
     Config.set(config, ConfigKeys.NOTIFY_CONSUMER_GROUP, "notify-test-" + UUID.randomUUID());
-    Config.set(config, ConfigKeys.NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, true);
-    Config.set(config, ConfigKeys.NOTIFY_PUSH_RETRY_BASE_MS, 20);
-    Config.set(config, ConfigKeys.NOTIFY_COLLAPSE_WINDOW_MS, 1_000);
-    settings.accept(config);
-    return new NotifyFixture(Vertx.vertx(), config, port);
+    pool = Connections.postgres(vertx(), config);
+    redis = Connections.redis(vertx(), config);
+    tokens = SigningKeys.jwtAuth(vertx(), config);
+    KeyPair vapid = VapidKeys.load(config);
+    push = closing(new TestPushService(vertx(), P256.base64Url(P256.encode((ECPublicKey) vapid.getPublic()))));
+    producer = null;
+    startNotify();
   }
 
   /** Deploys the notify service on this fixture's Vert.x (one member of the consumer group). */
   void startNotify() {
     notify = new NotifyVerticle();
-    notifyDeployment = vertx.deployVerticle(notify, new DeploymentOptions().setConfig(config)).await();
+    notifyDeployment = vertx().deployVerticle(notify, new DeploymentOptions().setConfig(config())).await();
+  }
+
+  void stopNotify() {
+    vertx().undeploy(notifyDeployment).await();
+    notifyDeployment = null;
   }
 
   /** The running notify service (its consumer's partitions, its metrics). */
   NotifyVerticle notifyService() {
     return notify;
-  }
-
-  void stopNotify() {
-    vertx.undeploy(notifyDeployment).await();
-    notifyDeployment = null;
-  }
-
-  /** Also runs the auth service, for what starts there (sign-ins). */
-  void withAuth() {
-    deploy(new AuthVerticle());
-  }
-
-  private void deploy(io.vertx.core.Deployable verticle) {
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
   }
 
   // ---- people ----
@@ -168,7 +158,7 @@ final class NotifyFixture implements AutoCloseable {
 
   /** A realtime connection of {@code person}, once the realtime edge has recorded it in presence. */
   BridgeClient online(Person person) throws InterruptedException {
-    BridgeClient client = BridgeClient.connect(vertx, "127.0.0.1", port, "/eventbus").await();
+    BridgeClient client = BridgeClient.connect(vertx(), "127.0.0.1", httpPort(), "/eventbus").await();
     JsonObject auth = new JsonObject().put("authorization", "Bearer " + token(person));
     client.register(Address.CLIENT_EVENTS, auth);
     client.send(Address.REALTIME_AUTH, new JsonObject(), auth, "ready");
@@ -183,7 +173,7 @@ final class NotifyFixture implements AutoCloseable {
   // ---- REST ----
 
   HttpResponse<Buffer> call(HttpMethod method, String path, Person as, JsonObject body) {
-    HttpRequest<Buffer> request = http.request(method, "/api/v1" + path);
+    HttpRequest<Buffer> request = http().request(method, "/api/v1" + path);
     if (as != null) {
       request.putHeader("Authorization", "Bearer " + token(as));
     }
@@ -206,7 +196,7 @@ final class NotifyFixture implements AutoCloseable {
   // ---- chats, over the chat service's bus addresses ----
 
   JsonObject ask(Person as, String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body,
+    return vertx().eventBus().<JsonObject>request(address, body,
       new DeliveryOptions().addHeader(Headers.USER_ID, as.id().toString())).await().body();
   }
 
@@ -242,8 +232,8 @@ final class NotifyFixture implements AutoCloseable {
   /** Writes a record straight to a Kafka topic, keyed as the outbox relay keys (by aggregate). */
   synchronized void produce(String topic, String key, String value) {
     if (producer == null) {
-      producer = new KafkaProducer<>(Map.of("bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)),
-        new StringSerializer(), new StringSerializer());
+      producer = closing(new KafkaProducer<>(Map.of("bootstrap.servers", Config.string(config(), ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)),
+        new StringSerializer(), new StringSerializer()));
     }
     try {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -262,14 +252,5 @@ final class NotifyFixture implements AutoCloseable {
   /** Waits until {@code person} has at least {@code atLeast} stored notifications. */
   void awaitStored(Person person, int atLeast) {
     Poll.until(() -> notifications(person).getJsonArray("items").size() >= atLeast, WAIT);
-  }
-
-  @Override
-  public void close() {
-    if (producer != null) {
-      producer.close();
-    }
-    push.close();
-    vertx.close().await();
   }
 }

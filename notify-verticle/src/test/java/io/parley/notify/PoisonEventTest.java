@@ -11,9 +11,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A record that is not an event, and an event that fails every time it is applied, are logged,
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonEventTest {
 
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().build();
 
   @Test
   void poisonIsSkippedAfterItsAttemptsAndThePartitionMovesOn() {

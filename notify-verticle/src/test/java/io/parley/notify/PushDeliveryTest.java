@@ -11,9 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real protocol end to end: a message sent through the chat service reaches Kafka through the
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class PushDeliveryTest {
 
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().build();
 
   @Test
   void aDirectMessageReachesTheAwayRecipientsBrowserSignedAndEncrypted() {

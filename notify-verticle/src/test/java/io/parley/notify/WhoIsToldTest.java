@@ -2,6 +2,7 @@ package io.parley.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.auth.AuthVerticle;
 import io.parley.notify.NotifyFixture.Person;
 import io.parley.notify.TestPushService.Browser;
 import io.parley.shared.Address;
@@ -15,9 +16,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who is told what, through the real path (chat service, outbox, Kafka, notify). An absence is
@@ -26,18 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class WhoIsToldTest {
 
-  private static NotifyFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = NotifyFixture.start();
-    fixture.withAuth();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final NotifyFixture fixture = NotifyFixture.service().deploy(AuthVerticle::new).build();
 
   @Test
   void beingAddedToAGroupIsToldWithWhoDidIt() {
@@ -253,7 +243,7 @@ class WhoIsToldTest {
 
   private static Browser subscribeWith(String accessToken, String id) {
     Browser browser = fixture.push.newBrowser(id);
-    int status = fixture.http.post("/api/v1/push/subscriptions").putHeader("Authorization", "Bearer " + accessToken)
+    int status = fixture.http().post("/api/v1/push/subscriptions").putHeader("Authorization", "Bearer " + accessToken)
       .sendJsonObject(browser.subscriptionJson()).await().statusCode();
     assertThat(status).isEqualTo(201);
     return browser;
