@@ -76,8 +76,8 @@ CREATE TABLE notifications (
   read_at           timestamptz
 );
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at DESC, id DESC);
+-- The unread count, and a read clearing a chat's notifications (a person has few unread ones).
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
-CREATE INDEX notifications_by_chat ON notifications (user_id, chat_id) WHERE read_at IS NULL AND chat_id IS NOT NULL;
 CREATE UNIQUE INDEX notifications_pending ON notifications (user_id, group_key)
   WHERE read_at IS NULL AND group_key IS NOT NULL;
 CREATE INDEX notifications_age ON notifications USING brin (created_at);

@@ -5,6 +5,7 @@ import io.parley.shared.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * Applies a batch of events: each is planned (reads outside any transaction), then all plans are
  * applied in one transaction, in partition order, each delivery with its event id. Only when
  * that committed does the consumer commit the batch's offsets.
+ *
+ * <p>Stored "one per recipient" counts the recipients planned (a replayed event's among them);
+ * {@code replayed} the events found applied already.
  *
  * <p>When the batch fails, its events are tried one at a time, each up to
  * {@code notify.eventAttempts} times with a growing delay. An event still failing while the
@@ -33,7 +37,8 @@ final class EventProcessor {
   private final Vertx vertx;
   private final Pool pool;
   private final EventPlanner planner;
-  private final PlanStore plans;
+  private final PlanStore plansStore;
+  private final DeliveryStore deliveries;
   private final NotificationCache cache;
   private final Runnable pushesScheduled;
   private final NotifyMetrics metrics;
@@ -41,12 +46,14 @@ final class EventProcessor {
   private final Ids ids;
   private final Clock clock;
 
-  EventProcessor(Vertx vertx, Pool pool, EventPlanner planner, PlanStore plans, NotificationCache cache,
+  EventProcessor(Vertx vertx, Pool pool, EventPlanner planner, PlanStore plans, DeliveryStore deliveries,
+                 NotificationCache cache,
                  Runnable pushesScheduled, NotifyMetrics metrics, int attempts, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.planner = planner;
-    this.plans = plans;
+    this.plansStore = plans;
+    this.deliveries = deliveries;
     this.cache = cache;
     this.pushesScheduled = pushesScheduled;
     this.metrics = metrics;
@@ -86,27 +93,16 @@ final class EventProcessor {
         : planner.plan(event.envelope()));
     }
     return Future.all(planned).compose(all -> pool.withTransaction(tx -> {
-      Set<UUID> touched = new HashSet<>();
-      boolean[] pushes = new boolean[1];
-      int[] stored = new int[2];
-      Future<Void> chain = Future.succeededFuture();
+      List<Plan> plans = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
-        InboundEvent event = events.get(i);
         Plan plan = all.resultAt(i);
         if (plan instanceof Plan.Poison poison) {
-          log.error("Skipping unreadable event {}: {}", event, poison.reason());
+          log.error("Skipping unreadable event {}: {}", events.get(i), poison.reason());
           metrics.poisoned();
         }
-        List<UUID> noticeIds = plan instanceof Plan.Deliver deliver ? newIds(deliver.notices().size()) : List.of();
-        chain = chain.compose(done -> plans.apply(tx, plan, event, noticeIds, clock.instant()).map(applied -> {
-          touched.addAll(applied.users());
-          pushes[0] |= applied.pushes();
-          stored[0] += plan instanceof Plan.Deliver ? applied.users().size() : 0;
-          stored[1] += applied.replayed() ? 1 : 0;
-          return null;
-        }));
+        plans.add(plan);
       }
-      return chain.map(done -> new Outcome(touched, pushes[0], stored[0], stored[1]));
+      return write(tx, events, plans);
     })).compose(outcome -> {
       metrics.handled(events.size(), outcome.stored(), outcome.replayed());
       if (outcome.replayed() > 0) {
@@ -127,10 +123,57 @@ final class EventProcessor {
   private record Outcome(Set<UUID> touched, boolean pushes, int stored, int replayed) {
   }
 
+  /**
+   * Writes the plans in event order. Consecutive deliveries go together in one
+   * {@link DeliveryStore} write; the run ends early where a later plan must see it applied
+   * first (a read of a chat someone in it was just told about, a deleted account).
+   */
+  private Future<Outcome> write(SqlConnection tx, List<InboundEvent> events, List<Plan> plans) {
+    Set<UUID> touched = new HashSet<>();
+    boolean[] pushes = new boolean[1];
+    int[] counts = new int[2];
+    java.util.function.Function<Applied, Void> add = applied -> {
+      touched.addAll(applied.users());
+      pushes[0] |= applied.pushes();
+      counts[1] += applied.replayed();
+      return null;
+    };
+    Future<Void> chain = Future.succeededFuture();
+    List<Plan.Deliver> run = new ArrayList<>();
+    DeliveryBatch seen = new DeliveryBatch();
+    for (int i = 0; i < plans.size(); i++) {
+      Plan plan = plans.get(i);
+      if (plan instanceof Plan.Deliver delivery) {
+        run.add(delivery);
+        seen.add(delivery, () -> null);
+        counts[0] += delivery.notices().size();
+        continue;
+      }
+      if (plan instanceof Plan.Nothing) {
+        continue;
+      }
+      boolean dependsOnRun = plan instanceof Plan.ClearChat clear && seen.touches(clear.userId(), clear.chatId())
+        || plan instanceof Plan.ForgetUser forget && seen.mentions(forget.userId());
+      if (dependsOnRun) {
+        List<Plan.Deliver> flushed = List.copyOf(run);
+        chain = chain.compose(done -> deliveries.apply(tx, flushed, clock.instant(), ids::next).map(add));
+        run.clear();
+        seen = new DeliveryBatch();
+      }
+      InboundEvent event = events.get(i);
+      chain = chain.compose(done -> plansStore.apply(tx, plan, event, clock.instant()).map(add));
+    }
+    if (!run.isEmpty()) {
+      List<Plan.Deliver> rest = List.copyOf(run);
+      chain = chain.compose(done -> deliveries.apply(tx, rest, clock.instant(), ids::next).map(add));
+    }
+    return chain.map(done -> new Outcome(touched, pushes[0], counts[0], counts[1]));
+  }
+
   private Future<Void> skip(InboundEvent event, Throwable failure) {
     log.error("Skipping event {} after {} attempts; kept in notify_poison", event, attempts, failure);
     metrics.poisoned();
-    return plans.recordPoison(pool, event, failure.toString(), clock.instant())
+    return plansStore.recordPoison(pool, event, failure.toString(), clock.instant())
       .recover(notKept -> {
         log.error("Could not keep poison event {}: {}", event, notKept.getMessage());
         return Future.succeededFuture();
@@ -139,13 +182,5 @@ final class EventProcessor {
 
   private Future<Boolean> databaseAnswers() {
     return pool.query("SELECT 1").execute().map(true).otherwise(false);
-  }
-
-  private List<UUID> newIds(int count) {
-    List<UUID> fresh = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      fresh.add(ids.next());
-    }
-    return fresh;
   }
 }

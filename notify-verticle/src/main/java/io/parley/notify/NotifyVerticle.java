@@ -73,7 +73,8 @@ public final class NotifyVerticle extends VerticleBase {
       PushSender sender = new PushSender(vertx, web, vapid, subscriptionStore, settings, metrics, clock);
       dispatcher = new PushDispatcher(vertx, new PushScheduleStore(pool), subscriptionStore, sender, presence, receipts, clock);
       EventPlanner planner = new EventPlanner(new RecipientStore(pool), presence, settings.maxEventAge(), clock);
-      EventProcessor processor = new EventProcessor(vertx, pool, planner, new PlanStore(settings.collapseWindow()), cache,
+      EventProcessor processor = new EventProcessor(vertx, pool, planner, new PlanStore(),
+        new DeliveryStore(settings.collapseWindow()), cache,
         dispatcher::wake, metrics, settings.eventAttempts(), clock);
       consumer = new EventConsumer(vertx, config, settings, processor, metrics, "parley-" + member);
       pruner = new Pruner(vertx, pool, settings.keepDays(), clock);

@@ -99,6 +99,29 @@ class CollapseAndReadTest {
     assertThat(fixture.push.pushesTo(browser.id())).hasSize(1);
   }
 
+  @Test
+  void aReadBetweenTwoMessagesOfOneBatchClearsOnlyWhatCameBeforeIt() {
+    Person alice = fixture.person("Alice");
+    Person bob = fixture.person("Bob");
+    UUID chat = fixture.direct(alice, bob);
+
+    // Notify stopped, so the three events wait in Kafka and are read as one batch.
+    fixture.stopNotify();
+    try {
+      long first = fixture.send(alice, chat, "before the read");
+      fixture.read(bob, chat, first);
+      fixture.send(alice, chat, "after the read");
+    } finally {
+      fixture.startNotify();
+    }
+
+    Poll.until(() -> fixture.items(bob).size() == 2, NotifyFixture.WAIT);
+    List<JsonObject> stored = fixture.items(bob);
+    assertThat(stored).extracting(item -> item.getString("body")).containsExactly("after the read", "before the read");
+    assertThat(stored).extracting(item -> item.getBoolean("read")).containsExactly(false, true);
+    assertThat(fixture.notifications(bob).getLong("unread")).isEqualTo(1);
+  }
+
   /** The chat's push schedule row holds nothing waiting and no lease: no further push will go. */
   private static void awaitNothingWaiting(Person person, UUID chat) {
     Poll.until(() -> fixture.count("SELECT count(*) FROM push_schedule WHERE user_id = $1 AND push_key = $2"
