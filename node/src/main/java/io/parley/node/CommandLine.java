@@ -14,7 +14,7 @@ record CommandLine(Path configFile, JsonObject flags, boolean help) {
       Usage: java -jar parley.jar [options]
 
         --config FILE        JSON configuration merged over the defaults (conf/parley.json)
-        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, ...
+        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, notify
         --http-port N        HTTP port of the gateway (default 8080)
         --data-dir DIR       where embedded backends and generated keys keep data (default ./data)
         --cluster            join a cluster (Hazelcast, TCP/IP members only)
