@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,7 @@ final class EventProcessor {
   private final Clock clock;
 
   EventProcessor(Vertx vertx, Pool pool, EventPlanner planner, PlanStore plans, DeliveryStore deliveries,
-                 NotificationCache cache,
-                 Runnable pushesScheduled, NotifyMetrics metrics, int attempts, Clock clock) {
+                 NotificationCache cache, Runnable pushesScheduled, NotifyMetrics metrics, int attempts, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.planner = planner;
@@ -92,18 +92,19 @@ final class EventProcessor {
       planned.add(event.envelope() == null ? Future.succeededFuture(new Plan.Poison(event.unreadable()))
         : planner.plan(event.envelope()));
     }
-    return Future.all(planned).compose(all -> pool.withTransaction(tx -> {
-      List<Plan> plans = new ArrayList<>(events.size());
+    List<Plan> plans = new ArrayList<>(events.size());
+    return Future.all(planned).compose(all -> {
       for (int i = 0; i < events.size(); i++) {
-        Plan plan = all.resultAt(i);
-        if (plan instanceof Plan.Poison poison) {
-          log.error("Skipping unreadable event {}: {}", events.get(i), poison.reason());
+        plans.add(all.resultAt(i));
+      }
+      return pool.withTransaction(tx -> write(tx, events, plans));
+    }).compose(outcome -> {
+      for (int i = 0; i < events.size(); i++) {
+        if (plans.get(i) instanceof Plan.Poison poison) {
+          log.error("Skipped unreadable event {}, kept in notify_poison: {}", events.get(i), poison.reason());
           metrics.poisoned();
         }
-        plans.add(plan);
       }
-      return write(tx, events, plans);
-    })).compose(outcome -> {
       metrics.handled(events.size(), outcome.stored(), outcome.replayed());
       if (outcome.replayed() > 0) {
         log.debug("{} events of the batch were applied before; nothing changed for them", outcome.replayed());
@@ -132,7 +133,7 @@ final class EventProcessor {
     Set<UUID> touched = new HashSet<>();
     boolean[] pushes = new boolean[1];
     int[] counts = new int[2];
-    java.util.function.Function<Applied, Void> add = applied -> {
+    Function<Applied, Void> add = applied -> {
       touched.addAll(applied.users());
       pushes[0] |= applied.pushes();
       counts[1] += applied.replayed();
