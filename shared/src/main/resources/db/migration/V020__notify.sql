@@ -55,8 +55,10 @@ CREATE TABLE push_subscriptions (
 CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id);
 
 -- Stored notifications, the source of the bell and the list (the newest are cached in Redis).
--- Messages of one chat collapse: while unread, one row per person and chat (group_key) counts
--- them and shows the newest.
+-- Messages of one chat collapse: while unread, one row per person and chat (group_key
+-- 'chat:<id>') counts them and shows the newest; any other notification has a key of its own
+-- ('n:<id>'), so one unique index on the unread rows serves collapsing, the unread count and a
+-- read clearing a chat (a person has few unread rows).
 CREATE TABLE notifications (
   id                uuid PRIMARY KEY,
   user_id           uuid        NOT NULL,
@@ -69,17 +71,14 @@ CREATE TABLE notifications (
   -- The newest item's text; with count > 1 the item reads "N new messages".
   body              text        NOT NULL,
   count             int         NOT NULL DEFAULT 1,
-  group_key         text,
+  group_key         text        NOT NULL,
   -- sign_in: the new session, whose own browser is not told.
   origin_session_id uuid,
   created_at        timestamptz NOT NULL,
   read_at           timestamptz
 );
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at DESC, id DESC);
--- The unread count, and a read clearing a chat's notifications (a person has few unread ones).
-CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
-CREATE UNIQUE INDEX notifications_pending ON notifications (user_id, group_key)
-  WHERE read_at IS NULL AND group_key IS NOT NULL;
+CREATE UNIQUE INDEX notifications_unread ON notifications (user_id, group_key) WHERE read_at IS NULL;
 CREATE INDEX notifications_age ON notifications USING brin (created_at);
 
 -- Events already applied, written in the transaction of their effects: a replayed event

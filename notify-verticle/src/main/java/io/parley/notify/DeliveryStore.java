@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * Writes consecutive deliveries of a batch in three statements whatever their number or size:
  * their event ids first (those already recorded were applied before, and their notices are left
  * out), then the notifications (arrays unnested in SQL, a chat's messages collapsing into the
- * pending row), then the push schedule of the people who have a browser subscribed.
+ * pending row; a notification that does not collapse gets a key of its own), then the push schedule of the people who have a browser subscribed.
  */
 final class DeliveryStore {
 
@@ -32,10 +32,12 @@ final class DeliveryStore {
   private static final String STORE = """
       INSERT INTO notifications AS n (id, user_id, type, chat_id, seq, actor_id, title, body, count, group_key,
                                       origin_session_id, created_at)
-      SELECT i.*, $12 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::uuid[], $7::text[],
-                                  $8::text[], $9::int[], $10::text[], $11::uuid[])
+      SELECT i.id, i.user_id, i.type, i.chat_id, i.seq, i.actor_id, i.title, i.body, i.count,
+             coalesce(i.group_key, 'n:' || i.id), i.origin_session_id, $12
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::uuid[], $7::text[], $8::text[],
+                  $9::int[], $10::text[], $11::uuid[])
         AS i(id, user_id, type, chat_id, seq, actor_id, title, body, count, group_key, origin_session_id)
-      ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL DO UPDATE SET
+      ON CONFLICT (user_id, group_key) WHERE read_at IS NULL DO UPDATE SET
         count = n.count + excluded.count, seq = excluded.seq, actor_id = excluded.actor_id, title = excluded.title,
         body = excluded.body, created_at = excluded.created_at,
         type = CASE WHEN excluded.type = 'message' THEN n.type ELSE excluded.type END
@@ -111,11 +113,7 @@ final class DeliveryStore {
       .addArrayOfString(group).addArrayOfUUID(origin).addOffsetDateTime(at);
     return tx.preparedQuery(STORE).execute(params).map(written -> {
       Map<String, UUID> pending = new java.util.HashMap<>();
-      written.forEach(row -> {
-        if (row.getString("group_key") != null) {
-          pending.put(row.getUUID("user_id") + "|" + row.getString("group_key"), row.getUUID("id"));
-        }
-      });
+      written.forEach(row -> pending.put(row.getUUID("user_id") + "|" + row.getString("group_key"), row.getUUID("id")));
       return pending;
     });
   }

@@ -51,7 +51,8 @@ class LagAndPruningTest {
     UUID recentEvent = UUID.randomUUID();
     for (Instant at : new Instant[] {old, recent}) {
       fixture.pool.preparedQuery("""
-          INSERT INTO notifications (id, user_id, type, title, body, created_at) VALUES ($1, $2, 'sign_in', 't', 'b', $3)""")
+          INSERT INTO notifications (id, user_id, type, title, body, group_key, created_at)
+          VALUES ($1, $2, 'sign_in', 't', 'b', 'n:' || $1, $3)""")
         .execute(Tuple.of(UUID.randomUUID(), user, DbTime.utc(at))).await();
     }
     fixture.pool.preparedQuery("INSERT INTO notify_events (event_id, processed_at) VALUES ($1, $2), ($3, $4)")
