@@ -12,7 +12,7 @@ import java.util.Set;
  */
 enum MediaKind {
   IMAGE("image", Set.of(Family.JPEG, Family.PNG, Family.GIF, Family.WEBP)),
-  VIDEO("video", Set.of(Family.MP4, Family.QUICKTIME, Family.WEBM, Family.OGG)),
+  VIDEO("video", Set.of(Family.MP4, Family.WEBM, Family.OGG)),
   AUDIO("audio", Set.of(Family.MP3, Family.WAV, Family.FLAC, Family.AAC, Family.MP4, Family.WEBM, Family.OGG)),
   DOCUMENT("document", Set.of());
 
@@ -22,9 +22,9 @@ enum MediaKind {
     PNG("image/png", "image/apng"),
     GIF("image/gif"),
     WEBP("image/webp"),
-    MP4("video/mp4", "audio/mp4", "audio/x-m4a", "audio/m4a", "video/x-m4v", "audio/x-mp4"),
-    QUICKTIME("video/quicktime"),
-    WEBM("video/webm", "audio/webm", "video/x-matroska", "audio/x-matroska"),
+    /** ISO base media files: MP4, M4A and QuickTime share one container (Tika names an MP4 QuickTime). */
+    MP4("video/mp4", "audio/mp4", "audio/x-m4a", "audio/m4a", "video/x-m4v", "audio/x-mp4", "video/quicktime"),
+    WEBM("video/webm", "audio/webm", "video/x-matroska", "audio/x-matroska", "application/x-matroska"),
     OGG("audio/ogg", "video/ogg", "application/ogg", "audio/opus", "audio/vorbis", "audio/x-vorbis+ogg",
       "audio/x-opus+ogg", "video/x-ogm+ogg"),
     MP3("audio/mpeg", "audio/mp3", "audio/x-mpeg", "audio/mpeg3"),
@@ -63,6 +63,7 @@ enum MediaKind {
 
   /** Whether this kind takes a declared (normalised) content type. */
   boolean accepts(String type) {
-    return this == DOCUMENT || families.contains(Family.of(type));
+    Family family = Family.of(type);
+    return this == DOCUMENT || family != null && families.contains(family);
   }
 }

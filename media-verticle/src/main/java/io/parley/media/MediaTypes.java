@@ -46,8 +46,7 @@ final class MediaTypes {
     if (!kind.accepts(type)) {
       throw MediaErrors.TYPE_NOT_ALLOWED.exception(type + " is not allowed for " + kind.wire + " media");
     }
-    MediaKind.Family family = MediaKind.Family.of(type);
-    return family == null || kind == MediaKind.DOCUMENT ? type : canonical(type, family);
+    return kind == MediaKind.DOCUMENT ? type : canonical(type);
   }
 
   /** Whether bytes sniffed as {@code detected} are what was declared for the kind. */
@@ -107,8 +106,8 @@ final class MediaTypes {
     return encoded.toString();
   }
 
-  /** A voice note declared {@code audio/webm} keeps that name; the family's first name covers only aliases. */
-  private static String canonical(String type, MediaKind.Family family) {
+  /** The usual name of an alias; a type that is a format's own name (a voice note's {@code audio/webm}) stays. */
+  private static String canonical(String type) {
     return switch (type) {
       case "image/jpg", "image/pjpeg" -> "image/jpeg";
       case "audio/mp3", "audio/x-mpeg", "audio/mpeg3" -> "audio/mpeg";
@@ -116,7 +115,7 @@ final class MediaTypes {
       case "audio/x-flac" -> "audio/flac";
       case "audio/x-m4a", "audio/m4a", "audio/x-mp4" -> "audio/mp4";
       case "audio/x-aac" -> "audio/aac";
-      default -> family.names.contains(type) ? type : family.name();
+      default -> type;
     };
   }
 }

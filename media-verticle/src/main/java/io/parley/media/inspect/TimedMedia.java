@@ -20,7 +20,8 @@ public final class TimedMedia {
     try {
       return switch (detectedType) {
         case "video/mp4", "audio/mp4", "video/quicktime", "video/x-m4v", "audio/x-m4a" -> IsoMedia.read(object);
-        case "video/webm", "audio/webm", "video/x-matroska", "audio/x-matroska" -> Matroska.read(object);
+        case "video/webm", "audio/webm", "video/x-matroska", "audio/x-matroska", "application/x-matroska" ->
+          Matroska.read(object);
         case "audio/vnd.wave", "audio/wav", "audio/x-wav" -> AudioHeaders.wav(object);
         case "audio/x-flac", "audio/flac" -> AudioHeaders.flac(object);
         case "audio/mpeg" -> AudioHeaders.mp3(object);
