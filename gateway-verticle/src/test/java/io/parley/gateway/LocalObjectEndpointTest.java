@@ -10,6 +10,7 @@ import io.parley.testkit.ParleyExtension;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ class LocalObjectEndpointTest {
   void theAppsPolicyAllowsTheS3OriginForMediaOnly() {
     assertThat(SecurityHeaders.contentSecurityPolicy(null)).contains("img-src 'self' data: blob:;")
       .contains("connect-src 'self';");
-    io.vertx.core.json.JsonObject s3 = new io.vertx.core.json.JsonObject();
+    JsonObject s3 = new JsonObject();
     Config.set(s3, ConfigKeys.MEDIA_STORE, "s3");
     Config.set(s3, ConfigKeys.MEDIA_S3_BUCKET, "photos");
     Config.set(s3, ConfigKeys.MEDIA_S3_ENDPOINT, "https://minio.internal:9000");

@@ -3,8 +3,8 @@ package io.parley.media;
 import io.parley.media.MediaRequests.Attach;
 import io.parley.media.MediaRequests.NewUpload;
 import io.parley.media.store.ObjectReader;
-import io.parley.media.store.ObjectStore;
 import io.parley.media.store.ObjectStore.SignedRequest;
+import io.parley.media.store.ObjectStore;
 import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ErrorCode;
@@ -16,6 +16,8 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -66,7 +68,7 @@ final class MediaService {
           now.plus(settings.uploadUrlTtl()));
         return Future.succeededFuture(media.toJson()
           .put("upload", new JsonObject().put("url", put.url()).put("method", put.method())
-            .put("headers", new JsonObject(new java.util.LinkedHashMap<>(put.headers()))))
+            .put("headers", new JsonObject(new LinkedHashMap<>(put.headers()))))
           .put("expiresAt", put.expiresAt().toString()));
       });
   }
@@ -195,8 +197,8 @@ final class MediaService {
             ? MediaErrors.NOT_FOUND.exception("No such media of yours")
             : MediaErrors.IN_USE.exception("A message, profile or chat uses this media")));
       }
-      return removeObjects(java.util.List.of(media))
-        .compose(done -> store.remove(pool, java.util.List.of(id)))
+      return removeObjects(List.of(media))
+        .compose(done -> store.remove(pool, List.of(id)))
         .recover(failure -> {
           // Marked as going: the orphan job finishes the removal.
           log.warn("Media {} not removed yet, the orphan job will: {}", id, failure.getMessage());
@@ -206,7 +208,7 @@ final class MediaService {
   }
 
   /** Deletes every object of these media (bytes, a stray re-upload, thumbnail) on the pool. */
-  Future<Void> removeObjects(java.util.List<Media> doomed) {
+  Future<Void> removeObjects(List<Media> doomed) {
     return workers.run(() -> {
       for (Media media : doomed) {
         objects.delete(media.objectKey());

@@ -12,6 +12,7 @@ import io.parley.shared.error.ParleyException;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.ParleyExtension;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ final class MediaFixture extends ParleyExtension {
     Config.set(config, ConfigKeys.MEDIA_S3_PATH_STYLE, true);
     Config.set(config, ConfigKeys.MEDIA_S3_ACCESS_KEY_ID, "parley-test");
     Config.set(config, ConfigKeys.MEDIA_S3_SECRET_ACCESS_KEY, "parley-test-secret");
-    return io.vertx.core.Future.succeededFuture();
+    return Future.succeededFuture();
   };
 
   private final boolean s3;

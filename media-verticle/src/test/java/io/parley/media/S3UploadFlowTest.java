@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.media.testing.Samples;
 import io.parley.shared.Address;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class S3UploadFlowTest extends UploadFlowContract {
     fixture.uploads().put(created, photo);
     fixture.uploads().complete(alice, created.getString("id"));
     byte[] other = Samples.html();
-    fixture.uploads().put(created, java.util.Arrays.copyOf(other, photo.length));
+    fixture.uploads().put(created, Arrays.copyOf(other, photo.length));
 
     String url = fixture.call(alice, Address.MEDIA_GET, MediaFixture.media(created.getString("id"))).getString("url");
     assertThat(url).contains("/media/" + created.getString("id"));

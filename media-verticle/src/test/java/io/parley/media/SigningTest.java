@@ -1,6 +1,7 @@
 package io.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.media.store.ObjectStore.SignedRequest;
 import io.parley.media.store.S3ObjectStore;
@@ -60,7 +61,7 @@ class SigningTest {
   void aDownloadTtlOverAnHourIsAConfigurationError() {
     JsonObject config = config();
     Config.set(config, ConfigKeys.MEDIA_DOWNLOAD_URL_TTL, 7200);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MediaSettings.from(config))
+    assertThatThrownBy(() -> MediaSettings.from(config))
       .isInstanceOf(IllegalStateException.class);
   }
 

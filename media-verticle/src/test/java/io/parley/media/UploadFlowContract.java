@@ -11,10 +11,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.ByteArrayInputStream;
+import io.vertx.sqlclient.Tuple;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -83,7 +85,7 @@ abstract class UploadFlowContract {
     HttpResponse<Buffer> part = uploads().fetch(url, Map.of("Range", "bytes=100-1099"));
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.getHeader("Content-Range")).isEqualTo("bytes 100-1099/" + video.length);
-    assertThat(part.body().getBytes()).isEqualTo(java.util.Arrays.copyOfRange(video, 100, 1100));
+    assertThat(part.body().getBytes()).isEqualTo(Arrays.copyOfRange(video, 100, 1100));
   }
 
   @Test
@@ -239,7 +241,7 @@ abstract class UploadFlowContract {
     UUID alice = fixture().user();
     JsonObject photo = uploads().photo(alice);
     fixture().pool().preparedQuery("UPDATE users SET avatar_media_id = $2 WHERE id = $1")
-      .execute(io.vertx.sqlclient.Tuple.of(alice, UUID.fromString(photo.getString("id")))).await();
+      .execute(Tuple.of(alice, UUID.fromString(photo.getString("id")))).await();
     fixture().assertRefused(alice, Address.MEDIA_DELETE, media(photo.getString("id")), "media.in_use", 409);
   }
 
@@ -250,7 +252,7 @@ abstract class UploadFlowContract {
     JsonObject photo = uploads().photo(alice);
     fixture().assertRefused(bob, Address.MEDIA_GET, media(photo.getString("id")), "media.not_found", 404);
     fixture().pool().preparedQuery("UPDATE users SET avatar_media_id = $2 WHERE id = $1")
-      .execute(io.vertx.sqlclient.Tuple.of(alice, UUID.fromString(photo.getString("id")))).await();
+      .execute(Tuple.of(alice, UUID.fromString(photo.getString("id")))).await();
     JsonObject seen = fixture().call(bob, Address.MEDIA_GET, media(photo.getString("id")));
     assertThat(uploads().fetch(seen.getString("url"), Map.of()).statusCode()).isEqualTo(200);
   }

@@ -2,6 +2,7 @@ package io.parley.media.inspect;
 
 import io.parley.media.store.ObjectReader;
 import io.parley.shared.error.MediaErrors;
+import io.parley.shared.error.ParleyException;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +78,7 @@ public final class ImageInspector {
         reader.dispose();
       }
     } catch (IOException | RuntimeException | OutOfMemoryError failure) {
-      if (failure instanceof io.parley.shared.error.ParleyException refusal) {
+      if (failure instanceof ParleyException refusal) {
         throw refusal;
       }
       StoreReads.StoreFailure store = StoreReads.storeFailureIn(failure);

@@ -2,6 +2,7 @@ package io.parley.media.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Positional reads of one stored object, so a check can look at a file's header, jump to a box
@@ -31,7 +32,7 @@ public interface ObjectReader extends AutoCloseable {
       }
       done += read;
     }
-    return done == wanted ? bytes : java.util.Arrays.copyOf(bytes, done);
+    return done == wanted ? bytes : Arrays.copyOf(bytes, done);
   }
 
   /** The object from {@code position} on as a stream (for decoders that want one). */

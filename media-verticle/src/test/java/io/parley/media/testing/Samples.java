@@ -8,12 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -58,7 +61,7 @@ public final class Samples {
   public static byte[] wav(int millis) {
     int rate = 8000;
     int samples = rate * millis / 1000;
-    ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
     wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
     wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
       .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16);
@@ -76,7 +79,7 @@ public final class Samples {
 
   /** Two seconds of 320 × 240 H.264 with AAC sound; {@code faststart} puts the movie header first. */
   public static byte[] mp4(boolean faststart) {
-    List<String> args = new java.util.ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+    List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
       "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "2", "-c:v", "libx264", "-preset", "ultrafast",
       "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mp4"));
     if (faststart) {
@@ -147,7 +150,7 @@ public final class Samples {
   /** The start of a JPEG followed by noise: sniffs as JPEG, decodes as nothing. */
   public static byte[] corruptJpeg() {
     byte[] bytes = new byte[2048];
-    new java.util.Random(7).nextBytes(bytes);
+    new Random(7).nextBytes(bytes);
     bytes[0] = (byte) 0xff;
     bytes[1] = (byte) 0xd8;
     bytes[2] = (byte) 0xff;
@@ -218,7 +221,7 @@ public final class Samples {
       Path dir = Files.createDirectories(Path.of(System.getProperty("parley.test.workDir",
         System.getProperty("java.io.tmpdir")), "samples"));
       Path out = dir.resolve(ProcessHandle.current().pid() + "-" + name);
-      List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+      List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
         "-threads", "1"));
       command.addAll(Arrays.asList(args));
       ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
