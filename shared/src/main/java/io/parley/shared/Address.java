@@ -116,7 +116,10 @@ public final class Address {
   public static final String CHAT_MEMBER_ROLE = "chat.members.role";
   public static final String CHAT_OWNER_TRANSFER = "chat.owner.transfer";
 
-  /** {@code {chatId, clientMessageId, kind, text | media | location, replyTo?, threadRoot?}}. */
+  /**
+   * {@code {chatId, clientMessageId, kind, text | media:{id, caption?} | location, replyTo?, threadRoot?}};
+   * a media's metadata comes from the media service ({@link #MEDIA_ATTACH}), never from the body.
+   */
   public static final String CHAT_MESSAGE_SEND = "chat.messages.send";
   /** {@code {chatId, after?, before?, limit?, thread?}}, in sequence order. */
   public static final String CHAT_MESSAGE_HISTORY = "chat.messages.history";
