@@ -103,18 +103,26 @@ final class MediaService {
   private record Outcome(String objectKey, Inspection inspection, ParleyException refusal) {
   }
 
-  /** On a worker: size, seal, sniff, inspect, thumbnail. A refusal deletes the bytes. */
+  /**
+   * On a worker: size, seal, sniff, inspect, thumbnail. A refusal deletes the bytes. Bytes sealed
+   * by an earlier attempt that then failed (the store went away mid-check) are checked where they are.
+   */
   private Outcome check(Media media) throws Exception {
-    OptionalLong stored = objects.size(media.objectKey());
+    String key = media.objectKey();
+    OptionalLong stored = objects.size(key);
+    if (stored.isEmpty() && !Media.sealedKey(media.id()).equals(key)) {
+      key = Media.sealedKey(media.id());
+      stored = objects.size(key);
+    }
     if (stored.isEmpty()) {
       throw MediaErrors.NOT_UPLOADED.exception("Upload the bytes first, then complete");
     }
     if (stored.getAsLong() != media.size()) {
-      objects.delete(media.objectKey());
+      objects.delete(key);
       return refused(MediaErrors.SIZE_MISMATCH.exception("The upload has " + stored.getAsLong() + " bytes, not the declared "
         + media.size()));
     }
-    String sealed = objects.seal(media.objectKey(), Media.sealedKey(media.id()));
+    String sealed = key.equals(media.objectKey()) ? objects.seal(key, Media.sealedKey(media.id())) : key;
     Inspection inspection;
     try (ObjectReader reader = objects.open(sealed, media.size())) {
       inspection = Inspection.of(reader, media.kind(), media.contentType(), media.fileName(), settings);

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -80,6 +82,10 @@ public final class S3ObjectStore implements ObjectStore {
     if (publicEndpoint != null) {
       presignerBuilder.endpointOverride(URI.create(publicEndpoint));
     }
+    // Resolved here, off the event loop (the verticle builds the store on a worker): the SDK's
+    // default chain may ask the instance metadata service, and signing, which runs on the event
+    // loop, then finds the credentials cached.
+    credentials.resolveCredentials();
     return new S3ObjectStore(clientBuilder.build(), presignerBuilder.build(), bucket);
   }
 
@@ -127,29 +133,34 @@ public final class S3ObjectStore implements ObjectStore {
     return Duration.ofSeconds(Math.max(1, Duration.between(Instant.now(), expires).toSeconds()));
   }
 
+  /** One call to S3; any failure of the SDK (an error answer, no connection) is the store's: an IOException. */
+  private <T> T call(String what, Supplier<T> request) throws IOException {
+    try {
+      return request.get();
+    } catch (SdkException failure) {
+      throw new IOException("S3 " + what + " failed: " + failure.getMessage(), failure);
+    }
+  }
+
   @Override
   public OptionalLong size(String key) throws IOException {
     try {
-      return OptionalLong.of(client.headObject(head -> head.bucket(bucket).key(key)).contentLength());
-    } catch (NoSuchKeyException missing) {
-      return OptionalLong.empty();
-    } catch (S3Exception failure) {
-      if (failure.statusCode() == 404) {
+      return OptionalLong.of(call("HEAD " + key, () -> client.headObject(head -> head.bucket(bucket).key(key)).contentLength()));
+    } catch (IOException failure) {
+      if (failure.getCause() instanceof NoSuchKeyException
+        || failure.getCause() instanceof S3Exception answer && answer.statusCode() == 404) {
         return OptionalLong.empty();
       }
-      throw new IOException("S3 HEAD " + key + " failed: " + failure.getMessage(), failure);
+      throw failure;
     }
   }
 
   @Override
   public String seal(String uploadKey, String sealedKey) throws IOException {
-    try {
-      client.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(uploadKey).destinationBucket(bucket).destinationKey(sealedKey));
-      client.deleteObject(delete -> delete.bucket(bucket).key(uploadKey));
-      return sealedKey;
-    } catch (S3Exception failure) {
-      throw new IOException("S3 copy of " + uploadKey + " failed: " + failure.getMessage(), failure);
-    }
+    call("copy of " + uploadKey, () -> client.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(uploadKey)
+      .destinationBucket(bucket).destinationKey(sealedKey)));
+    call("DELETE " + uploadKey, () -> client.deleteObject(delete -> delete.bucket(bucket).key(uploadKey)));
+    return sealedKey;
   }
 
   @Override
@@ -187,10 +198,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   private byte[] fetch(String key, long start, int length) throws IOException {
     String range = "bytes=" + start + "-" + (start + length - 1);
-    try (ResponseInputStream<GetObjectResponse> in = client.getObject(get -> get.bucket(bucket).key(key).range(range))) {
+    try (ResponseInputStream<GetObjectResponse> in = call("GET " + key + " " + range,
+      () -> client.getObject(get -> get.bucket(bucket).key(key).range(range)))) {
       return readExactly(in, length);
-    } catch (S3Exception failure) {
-      throw new IOException("S3 GET " + key + " " + range + " failed: " + failure.getMessage(), failure);
     }
   }
 
@@ -204,20 +214,13 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void put(String key, byte[] bytes, String contentType) throws IOException {
-    try {
-      client.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
-    } catch (S3Exception failure) {
-      throw new IOException("S3 PUT " + key + " failed: " + failure.getMessage(), failure);
-    }
+    call("PUT " + key, () -> client.putObject(put -> put.bucket(bucket).key(key).contentType(contentType),
+      RequestBody.fromBytes(bytes)));
   }
 
   @Override
   public void delete(String key) throws IOException {
-    try {
-      client.deleteObject(delete -> delete.bucket(bucket).key(key));
-    } catch (S3Exception failure) {
-      throw new IOException("S3 DELETE " + key + " failed: " + failure.getMessage(), failure);
-    }
+    call("DELETE " + key, () -> client.deleteObject(delete -> delete.bucket(bucket).key(key)));
   }
 
   @Override
