@@ -1,6 +1,10 @@
 package io.parley.shared.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.shared.error.CommonErrors;
+import io.parley.shared.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -28,23 +32,48 @@ public final class RateLimiter {
       return {count, redis.call('PTTL', KEYS[1])}""";
 
   private final Redis redis;
+  private final MeterRegistry metrics;
+
+  /** A limiter whose refusals are counted in {@code metrics} as {@link Meters#RATE_LIMIT_REFUSALS}. */
+  public RateLimiter(Redis redis, MeterRegistry metrics) {
+    this.redis = redis;
+    this.metrics = metrics;
+  }
 
   public RateLimiter(Redis redis) {
-    this.redis = redis;
+    this(redis, new SimpleMeterRegistry());
   }
 
   /**
-   * Counts one hit on {@code key}; fails with 429 {@code request.rate_limited} (and a
-   * {@code retryAfterSeconds} detail) once more than {@code limit} hits fell in the window.
+   * Counts one hit of {@code subject} (a user, an address) against the limit named {@code limit}
+   * ({@code chat.send}, {@code auth.sign-in.address}); fails with 429 {@code request.rate_limited}
+   * (and a {@code retryAfterSeconds} detail) once more than {@code max} hits fell in the window.
+   * Refusals are counted per limit name, never per subject.
    */
-  public Future<Void> acquire(String key, int limit, Duration window) {
+  public Future<Void> acquire(String limit, String subject, int max, Duration window) {
+    return count(limit, limit + ":" + subject, max, window);
+  }
+
+  /** Like {@link #acquire(String, String, int, Duration)} with the limit's name as the key's part before the first colon. */
+  public Future<Void> acquire(String key, int max, Duration window) {
+    int colon = key.indexOf(':');
+    return count(colon > 0 ? key.substring(0, colon) : key, key, max, window);
+  }
+
+  private Future<Void> count(String limit, String key, int max, Duration window) {
     Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("ratelimit:" + key).arg(window.toMillis());
     return redis.send(eval)
       .recover(unreachable -> {
-        log.warn("Rate limit {} not checked, Redis unreachable: {}", key, unreachable.getMessage());
+        log.warn("Rate limit {} not checked, Redis unreachable: {}", limit, unreachable.getMessage());
         return Future.succeededFuture();
       })
-      .compose(response -> response == null ? Future.succeededFuture() : check(response, limit));
+      .compose(response -> response == null ? Future.succeededFuture() : check(response, max))
+      .onFailure(refused -> refusals(limit).increment());
+  }
+
+  private Counter refusals(String limit) {
+    return Counter.builder(Meters.RATE_LIMIT_REFUSALS).description("Requests refused by a rate limit")
+      .tag("limit", limit).register(metrics);
   }
 
   private static Future<Void> check(Response response, int limit) {
