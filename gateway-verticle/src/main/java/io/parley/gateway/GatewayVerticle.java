@@ -13,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -53,6 +54,10 @@ public final class GatewayVerticle extends VerticleBase {
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
+    if (Config.bool(config, ConfigKeys.HTTP_TRUST_FORWARDED, false)) {
+      // Behind a balancer every client would otherwise share its address, and one rate limit.
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders::add);
     endpoints.mount(router);

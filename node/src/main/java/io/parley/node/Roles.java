@@ -16,11 +16,12 @@ import java.util.function.Supplier;
 final class Roles {
 
   static final String ALL = "all";
+  static final String GATEWAY = "gateway";
 
   private static final Map<String, Supplier<Deployable>> VERTICLES = new LinkedHashMap<>();
 
   static {
-    VERTICLES.put("gateway", GatewayVerticle::new);
+    VERTICLES.put(GATEWAY, GatewayVerticle::new);
     VERTICLES.put("auth", AuthVerticle::new);
     VERTICLES.put("chat", ChatVerticle::new);
   }

@@ -22,6 +22,11 @@ public final class ConfigKeys {
   public static final String HTTP_BODY_LIMIT = "http.bodyLimit";
   /** Origins allowed to open the realtime bridge (exact URLs); empty = same host only. */
   public static final String HTTP_ALLOWED_ORIGINS = "http.allowedOrigins";
+  /**
+   * Take the client's address from {@code X-Forwarded-For} (for rate limits and audit). Only behind
+   * a load balancer that sets the header itself, replacing any sent by the client.
+   */
+  public static final String HTTP_TRUST_FORWARDED = "http.trustForwardedHeaders";
 
   public static final String CLUSTER_ENABLED = "cluster.enabled";
   /** The address this node's Hazelcast member and clustered event bus bind and advertise. */
@@ -170,7 +175,7 @@ public final class ConfigKeys {
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
     NODE_ROLES, NODE_DATA_DIR, NODE_NAME,
-    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS,
+    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED,
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
     CLUSTER_DISCOVERY, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE,
     POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,

@@ -40,6 +40,11 @@ public final class NodeServices {
     processName = services.name;
   }
 
+  /** Names what this process logs outside any node's threads, before the node's Vert.x exists. */
+  public static void nameProcess(String name) {
+    processName = Objects.requireNonNull(name, "name");
+  }
+
   /** The services of {@code vertx}'s node (a standalone set when no node registered any). */
   public static synchronized NodeServices of(Vertx vertx) {
     return NODES.computeIfAbsent(vertx, v -> new NodeServices("", new SimpleMeterRegistry(), OpenTelemetry.noop()));
