@@ -6,6 +6,8 @@ import './sockjs-transport.test.js';
 import './ui-safety.test.js';
 import './message-state.test.js';
 import './live-sharing.test.js';
+import './domain-actions.test.js';
+import './message-menu.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

@@ -6,6 +6,7 @@ import { Actions } from './state/actions.js';
 import { RealtimeClient } from './realtime/realtime-client.js';
 import { SockJSEventBusTransport } from './realtime/sockjs-transport.js';
 import { localStorageFor } from './realtime/outbox.js';
+import { signInActions } from './state/account-actions.js';
 import { authView } from './ui/auth-view.js';
 import { appShell } from './ui/app-shell.js';
 import { applyTheme } from './ui/theme.js';
@@ -26,7 +27,7 @@ if (saved) {
 
 function showSignIn() {
   const api = createApi(createHttp(null));
-  root.replaceChildren(authView({ api, onSignedIn: (answer) => start(Session.fromSignIn(answer)) }));
+  root.replaceChildren(authView({ actions: signInActions(api), onSignedIn: (answer) => start(Session.fromSignIn(answer)) }));
 }
 
 function start(session) {
@@ -43,13 +44,7 @@ function start(session) {
     liveStorage: localStorageFor(`parley.live.${session.user.id}`),
     geolocation: navigator.geolocation,
   });
-  const shell = appShell({
-    store, actions, realtime, session,
-    onSignOut: async () => {
-      await api.logout().catch(() => {});
-      session.end();
-    },
-  });
+  const shell = appShell({ store, actions, realtime });
 
   // A session ended here, in another tab or by the server: start over at the sign-in screen.
   session.onEnded(() => {

@@ -22,36 +22,31 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Access tokens: what they carry, and every kind of bad token refused on every authenticated route. */
 class AccessTokenTest {
 
   private static final List<String> AUTHENTICATED = List.of("/me", "/sessions", "/users?q=someone", "/blocks");
 
-  private static AuthHarness harness;
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
   private static JsonObject account;
   private static JsonObject claims;
 
   @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
+  static void signUp() {
     account = harness.register(AuthHarness.uniqueName("Token"));
     claims = part(account.getString("accessToken"), 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
   }
 
   @Test
   void accessTokenIsAnRs256JwtNamingItsKeyUserAndSession() {
     JsonObject header = part(account.getString("accessToken"), 0);
     assertThat(header.getString("alg")).isEqualTo("RS256");
-    assertThat(header.getString("kid")).isEqualTo(SigningKeys.signingKid(harness.config)).isNotBlank();
+    assertThat(header.getString("kid")).isEqualTo(SigningKeys.signingKid(harness.config())).isNotBlank();
     assertThat(claims.getString("sub")).isEqualTo(account.getJsonObject("user").getString("id"));
     assertThat(claims.getString("sid")).isNotBlank();
     assertThat(claims.getString("iss")).isEqualTo("parley");
@@ -63,11 +58,11 @@ class AccessTokenTest {
   void expiredTokenIsRefused() {
     long now = Instant.now().getEpochSecond();
     JWTOptions options = new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley");
-    String expired = ownKeys(harness.config).generateToken(claims.copy().put("iat", now - 1000).put("exp", now - 100), options);
+    String expired = ownKeys(harness.config()).generateToken(claims.copy().put("iat", now - 1000).put("exp", now - 100), options);
     assertRefusedEverywhere(expired);
 
     // The same token, still valid: only its expiry made the difference.
-    String fresh = ownKeys(harness.config).generateToken(claims.copy().put("iat", now).put("exp", now + 100), options);
+    String fresh = ownKeys(harness.config()).generateToken(claims.copy().put("iat", now).put("exp", now + 100), options);
     assertThat(harness.get("/me", fresh).statusCode()).isEqualTo(200);
   }
 
@@ -88,9 +83,9 @@ class AccessTokenTest {
 
   @Test
   void hmacTokenKeyedWithThePublicKeyIsRefused() {
-    String publicPem = ((JsonObject) ((JsonArray) Config.get(harness.config, ConfigKeys.AUTH_KEYS)).getValue(0))
+    String publicPem = ((JsonObject) ((JsonArray) Config.get(harness.config(), ConfigKeys.AUTH_KEYS)).getValue(0))
       .getString("publicKey");
-    JWTAuth hmac = JWTAuth.create(harness.vertx, new JWTAuthOptions()
+    JWTAuth hmac = JWTAuth.create(harness.vertx(), new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(publicPem)));
     assertRefusedEverywhere(hmac.generateToken(claims.copy(), new JWTOptions().setAlgorithm("HS256").setIssuer("parley")));
   }
@@ -102,11 +97,11 @@ class AccessTokenTest {
     JsonObject strangerConfig = Config.set(new JsonObject(), ConfigKeys.AUTH_KEYS, keys);
     String token = ownKeys(strangerConfig).generateToken(claims.copy(),
       new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(600));
-    assertThat(part(token, 0).getString("kid")).isNotEqualTo(SigningKeys.signingKid(harness.config));
+    assertThat(part(token, 0).getString("kid")).isNotEqualTo(SigningKeys.signingKid(harness.config()));
     assertRefusedEverywhere(token);
 
     // The same stranger key claiming to be ours: the kid matches, the signature does not.
-    JsonObject impostor = keys.getJsonObject(0).copy().put("kid", SigningKeys.signingKid(harness.config));
+    JsonObject impostor = keys.getJsonObject(0).copy().put("kid", SigningKeys.signingKid(harness.config()));
     String forged = ownKeys(Config.set(new JsonObject(), ConfigKeys.AUTH_KEYS, new JsonArray().add(impostor)))
       .generateToken(claims.copy(), new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(600));
     assertRefusedEverywhere(forged);
@@ -114,7 +109,7 @@ class AccessTokenTest {
 
   @Test
   void tokenOfAnotherIssuerIsRefused() {
-    String token = ownKeys(harness.config).generateToken(claims.copy(),
+    String token = ownKeys(harness.config()).generateToken(claims.copy(),
       new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("someone-else").setExpiresInSeconds(600));
     assertRefusedEverywhere(token);
   }
@@ -139,7 +134,7 @@ class AccessTokenTest {
 
   /** A JWTAuth that signs with the given configuration's keys, as an attacker with those keys would. */
   private static JWTAuth ownKeys(JsonObject config) {
-    return SigningKeys.jwtAuth(harness.vertx, config);
+    return SigningKeys.jwtAuth(harness.vertx(), config);
   }
 
   static JsonObject part(String token, int index) {

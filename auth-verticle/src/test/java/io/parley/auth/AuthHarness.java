@@ -6,99 +6,84 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.db.Migrator;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
-import io.parley.testkit.FreePorts;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
+import io.parley.testkit.ParleyExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A real gateway and auth service on one Vert.x, against the shared embedded PostgreSQL, Redis
- * and Kafka, driven over real HTTP. Each test class starts its own (own port, own signing keys)
- * and makes its own users with random names, so classes never see each other's data.
+ * and Kafka, driven over real HTTP. Each test class declares its own (own port, own signing keys)
+ * as an extension and makes its own users with random names, so classes never see each other's data.
  */
-final class AuthHarness implements AutoCloseable {
+final class AuthHarness extends ParleyExtension {
 
   static final String PASSWORD = "correct horse battery staple";
-  private static boolean migrated;
+  /** The schema, applied by the first class of the test JVM. */
+  private static final Step MIGRATIONS = (vertx, config) -> new Migrator(vertx, Connections.postgres(vertx, config)).migrate();
 
-  final Vertx vertx = Vertx.vertx();
-  final Path keyDir;
-  final JsonObject config;
-  final WebClient http;
-  final Pool db;
-  private String gatewayDeployment;
-  private String authDeployment;
+  private Path keyDir;
+  private Pool db;
 
-  private AuthHarness(Path keyDir, JsonObject overrides) throws Exception {
-    this.keyDir = keyDir;
-    this.config = TestBackends.config();
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
-    // Every test client comes from 127.0.0.1: only RateLimitTest runs with the real limits.
-    Config.set(config, ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 100_000);
-    Config.set(config, ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 100_000);
-    config.mergeIn(overrides, true);
-    this.db = Connections.postgres(vertx, config);
-    migrateOnce(vertx, db);
-    this.http = WebClient.create(vertx, new WebClientOptions()
-      .setDefaultHost("127.0.0.1")
-      .setDefaultPort(port())
-      .setUserAgent("parley-tests/1.0"));
-    deploy();
+  private AuthHarness(Builder<AuthHarness> builder) {
+    super(builder);
   }
 
-  /** Starts with a fresh key directory (one key, made now). */
-  static AuthHarness start(JsonObject overrides) throws Exception {
-    return new AuthHarness(Files.createTempDirectory("parley-keys-"), overrides);
+  /** The gateway and the auth service, with a fresh key directory (one key, made at start). */
+  static Builder<AuthHarness> gatewayAndAuth() {
+    return ParleyExtension.builder(AuthHarness::new)
+      .httpOnFreePort()
+      // Every test client comes from 127.0.0.1: only RateLimitTest runs with the real limits.
+      .config(ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 100_000)
+      .config(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 100_000)
+      .prepareOnce(MIGRATIONS)
+      .deploy(AuthVerticle::new)
+      .deploy(GatewayVerticle::new);
   }
 
-  static AuthHarness start() throws Exception {
-    return start(new JsonObject());
-  }
-
-  private static synchronized void migrateOnce(Vertx vertx, Pool db) {
-    if (!migrated) {
-      new Migrator(vertx, db).migrate().await();
-      migrated = true;
-    }
-  }
-
-  int port() {
-    return Config.integer(config, ConfigKeys.HTTP_PORT, 0);
+  @Override
+  protected void beforeDeploy() throws IOException {
+    keyDir = Files.createTempDirectory("parley-keys-");
+    db = Connections.postgres(vertx(), config());
   }
 
   /** (Re)deploys the gateway and the auth service with the keys now in the key directory. */
-  void deploy() throws Exception {
-    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keyDir, Clock.systemUTC()));
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    authDeployment = vertx.deployVerticle(new AuthVerticle(), new DeploymentOptions(options)).await();
-    gatewayDeployment = vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions(options)).await();
+  @Override
+  public void deploy() {
+    try {
+      Config.set(config(), ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keyDir, Clock.systemUTC()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Could not read the signing keys in " + keyDir, e);
+    }
+    super.deploy();
   }
 
-  void undeploy() {
-    vertx.undeploy(gatewayDeployment).await();
-    vertx.undeploy(authDeployment).await();
+  /** Where the signing keys live: a test adds one and redeploys to rotate. */
+  Path keyDir() {
+    return keyDir;
+  }
+
+  /** The database, for what the API does not show. */
+  Pool db() {
+    return db;
   }
 
   // ---- HTTP ----
 
   HttpResponse<Buffer> call(HttpMethod method, String path, String accessToken, Object body) {
-    HttpRequest<Buffer> request = http.request(method, "/api/v1" + path);
+    HttpRequest<Buffer> request = http().request(method, "/api/v1" + path);
     if (accessToken != null) {
       request.bearerTokenAuthentication(accessToken);
     }
@@ -188,10 +173,5 @@ final class AuthHarness implements AutoCloseable {
 
   static String errorCode(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getJsonObject("error").getString("code");
-  }
-
-  @Override
-  public void close() {
-    vertx.close().await();
   }
 }

@@ -13,24 +13,14 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The auth service on the bus trusts only server-stamped identity and answers the shared error shape. */
 class BusContractTest {
 
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
 
   @Test
   void aUserIdInTheBodyIsNotAnIdentity() {
@@ -63,7 +53,7 @@ class BusContractTest {
     JsonObject account = harness.register(AuthHarness.uniqueName("Announce"));
     String userId = account.getJsonObject("user").getString("id");
     BlockingQueue<JsonObject> announced = new LinkedBlockingQueue<>();
-    MessageConsumer<JsonObject> consumer = harness.vertx.eventBus().<JsonObject>consumer(Address.AUTH_SESSIONS_REVOKED,
+    MessageConsumer<JsonObject> consumer = harness.vertx().eventBus().<JsonObject>consumer(Address.AUTH_SESSIONS_REVOKED,
       message -> announced.add(message.body()));
     consumer.completion().await();
 
@@ -78,6 +68,6 @@ class BusContractTest {
 
   private static ReplyException request(String address, Object body, DeliveryOptions options) {
     return catchThrowableOfType(ReplyException.class,
-      () -> harness.vertx.eventBus().request(address, body, options).await());
+      () -> harness.vertx().eventBus().request(address, body, options).await());
   }
 }

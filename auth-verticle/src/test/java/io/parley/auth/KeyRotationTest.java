@@ -17,24 +17,14 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signing-key rotation and the JWKS document that publishes the public keys. */
 class KeyRotationTest {
 
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
 
   @Test
   void tokensOfTheOldKeyKeepWorkingWhileNewTokensCarryTheNewKid() throws Exception {
@@ -43,7 +33,7 @@ class KeyRotationTest {
     String oldKid = part(before.getString("accessToken"), 0).getString("kid");
 
     // A newer key appears in the key directory; the nodes restart with both.
-    String newKid = SigningKeys.create(harness.keyDir, Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
+    String newKid = SigningKeys.create(harness.keyDir(), Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
     harness.undeploy();
     harness.deploy();
 

@@ -4,28 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+@ExtendWith(VertxExtension.class)
 class PasswordHasherTest {
 
   private static final Logger log = LoggerFactory.getLogger(PasswordHasherTest.class);
-  private static Vertx vertx;
   private static PasswordHasher hasher;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
+  static void start(Vertx vertx) {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("test-hashing", 2);
     hasher = PasswordHasher.create(workers).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
   }
 
   @Test

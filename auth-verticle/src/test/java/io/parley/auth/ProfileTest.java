@@ -9,9 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,17 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** My profile, other people's public profiles, last-seen privacy and blocks. */
 class ProfileTest {
 
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
 
   @Test
   void iUpdateMyProfileAndOthersSeeItsPublicPart() {

@@ -9,9 +9,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sign-in and sign-up limits per client address and per account. Each test speaks from its own
@@ -20,22 +19,16 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest {
 
   private static final int WINDOW_SECONDS = 60;
-  private static AuthHarness harness;
 
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start(new JsonObject().put("auth", new JsonObject().put("rateLimits", new JsonObject()
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth()
+    .config(new JsonObject().put("auth", new JsonObject().put("rateLimits", new JsonObject()
       .put("windowSeconds", WINDOW_SECONDS)
       .put("signInPerAddress", 5)
       .put("signInPerAccount", 3)
       .put("signUpPerAddress", 2)
-      .put("signUpPerAccount", 2))));
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+      .put("signUpPerAccount", 2))))
+    .build();
 
   @Test
   void signInsFromOneAddressAreLimited() {
@@ -95,9 +88,9 @@ class RateLimitTest {
   }
 
   private static WebClient clientFrom(String localAddress) {
-    return WebClient.create(harness.vertx, new WebClientOptions()
+    return WebClient.create(harness.vertx(), new WebClientOptions()
       .setDefaultHost("127.0.0.1")
-      .setDefaultPort(harness.port())
+      .setDefaultPort(harness.httpPort())
       .setLocalAddress(localAddress));
   }
 

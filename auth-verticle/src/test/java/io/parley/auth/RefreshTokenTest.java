@@ -10,24 +10,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refresh tokens: rotation, sliding expiry, and theft detection by reuse. */
 class RefreshTokenTest {
 
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
 
   @Test
   void reusingARotatedRefreshTokenRevokesTheWholeSession() {
@@ -54,11 +44,11 @@ class RefreshTokenTest {
   void refreshPushesTheSessionExpiryForward() {
     JsonObject account = harness.register(AuthHarness.uniqueName("Slide"));
     UUID userId = UUID.fromString(account.getJsonObject("user").getString("id"));
-    harness.db.preparedQuery("UPDATE sessions SET expires_at = now() + interval '1 day' WHERE user_id = $1")
+    harness.db().preparedQuery("UPDATE sessions SET expires_at = now() + interval '1 day' WHERE user_id = $1")
       .execute(Tuple.of(userId)).await();
 
     assertThat(refresh(account.getString("refreshToken")).statusCode()).isEqualTo(200);
-    Row session = harness.db.preparedQuery("SELECT expires_at FROM sessions WHERE user_id = $1")
+    Row session = harness.db().preparedQuery("SELECT expires_at FROM sessions WHERE user_id = $1")
       .execute(Tuple.of(userId)).await().iterator().next();
     assertThat(session.getOffsetDateTime("expires_at")).isAfter(OffsetDateTime.now().plusDays(29));
   }
@@ -66,7 +56,7 @@ class RefreshTokenTest {
   @Test
   void expiredSessionCannotRefresh() {
     JsonObject account = harness.register(AuthHarness.uniqueName("Expired"));
-    harness.db.preparedQuery("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1")
+    harness.db().preparedQuery("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1")
       .execute(Tuple.of(UUID.fromString(account.getJsonObject("user").getString("id")))).await();
     assertThat(refresh(account.getString("refreshToken")).statusCode()).isEqualTo(401);
   }

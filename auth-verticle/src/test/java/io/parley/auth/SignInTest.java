@@ -7,9 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +16,8 @@ import org.slf4j.LoggerFactory;
 class SignInTest {
 
   private static final Logger log = LoggerFactory.getLogger(SignInTest.class);
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
 
   @Test
   void unknownUserAndWrongPasswordGetTheSameAnswer() {

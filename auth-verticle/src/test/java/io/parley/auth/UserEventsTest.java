@@ -7,7 +7,6 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.event.EventEnvelope;
 import io.parley.shared.event.OutboxRelayVerticle;
 import io.parley.shared.event.Topics;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,25 +16,14 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Account events reach Kafka through the outbox, in order, keyed by user id. */
 class UserEventsTest {
 
-  private static AuthHarness harness;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
-    harness.vertx.deployVerticle(new OutboxRelayVerticle(), new DeploymentOptions().setConfig(harness.config)).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().deploy(OutboxRelayVerticle::new).build();
 
   @Test
   void registeredUpdatedAndDeletedReachKafkaInOrder() {
@@ -63,7 +51,7 @@ class UserEventsTest {
   /** Reads the users topic from the start until {@code count} events of {@code userId} arrived. */
   private static List<ConsumerRecord<String, String>> consume(String userId, int count) {
     Map<String, Object> settings = Map.of(
-      "bootstrap.servers", Config.string(harness.config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+      "bootstrap.servers", Config.string(harness.config(), ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
       "group.id", "user-events-test-" + UUID.randomUUID(),
       "auto.offset.reset", "earliest",
       "enable.auto.commit", "false");

@@ -10,28 +10,23 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Finding people: by username prefix, by a word of the display name, despite typos; never those who blocked me. */
 class UserSearchTest {
 
-  private static AuthHarness harness;
+  @RegisterExtension
+  static final AuthHarness harness = AuthHarness.gatewayAndAuth().build();
   /** Random letters in every name here, so searches see only this class's people. */
   private static String tribe;
   private static String me;
 
   @BeforeAll
-  static void start() throws Exception {
-    harness = AuthHarness.start();
+  static void signUp() {
     tribe = randomLetters(6);
     me = harness.register(tribe + "_me").getString("accessToken");
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
   }
 
   @Test

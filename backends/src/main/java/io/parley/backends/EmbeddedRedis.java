@@ -23,6 +23,8 @@ public final class EmbeddedRedis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
   private static final Pattern VERSION = Pattern.compile(".*Redis version=([0-9.]+).*");
 
+  private static final int TEXT_FILE_BUSY_ATTEMPTS = 5;
+
   private final RedisServer server;
   private final String bindHost;
   private final int port;
@@ -70,9 +72,34 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts the server again on the same port after {@link #stop()}; a no-op while running. */
   public void start() throws IOException {
-    server.start();
+    startProcess();
     // The library returns when Redis logs "ready"; only an answered PING proves a client gets in.
     Endpoints.awaitAnswer(Endpoints.connectHost(bindHost), port, "PING\r\n", "+PONG", java.time.Duration.ofSeconds(10));
+  }
+
+  /**
+   * Runs the binary, again after a moment when Linux answers ETXTBSY ("Text file busy"): the
+   * binary was just unpacked, and a process another thread forked at that instant (PostgreSQL
+   * and Kafka start in parallel) may still hold the inherited write descriptor until it execs.
+   */
+  private void startProcess() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        server.start();
+        return;
+      } catch (IOException failure) {
+        if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !String.valueOf(failure.getMessage()).contains("error=26")) {
+          throw failure;
+        }
+        LOG.debug("Redis binary busy (attempt {}), retrying", attempt);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
   }
 
   /** Stops the server process and waits for it to exit; clients then get connection refused. */

@@ -1,16 +1,19 @@
 package io.parley.chat;
 
+import static io.parley.shared.db.DbTime.instant;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.vertx.sqlclient.SqlResult;
 
 /**
  * Sequence numbers and the change log. {@link #nextSeq} is the heart of ordering: the UPDATE of
@@ -68,14 +71,8 @@ final class ChangeStore {
     UUID[] chats = ranges.stream().map(Range::chatId).toArray(UUID[]::new);
     Long[] after = ranges.stream().map(Range::afterSeq).toArray(Long[]::new);
     Long[] upTo = ranges.stream().map(Range::upToSeq).toArray(Long[]::new);
-    return client.preparedQuery(RANGES).execute(Tuple.of(chats, after, upTo, viewer))
-      .map(rows -> {
-        List<Change> changes = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-          changes.add(change(row));
-        }
-        return changes;
-      });
+    return client.preparedQuery(RANGES).collecting(mapping(ChangeStore::change, toList()))
+      .execute(Tuple.of(chats, after, upTo, viewer)).map(SqlResult::value);
   }
 
   private static Change change(Row row) {
@@ -86,11 +83,7 @@ final class ChangeStore {
       message = Message.from(row).toJson();
     }
     return new Change(row.getUUID("change_chat_id"), row.getLong("change_seq"), row.getString("change_type"),
-      row.getUUID("actor_id"), Message.instant(row, "change_time"), row.getLong("message_seq"),
+      row.getUUID("actor_id"), instant(row, "change_time"), row.getLong("message_seq"),
       row.getJsonObject("data"), message);
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,14 +1,18 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.instant;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -70,27 +74,36 @@ final class ChatListStore {
 
   /** Where the previous page ended. */
   record Position(boolean unpinned, Instant sortTime, UUID chatId) {
+
+    String cursor() {
+      return PageCursor.encode(unpinned ? "u" : "p", sortTime, chatId);
+    }
+
+    static Position fromCursor(String cursor) {
+      return PageCursor.decode(cursor, parts -> {
+        if (parts.length != 3 || !parts[0].equals("u") && !parts[0].equals("p")) {
+          throw new IllegalArgumentException("not a chat list position");
+        }
+        return new Position(parts[0].equals("u"), Instant.parse(parts[1]), UUID.fromString(parts[2]));
+      });
+    }
   }
 
+  /** One chat as the member sees it; 404 for a non-member. */
   Future<JsonObject> one(SqlClient client, UUID chatId, UUID userId) {
     return client.preparedQuery(ONE).execute(Tuple.of(chatId, userId))
-      .map(rows -> rows.size() == 0 ? null : summary(rows.iterator().next()));
+      .map(rows -> ChatStore.found(rows.size() == 0 ? null : summary(rows.iterator().next())));
   }
 
   /** A page of my chats after {@code after} (null: the first page); one more than asked, to tell if more follow. */
-  Future<JsonArray> list(SqlClient client, UUID userId, Boolean archived, Position after, int limit) {
+  Future<List<JsonObject>> list(SqlClient client, UUID userId, Boolean archived, Position after, int limit) {
     Tuple params = Tuple.of(userId, archived)
       .addValue(after == null ? null : after.unpinned())
       .addValue(after == null ? null : utc(after.sortTime()))
       .addValue(after == null ? null : after.chatId())
       .addValue(limit);
-    return client.preparedQuery(LIST).execute(params).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row row : rows) {
-        items.add(summary(row));
-      }
-      return items;
-    });
+    return client.preparedQuery(LIST).collecting(mapping(ChatListStore::summary, toList())).execute(params)
+      .map(SqlResult::value);
   }
 
   /** The sort position of a summary, for the next page's cursor. */
@@ -109,10 +122,10 @@ final class ChatListStore {
       .put("description", row.getString("description"))
       .put("avatarMediaId", string(direct ? row.getUUID("peer_avatar") : row.getUUID("avatar_media_id")))
       .put("public", row.getBoolean("is_public"))
-      .put("createdAt", Message.instant(row, "created_at").toString())
+      .put("createdAt", instant(row, "created_at").toString())
       .put("memberCount", row.getInteger("member_count"))
       .put("lastSeq", row.getLong("last_seq"))
-      .put("lastActivityAt", Message.instant(row, "last_activity_at").toString())
+      .put("lastActivityAt", instant(row, "last_activity_at").toString())
       .put("unreadCount", row.getLong("unread"))
       .put("role", row.getString("role"))
       .put("readUpTo", row.getLong("read_up_to"))
@@ -121,10 +134,10 @@ final class ChatListStore {
       .put("muted", row.getBoolean("muted"))
       .put("archived", row.getBoolean("archived"));
     if (row.getOffsetDateTime("pinned_at") != null) {
-      chat.put("pinnedAt", Message.instant(row, "pinned_at").toString());
+      chat.put("pinnedAt", instant(row, "pinned_at").toString());
     }
     if (row.getOffsetDateTime("muted_until") != null) {
-      chat.put("mutedUntil", Message.instant(row, "muted_until").toString());
+      chat.put("mutedUntil", instant(row, "muted_until").toString());
     }
     if (direct && row.getUUID("peer_id") != null) {
       chat.put("peer", new JsonObject()
@@ -139,7 +152,7 @@ final class ChatListStore {
         .put("seq", row.getLong("last_message_seq"))
         .put("senderId", row.getUUID("last_sender_id").toString())
         .put("kind", row.getString("last_kind"))
-        .put("createdAt", Message.instant(row, "last_created_at").toString())
+        .put("createdAt", instant(row, "last_created_at").toString())
         .put("deleted", deleted);
       if (!deleted && row.getString("last_text") != null) {
         last.put("text", row.getString("last_text"));

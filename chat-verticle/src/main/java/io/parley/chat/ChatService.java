@@ -1,29 +1,32 @@
 package io.parley.chat;
 
-import io.parley.chat.ChatListStore.Position;
+import io.parley.chat.ChatRequests.Create;
+import io.parley.chat.ChatRequests.Direct;
+import io.parley.chat.ChatRequests.Group;
+import io.parley.chat.ChatRequests.InfoUpdate;
+import io.parley.chat.ChatRequests.ListPage;
+import io.parley.chat.ChatRequests.MembersPage;
+import io.parley.chat.ChatRequests.SettingsUpdate;
 import io.parley.chat.ChatStore.NewChat;
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.Ids;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
-import io.parley.shared.error.CommonErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Chats themselves: creating direct chats, groups and channels, the chat list, one chat, its
- * title and description, joining public ones and a member's private settings (pin, mute,
- * archive). Membership changes are {@link MemberService}'s.
+ * title and description, and a member's private settings (pin, mute, archive). Membership
+ * changes are {@link MemberService}'s.
  */
 final class ChatService {
 
@@ -33,6 +36,8 @@ final class ChatService {
   private final MessageStore messages;
   private final ChangeStore changes;
   private final PrivateChangeStore privateChanges;
+  private final SystemChanges systemChanges;
+  private final MemberService members;
   private final Transactions transactions;
   private final ChatEvents events;
   private final ChatLimits limits;
@@ -40,14 +45,16 @@ final class ChatService {
   private final Clock clock;
 
   ChatService(Pool pool, ChatStore chats, ChatListStore lists, MessageStore messages, ChangeStore changes,
-              PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events, ChatLimits limits,
-              Clock clock) {
+              PrivateChangeStore privateChanges, SystemChanges systemChanges, MemberService members,
+              Transactions transactions, ChatEvents events, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.lists = lists;
     this.messages = messages;
     this.changes = changes;
     this.privateChanges = privateChanges;
+    this.systemChanges = systemChanges;
+    this.members = members;
     this.transactions = transactions;
     this.events = events;
     this.limits = limits;
@@ -55,15 +62,13 @@ final class ChatService {
     this.clock = clock;
   }
 
-  Future<Reply> create(BusRequest request) {
-    ChatType type = ChatType.of(Fields.string(request.body(), "type"));
-    return type == ChatType.DIRECT ? openDirect(request) : createGroup(request, type);
+  /** A direct chat opened (new, or the existing one), or a new group or channel: the chat as I see it. */
+  Future<Created> create(UUID me, Create request) {
+    return request instanceof Direct direct ? openDirect(me, direct.userId()) : createGroup(me, (Group) request);
   }
 
-  /** Opens the direct chat with someone: the existing one (200) or a new one (201), never two. */
-  private Future<Reply> openDirect(BusRequest request) {
-    UUID me = request.userId();
-    UUID other = Fields.uuid(request.body(), "userId");
+  /** Opens the direct chat with someone: the existing one or a new one, never two. */
+  private Future<Created> openDirect(UUID me, UUID other) {
     if (other.equals(me)) {
       throw ChatErrors.SELF_CHAT.exception("A direct chat needs someone else");
     }
@@ -81,15 +86,15 @@ final class ChatService {
       .compose(allowed -> chats.findDirect(pool, low, high))
       .compose(existing -> existing != null ? Future.succeededFuture(new Opened(existing, false))
         : insertDirect(me, other, low, high))
-      .compose(created -> lists.one(pool, created.chatId(), me).map(chat ->
-        created.isNew() ? Reply.of(chat) : Reply.existing(chat)));
+      .compose(opened -> lists.one(pool, opened.chatId(), me)
+        .map(chat -> opened.isNew() ? Created.fresh(chat) : Created.existing(chat)));
   }
 
   private record Opened(UUID chatId, boolean isNew) {
   }
 
   private Future<Opened> insertDirect(UUID me, UUID other, UUID low, UUID high) {
-    Instant now = now();
+    Instant now = DbTime.now(clock);
     NewChat chat = new NewChat(ids.next(), ChatType.DIRECT, "", "", false, me, now, 2, low, high);
     return transactions.write(tx -> chats.insertChat(tx, chat).compose(inserted -> {
       if (inserted == null) {
@@ -105,25 +110,21 @@ final class ChatService {
     }));
   }
 
-  Future<Reply> createGroup(BusRequest request, ChatType type) {
-    UUID me = request.userId();
-    JsonObject body = request.body();
-    String title = title(Fields.string(body, "title"));
-    String description = description(Fields.optionalString(body, "description"));
-    boolean isPublic = Boolean.TRUE.equals(Fields.optionalBoolean(body, "public"));
-    List<UUID> invited = body.getValue("memberIds") == null ? new ArrayList<>()
-      : new ArrayList<>(Fields.uuids(body, "memberIds", 0, limits.maxMembersPerRequest()));
+  private Future<Created> createGroup(UUID me, Group request) {
+    List<UUID> invited = new ArrayList<>(request.memberIds());
     invited.remove(me);
-    if (invited.size() + 1 > limits.maxMembers(type)) {
-      throw ChatErrors.TOO_MANY_MEMBERS.exception("A " + type.wire() + " has at most " + limits.maxMembers(type) + " members");
+    int maxMembers = limits.maxMembers(request.type());
+    if (invited.size() + 1 > maxMembers) {
+      throw ChatErrors.TOO_MANY_MEMBERS.exception("A " + request.type().wire() + " has at most " + maxMembers + " members");
     }
-    Instant now = now();
-    NewChat chat = new NewChat(ids.next(), type, title, description == null ? "" : description, isPublic, me, now,
-      invited.size() + 1, null, null);
-    return checkInvitable(me, invited)
+    Instant now = DbTime.now(clock);
+    NewChat chat = new NewChat(ids.next(), request.type(), request.title(),
+      request.description() == null ? "" : request.description(), request.isPublic(), me, now, invited.size() + 1,
+      null, null);
+    return members.checkInvitable(me, invited)
       .compose(ok -> transactions.write(tx -> insertGroup(tx, chat, invited)))
       .compose(chatId -> lists.one(pool, chatId, me))
-      .map(Reply::of);
+      .map(Created::fresh);
   }
 
   private Future<Written<UUID>> insertGroup(SqlConnection tx, NewChat chat, List<UUID> invited) {
@@ -136,175 +137,66 @@ final class ChatService {
       .compose(id -> chats.addMembers(tx, chat.id(), List.of(me), Role.OWNER, 1, chat.createdAt()))
       .compose(owner -> invited.isEmpty() ? Future.succeededFuture()
         : chats.addMembers(tx, chat.id(), invited, Role.MEMBER, 1, chat.createdAt()))
-      .compose(members -> messages.insertSystem(tx, ids.next(), chat.id(), 1, me, data, chat.createdAt()))
+      .compose(added -> messages.insertSystem(tx, ids.next(), chat.id(), 1, me, data, chat.createdAt()))
       .compose(system -> {
         Change created = new Change(chat.id(), 1, Change.CHAT_CREATED, me, chat.createdAt(), 1L, data, system.toJson());
         return changes.record(tx, created).map(done -> new Written<>(chat.id(), List.of(events.of(created))));
       });
   }
 
-  /** Everyone invited exists and none of them blocked the one inviting. */
-  Future<Void> checkInvitable(UUID inviter, List<UUID> invited) {
-    if (invited.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return chats.existingUsers(pool, invited)
-      .compose(found -> found.size() == invited.size()
-        ? chats.blockersOf(pool, inviter, invited)
-        : Future.failedFuture(ChatErrors.USER_NOT_FOUND.exception("No such user: "
-          + invited.stream().filter(id -> !found.contains(id)).findFirst().orElseThrow())))
-      .compose(blockers -> blockers.isEmpty() ? Future.succeededFuture()
-        : Future.failedFuture(ChatErrors.BLOCKED.exception("Someone you invited does not accept invitations from you")));
+  /** {@code {items, nextCursor?}}: pinned chats first, then by last activity. */
+  Future<JsonObject> list(UUID me, ListPage page) {
+    return lists.list(pool, me, page.archived(), page.after(), page.limit() + 1)
+      .map(found -> PageCursor.page(found, page.limit(), chat -> chat, last -> ChatListStore.positionOf(last).cursor()));
   }
 
-  Future<Reply> list(BusRequest request) {
-    int limit = Fields.limit(request.body(), 50, ChatLimits.MAX_PAGE);
-    Boolean archived = Fields.optionalBoolean(request.body(), "archived");
-    Position after = decodePosition(Fields.optionalString(request.body(), "cursor"));
-    return lists.list(pool, request.userId(), archived, after, limit + 1).map(items -> {
-      JsonObject page = new JsonObject();
-      if (items.size() > limit) {
-        items.remove(limit);
-        page.put("nextCursor", encodePosition(ChatListStore.positionOf(items.getJsonObject(limit - 1))));
-      }
-      return Reply.of(page.put("items", items));
-    });
+  Future<JsonObject> get(UUID me, UUID chatId) {
+    return lists.one(pool, chatId, me);
   }
 
-  Future<Reply> get(BusRequest request) {
-    return lists.one(pool, request.chatId(), request.userId()).compose(ChatService::found).map(Reply::of);
-  }
-
-  /** Title, description and avatar: owner and admins of groups and channels. */
-  Future<Reply> update(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    JsonObject body = request.body();
-    String title = body.containsKey("title") ? title(Fields.string(body, "title")) : null;
-    String description = description(Fields.optionalString(body, "description"));
-    boolean clearAvatar = body.containsKey("avatarMediaId") && body.getValue("avatarMediaId") == null;
-    UUID avatar = Fields.optionalUuid(body, "avatarMediaId");
-    if (title == null && description == null && avatar == null && !clearAvatar) {
-      throw Fields.invalid("title", "or description or avatarMediaId must be given");
-    }
-    Instant now = now();
-    JsonObject data = new JsonObject().put("action", "updated");
-    if (title != null) {
-      data.put("title", title);
-    }
-    if (description != null) {
-      data.put("description", description);
-    }
-    if (avatar != null || clearAvatar) {
-      data.put("avatarMediaId", avatar == null ? null : avatar.toString());
-    }
-    return transactions.write(tx -> chats.lockMembership(tx, chatId, me)
-        .compose(actor -> {
-          MemberService.requireManager(actor);
-          return changes.nextSeq(tx, chatId, now);
-        })
-        .compose(seq -> chats.updateInfo(tx, chatId, title, description, avatar, clearAvatar)
-          .compose(updated -> messages.insertSystem(tx, ids.next(), chatId, seq, me, data, now))
-          .compose(system -> {
-            Change change = new Change(chatId, seq, Change.CHAT_UPDATED, me, now, seq, data, system.toJson());
-            return changes.record(tx, change).map(done -> new Written<>(seq, List.of(events.of(change))));
-          })))
-      .compose(seq -> lists.one(pool, chatId, me))
-      .map(Reply::of);
+  /** Title, description and avatar (owner and admins of groups and channels): a numbered change with a system message. */
+  Future<JsonObject> update(UUID me, InfoUpdate update) {
+    UUID chatId = update.chatId();
+    return transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
+        actor.requireManager();
+        return systemChanges.record(tx, chatId, me, Change.CHAT_UPDATED, update.data(), (seq, at) ->
+          chats.updateInfo(tx, chatId, update.title(), update.description(), update.avatar(), update.clearAvatar()));
+      }))
+      .compose(seq -> lists.one(pool, chatId, me));
   }
 
   /**
    * My private settings: pinned (first in my list), muted until a time, archived. A numbered
    * change of my private log, so my other devices get it live and through sync.
    */
-  Future<Reply> settings(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    JsonObject body = request.body();
-    Boolean pinned = Fields.optionalBoolean(body, "pinned");
-    Boolean archived = Fields.optionalBoolean(body, "archived");
-    boolean unmute = body.containsKey("mutedUntil") && body.getValue("mutedUntil") == null;
-    Instant mutedUntil = Fields.optionalInstant(body, "mutedUntil");
-    Instant now = now();
-    Future<Void> pinRoom = !Boolean.TRUE.equals(pinned) ? Future.succeededFuture()
+  Future<JsonObject> settings(UUID me, SettingsUpdate update) {
+    UUID chatId = update.chatId();
+    Instant now = DbTime.now(clock);
+    Future<Void> pinRoom = !Boolean.TRUE.equals(update.pinned()) ? Future.succeededFuture()
       : chats.pinnedCount(pool, me, chatId).compose(count -> count < limits.maxPinnedChats() ? Future.succeededFuture()
         : Future.failedFuture(ChatErrors.TOO_MANY_PINS.exception("At most " + limits.maxPinnedChats() + " chats can be pinned")));
     return pinRoom
-      .compose(ok -> transactions.write(tx -> chats.updateSettings(tx, chatId, me, pinned, mutedUntil, unmute, archived, now)
-        .compose(ChatService::found)
+      .compose(ok -> transactions.write(tx -> chats.updateSettings(tx, chatId, me, update.pinned(), update.mutedUntil(),
+          update.unmute(), update.archived(), now)
+        .map(ChatStore::found)
         .compose(settings -> privateChanges.record(tx, me, PrivateChange.SETTINGS_CHANGED, chatId, null, settings, now))
         .map(change -> new Written<>(change, List.of(events.of(change))))))
-      .compose(changed -> lists.one(pool, chatId, me))
-      .compose(ChatService::found)
-      .map(Reply::of);
+      .compose(changed -> lists.one(pool, chatId, me));
   }
 
-  Future<Reply> members(BusRequest request) {
-    UUID chatId = request.chatId();
-    int limit = Fields.limit(request.body(), 50, ChatLimits.MAX_PAGE);
-    UUID after = Fields.optionalUuid(request.body(), "after");
-    return chats.membership(pool, chatId, request.userId())
-      .compose(ChatService::found)
-      .compose(me -> {
-        if (me.type() == ChatType.CHANNEL && !me.manages()) {
-          return Future.failedFuture(ChatErrors.NOT_ALLOWED.exception("Only admins see who follows a channel"));
-        }
-        return chats.members(pool, chatId, after == null ? new UUID(0, 0) : after, limit);
+  /** {@code {items}}: a page of the chat's members, by user id. */
+  Future<JsonObject> members(UUID me, MembersPage page) {
+    return chats.membership(pool, page.chatId(), me)
+      .compose(member -> {
+        member.requireSeeMembers();
+        return chats.members(pool, page.chatId(), page.after() == null ? new UUID(0, 0) : page.after(), page.limit());
       })
-      .map(items -> Reply.of(new JsonObject().put("items", items)));
+      .map(items -> new JsonObject().put("items", items));
   }
 
   /** For the realtime edge: the chats the caller is in now, {@code {chatIds}}. */
-  Future<Reply> memberships(BusRequest request) {
-    return chats.chatIdsOf(pool, request.userId()).map(ids -> Reply.of(new JsonObject()
-      .put("chatIds", new JsonArray(ids.stream().map(UUID::toString).toList()))));
-  }
-
-  private String title(String title) {
-    String stripped = title.strip();
-    if (stripped.isEmpty() || stripped.codePointCount(0, stripped.length()) > limits.maxTitleLength()) {
-      throw ChatErrors.INVALID_TITLE.exception("A title has 1 to " + limits.maxTitleLength() + " characters");
-    }
-    return MessageContent.storable(stripped, ChatErrors.INVALID_TITLE.exception("The title contains a NUL character"));
-  }
-
-  private String description(String description) {
-    if (description == null) {
-      return null;
-    }
-    if (description.codePointCount(0, description.length()) > limits.maxDescriptionLength()) {
-      throw ChatErrors.INVALID_DESCRIPTION.exception("A description has at most " + limits.maxDescriptionLength() + " characters");
-    }
-    return MessageContent.storable(description, ChatErrors.INVALID_DESCRIPTION.exception("The description contains a NUL character"));
-  }
-
-  static <T> Future<T> found(T value) {
-    return value != null ? Future.succeededFuture(value)
-      : Future.failedFuture(ChatErrors.CHAT_NOT_FOUND.exception("No such chat"));
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static String encodePosition(Position position) {
-    String raw = (position.unpinned() ? "u" : "p") + "|" + position.sortTime() + "|" + position.chatId();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Position decodePosition(String cursor) {
-    if (cursor == null) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-      if (parts.length == 3 && (parts[0].equals("u") || parts[0].equals("p"))) {
-        return new Position(parts[0].equals("u"), Instant.parse(parts[1]), UUID.fromString(parts[2]));
-      }
-    } catch (RuntimeException malformed) {
-      // answered below
-    }
-    throw CommonErrors.INVALID_PARAMETER.exception("cursor is not one this server produced",
-      new JsonObject().put("field", "cursor"));
+  Future<JsonObject> memberships(UUID me) {
+    return chats.chatIdsOf(pool, me).map(chatIds -> new JsonObject()
+      .put("chatIds", new JsonArray(chatIds.stream().map(UUID::toString).toList())));
   }
 }

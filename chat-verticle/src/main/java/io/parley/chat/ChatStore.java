@@ -1,7 +1,9 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.instant;
+import static io.parley.shared.db.DbTime.utc;
 
+import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,14 +11,22 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.sqlclient.templates.TupleMapper;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** All SQL about chats and their members (the chat list lives in {@link ChatListStore}). */
+/**
+ * All SQL about chats and their members (the chat list lives in {@link ChatListStore}), and the
+ * lookups of memberships that the access rules ({@link Membership}) decide on: whoever is not an
+ * active member gets 404 {@code chat.not_found} here, once, so a chat's existence never leaks.
+ */
 final class ChatStore {
 
   /** A new chat, as created: sequence number 1 is its creation. */
@@ -27,9 +37,25 @@ final class ChatStore {
   private static final String INSERT_CHAT = """
       INSERT INTO chats (id, type, title, description, is_public, created_by, created_at, last_seq,
                          last_activity_at, member_count, direct_user_low, direct_user_high)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $7, $8, $9, $10)
+      VALUES (#{id}, #{type}, #{title}, #{description}, #{isPublic}, #{createdBy}, #{createdAt}, 1,
+              #{createdAt}, #{memberCount}, #{directLow}, #{directHigh})
       ON CONFLICT ON CONSTRAINT chats_direct_pair DO NOTHING
       RETURNING id""";
+
+  private static final TupleMapper<NewChat> NEW_CHAT = TupleMapper.mapper(chat -> {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", chat.id());
+    params.put("type", chat.type().wire());
+    params.put("title", chat.title());
+    params.put("description", chat.description());
+    params.put("isPublic", chat.isPublic());
+    params.put("createdBy", chat.createdBy());
+    params.put("createdAt", utc(chat.createdAt()));
+    params.put("memberCount", chat.memberCount());
+    params.put("directLow", chat.directLow());
+    params.put("directHigh", chat.directHigh());
+    return params;
+  });
 
   /** Adds a member, or brings back one who left: a fresh role, join point and watermarks. */
   private static final String UPSERT_MEMBER = """
@@ -46,22 +72,41 @@ final class ChatStore {
       FROM chat_members m JOIN chats c ON c.id = m.chat_id
       WHERE m.chat_id = $1 AND m.user_id = $2 AND m.left_at IS NULL""";
 
+  /** The caller's membership as of now, without locking: for reads. 404 for a non-member. */
+  Future<Membership> membership(SqlClient client, UUID chatId, UUID userId) {
+    return one(client, MEMBERSHIP, chatId, userId).map(ChatStore::found);
+  }
+
   /**
-   * The actor's membership, share-locked: a concurrent removal or demotion of this member waits
+   * The caller's membership, share-locked: a concurrent removal or demotion of this member waits
    * for this transaction, and this transaction waits for one already under way and then sees it.
+   * 404 for a non-member.
    */
   Future<Membership> lockMembership(SqlClient tx, UUID chatId, UUID userId) {
-    return one(tx, MEMBERSHIP + " FOR SHARE OF m", chatId, userId);
+    return one(tx, MEMBERSHIP + " FOR SHARE OF m", chatId, userId).map(ChatStore::found);
   }
 
-  /** A member row about to change (role, leaving), locked for update. */
-  Future<Membership> lockMemberForUpdate(SqlClient tx, UUID chatId, UUID userId) {
-    return one(tx, MEMBERSHIP + " FOR NO KEY UPDATE OF m", chatId, userId);
+  /** The caller's own member row about to change (leaving, handing over ownership), locked for update; 404 if none. */
+  Future<Membership> lockOwnMembership(SqlClient tx, UUID chatId, UUID userId) {
+    return one(tx, MEMBERSHIP + " FOR NO KEY UPDATE OF m", chatId, userId).map(ChatStore::found);
   }
 
-  /** The membership as of now, without locking: for reads. */
-  Future<Membership> membership(SqlClient client, UUID chatId, UUID userId) {
-    return one(client, MEMBERSHIP, chatId, userId);
+  /** Another member's row about to change (role, removal), locked for update; 404 {@code chat.member_not_found}. */
+  Future<Membership> lockMember(SqlClient tx, UUID chatId, UUID userId) {
+    return one(tx, MEMBERSHIP + " FOR NO KEY UPDATE OF m", chatId, userId).map(member -> {
+      if (member == null) {
+        throw ChatErrors.MEMBER_NOT_FOUND.exception("That user is not a member of this chat");
+      }
+      return member;
+    });
+  }
+
+  /** A chat (or a view of one) the caller asked for, or 404 {@code chat.not_found} when there is none for them. */
+  static <T> T found(T chat) {
+    if (chat == null) {
+      throw ChatErrors.CHAT_NOT_FOUND.exception("No such chat");
+    }
+    return chat;
   }
 
   private static Future<Membership> one(SqlClient client, String sql, UUID chatId, UUID userId) {
@@ -71,9 +116,7 @@ final class ChatStore {
 
   /** Inserts the chat; for a direct chat that already exists, completes with null instead. */
   Future<UUID> insertChat(SqlClient tx, NewChat chat) {
-    return tx.preparedQuery(INSERT_CHAT).execute(Tuple.from(List.of(chat.id(), chat.type().wire(), chat.title(),
-        chat.description(), chat.isPublic(), chat.createdBy(), utc(chat.createdAt()), chat.memberCount()))
-        .addValue(chat.directLow()).addValue(chat.directHigh()))
+    return SqlTemplate.forQuery(tx, INSERT_CHAT).mapFrom(NEW_CHAT).execute(chat)
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
   }
 
@@ -155,8 +198,8 @@ final class ChatStore {
           return null;
         }
         Row row = rows.iterator().next();
-        Instant pinnedAt = Message.instant(row, "pinned_at");
-        Instant mutedTill = Message.instant(row, "muted_until");
+        Instant pinnedAt = instant(row, "pinned_at");
+        Instant mutedTill = instant(row, "muted_until");
         JsonObject settings = new JsonObject().put("pinned", pinnedAt != null);
         if (pinnedAt != null) {
           settings.put("pinnedAt", pinnedAt.toString());
@@ -237,7 +280,7 @@ final class ChatStore {
             .put("displayName", row.getString("display_name"))
             .put("avatarMediaId", row.getUUID("avatar_media_id") == null ? null : row.getUUID("avatar_media_id").toString())
             .put("role", row.getString("role"))
-            .put("joinedAt", Message.instant(row, "joined_at").toString()));
+            .put("joinedAt", instant(row, "joined_at").toString()));
         }
         return members;
       });

@@ -1,27 +1,31 @@
 package io.parley.chat;
 
 import io.parley.shared.Address;
+import io.parley.shared.Caller;
+import io.parley.shared.Headers;
 import io.parley.shared.Ids;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The chat service on the event bus: chats, members, messages, receipts and sync, with
  * reactions, pins, forwarding, search, the media gallery, live locations, invite links and public
- * chat search. It wires the
- * stores and services and answers each address in {@link Address}'s chat section; the rules live
- * in the services. Any number of instances on any nodes may run: ordering and idempotency are
- * decided in PostgreSQL, not in memory.
+ * chat search. It wires the stores and services and answers each address in {@link Address}'s
+ * chat section: the caller from the server-stamped headers, the body parsed into its request
+ * record, the service called with typed values, its result turned into the reply. The rules live
+ * in the services and {@link Membership}. Any number of instances on any nodes may run: ordering
+ * and idempotency are decided in PostgreSQL, not in memory.
  */
 public final class ChatVerticle extends VerticleBase {
 
@@ -35,6 +39,12 @@ public final class ChatVerticle extends VerticleBase {
     this.clock = clock;
   }
 
+  /** One address's work for the signed-in caller {@code me}. */
+  @FunctionalInterface
+  private interface Endpoint<T> {
+    Future<T> handle(UUID me, JsonObject body);
+  }
+
   @Override
   public Future<?> start() {
     JsonObject config = config();
@@ -43,15 +53,16 @@ public final class ChatVerticle extends VerticleBase {
     ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);
     ChatStore chatStore = new ChatStore();
+    ChatListStore lists = new ChatListStore();
     MessageStore messageStore = new MessageStore();
     ChangeStore changeStore = new ChangeStore();
     PrivateChangeStore privateChanges = new PrivateChangeStore();
     SystemChanges systemChanges = new SystemChanges(messageStore, changeStore, events, clock);
-
-    ChatService chats = new ChatService(pool, chatStore, new ChatListStore(), messageStore, changeStore, privateChanges,
-      transactions, events, limits, clock);
-    MemberService members = new MemberService(pool, chatStore, systemChanges, transactions, chats, limits);
     MessageChanges messageChanges = new MessageChanges(chatStore, messageStore, changeStore, events);
+
+    MemberService members = new MemberService(pool, chatStore, lists, systemChanges, transactions, limits);
+    ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
+      systemChanges, members, transactions, events, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
       transactions, events, new RateLimiter(Connections.redis(vertx, config)), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
@@ -59,69 +70,81 @@ public final class ChatVerticle extends VerticleBase {
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);
     ReactionService reactions = new ReactionService(pool, chatStore, messageStore, new ReactionStore(), messageChanges,
       transactions, clock);
-    ForwardService forwards = new ForwardService(pool, chatStore, messageStore, messages);
     SearchService search = new SearchService(pool, chatStore, new SearchStore());
     LiveLocationService liveLocations = new LiveLocationService(pool, chatStore, messageStore, new LiveLocationStore(),
       messageChanges, transactions, events, clock);
-    InviteService invites = new InviteService(pool, chatStore, new InviteStore(), systemChanges, members, chats,
+    InviteService invites = new InviteService(pool, chatStore, lists, new InviteStore(), systemChanges, members,
       transactions, clock);
 
-    List<Future<Void>> ready = new ArrayList<>();
-    ready.add(serve(Address.CHAT_CREATE, chats::create));
-    ready.add(serve(Address.CHAT_LIST, chats::list));
-    ready.add(serve(Address.CHAT_GET, chats::get));
-    ready.add(serve(Address.CHAT_UPDATE, chats::update));
-    ready.add(serve(Address.CHAT_SETTINGS, chats::settings));
-    ready.add(serve(Address.CHAT_MEMBERS, chats::members));
-    ready.add(serve(Address.CHAT_MEMBERSHIPS, chats::memberships));
-    ready.add(serve(Address.CHAT_JOIN, members::join));
-    ready.add(serve(Address.CHAT_LEAVE, members::leave));
-    ready.add(serve(Address.CHAT_MEMBERS_ADD, members::add));
-    ready.add(serve(Address.CHAT_MEMBER_REMOVE, members::remove));
-    ready.add(serve(Address.CHAT_MEMBER_ROLE, members::setRole));
-    ready.add(serve(Address.CHAT_OWNER_TRANSFER, members::transferOwnership));
-    ready.add(serve(Address.CHAT_MESSAGE_SEND, messages::send));
-    ready.add(serve(Address.CHAT_MESSAGE_HISTORY, messages::history));
-    ready.add(serve(Address.CHAT_MESSAGE_EDIT, messages::edit));
-    ready.add(serve(Address.CHAT_MESSAGE_DELETE, messages::delete));
-    ready.add(serve(Address.CHAT_MESSAGE_RECEIPTS, receipts::ofMessage));
-    ready.add(serve(Address.CHAT_MESSAGE_REACT, reactions::react));
-    ready.add(serve(Address.CHAT_MESSAGE_REACTIONS, reactions::reactionsOf));
-    ready.add(serve(Address.CHAT_MESSAGE_PIN, reactions::pin));
-    ready.add(serve(Address.CHAT_PINNED, reactions::pinned));
-    ready.add(serve(Address.CHAT_MESSAGE_FORWARD, forwards::forward));
-    ready.add(serve(Address.CHAT_SEARCH, search::search));
-    ready.add(serve(Address.CHAT_MEDIA, search::media));
-    ready.add(serve(Address.CHAT_READ, receipts::read));
-    ready.add(serve(Address.CHAT_DELIVERED, receipts::delivered));
-    ready.add(serve(Address.CHAT_SYNC, sync::sync));
-    ready.add(serve(Address.CHAT_CHANGES, sync::changesOf));
-    ready.add(serve(Address.CHAT_LOCATION_UPDATE, liveLocations::update));
-    ready.add(serve(Address.CHAT_LOCATION_STOP, liveLocations::stop));
-    ready.add(serve(Address.CHAT_INVITE_CREATE, invites::create));
-    ready.add(serve(Address.CHAT_INVITES, invites::list));
-    ready.add(serve(Address.CHAT_INVITE_REVOKE, invites::revoke));
-    ready.add(serve(Address.CHAT_INVITE_PREVIEW, invites::preview));
-    ready.add(serve(Address.CHAT_INVITE_JOIN, invites::join));
-    ready.add(serve(Address.CHAT_PUBLIC_SEARCH, search::publicChats));
-    return Future.all(ready);
+    return Future.all(List.of(
+      created(Address.CHAT_CREATE, (me, body) -> chats.create(me, ChatRequests.Create.from(body, limits))),
+      serve(Address.CHAT_LIST, (me, body) -> chats.list(me, ChatRequests.ListPage.from(body))),
+      serve(Address.CHAT_GET, (me, body) -> chats.get(me, Fields.chatId(body))),
+      serve(Address.CHAT_UPDATE, (me, body) -> chats.update(me, ChatRequests.InfoUpdate.from(body, limits))),
+      serve(Address.CHAT_SETTINGS, (me, body) -> chats.settings(me, ChatRequests.SettingsUpdate.from(body))),
+      serve(Address.CHAT_MEMBERS, (me, body) -> chats.members(me, ChatRequests.MembersPage.from(body))),
+      serve(Address.CHAT_MEMBERSHIPS, (me, body) -> chats.memberships(me)),
+      serve(Address.CHAT_JOIN, (me, body) -> members.join(me, Fields.chatId(body))),
+      serve(Address.CHAT_LEAVE, (me, body) -> members.leave(me, Fields.chatId(body))),
+      serve(Address.CHAT_MEMBERS_ADD, (me, body) -> members.add(me, MemberRequests.AddMembers.from(body, limits))),
+      serve(Address.CHAT_MEMBER_REMOVE, (me, body) -> members.remove(me, MemberRequests.MemberTarget.from(body))),
+      serve(Address.CHAT_MEMBER_ROLE, (me, body) -> members.setRole(me, MemberRequests.RoleChange.from(body))),
+      serve(Address.CHAT_OWNER_TRANSFER, (me, body) -> members.transferOwnership(me, MemberRequests.MemberTarget.from(body))),
+      created(Address.CHAT_MESSAGE_SEND,
+        (me, body) -> messages.send(me, MessageRequests.SendMessage.from(body, limits, DbTime.now(clock)))),
+      serve(Address.CHAT_MESSAGE_HISTORY, (me, body) -> messages.history(me, QueryRequests.HistoryPage.from(body))),
+      serve(Address.CHAT_MESSAGE_EDIT, (me, body) -> messages.edit(me, MessageRequests.EditMessage.from(body, limits))),
+      serve(Address.CHAT_MESSAGE_DELETE, (me, body) -> messages.delete(me, MessageRequests.DeleteMessage.from(body))),
+      serve(Address.CHAT_MESSAGE_RECEIPTS, (me, body) -> receipts.ofMessage(me, MessageRequests.MessageRef.from(body))),
+      serve(Address.CHAT_MESSAGE_REACT, (me, body) -> reactions.react(me, MessageRequests.React.from(body))),
+      serve(Address.CHAT_MESSAGE_REACTIONS, (me, body) -> reactions.reactionsOf(me, MessageRequests.MessageRef.from(body))),
+      serve(Address.CHAT_MESSAGE_PIN, (me, body) -> reactions.pin(me, MessageRequests.Pin.from(body))),
+      serve(Address.CHAT_PINNED, (me, body) -> reactions.pinned(me, Fields.chatId(body))),
+      created(Address.CHAT_MESSAGE_FORWARD, (me, body) -> messages.forward(me, MessageRequests.Forward.from(body))),
+      serve(Address.CHAT_SEARCH, (me, body) -> search.search(me, QueryRequests.MessageSearch.from(body))),
+      serve(Address.CHAT_MEDIA, (me, body) -> search.media(me, QueryRequests.MediaPage.from(body))),
+      serve(Address.CHAT_READ, (me, body) -> receipts.read(me, MessageRequests.MessageRef.from(body))),
+      serve(Address.CHAT_DELIVERED, (me, body) -> receipts.delivered(me, MessageRequests.MessageRef.from(body))),
+      serve(Address.CHAT_SYNC, (me, body) -> sync.sync(me, QueryRequests.SyncRequest.from(body))),
+      serve(Address.CHAT_CHANGES, (me, body) -> sync.changesOf(me, QueryRequests.ChangesPage.from(body))),
+      serve(Address.CHAT_LOCATION_UPDATE, (me, body) -> liveLocations.update(me, MessageRequests.PositionUpdate.from(body))),
+      serve(Address.CHAT_LOCATION_STOP, (me, body) -> liveLocations.stop(me, MessageRequests.MessageRef.ofLiveLocation(body))),
+      serve(Address.CHAT_INVITE_CREATE, (me, body) -> invites.create(me, MemberRequests.NewInvite.from(body, DbTime.now(clock)))),
+      serve(Address.CHAT_INVITES, (me, body) -> invites.list(me, MemberRequests.InvitePage.from(body))),
+      serve(Address.CHAT_INVITE_REVOKE, (me, body) -> invites.revoke(me, MemberRequests.InviteOfChat.from(body))),
+      serve(Address.CHAT_INVITE_PREVIEW, (me, body) -> invites.preview(MemberRequests.InviteLink.from(body))),
+      serve(Address.CHAT_INVITE_JOIN, (me, body) -> invites.join(me, MemberRequests.InviteLink.from(body))),
+      serve(Address.CHAT_PUBLIC_SEARCH, (me, body) -> search.publicChats(me, QueryRequests.PublicSearch.from(body)))));
+  }
+
+  /** Answers with the result, in the route's usual status. */
+  private Future<Void> serve(String address, Endpoint<JsonObject> endpoint) {
+    return consume(address, endpoint, result -> result, result -> new DeliveryOptions());
+  }
+
+  /** Answers a create: the route's 201 when it is new, 200 when it was there already. */
+  private Future<Void> created(String address, Endpoint<Created> endpoint) {
+    return consume(address, endpoint, Created::view,
+      result -> result.isNew() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
   }
 
   /**
-   * Answers one address: the reply after the work completed, or a failure with a stable code
-   * (unexpected failures are logged and answered as 500 by {@link BusErrors}).
+   * One consumer: the caller (a request without a stamped user is refused with 401), the work,
+   * then the reply after the work completed, or a failure with a stable code (unexpected failures
+   * are logged and answered as 500 by {@link BusErrors}).
    */
-  private Future<Void> serve(String address, Function<BusRequest, Future<Reply>> endpoint) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> {
-      Future<Reply> reply;
+  private <T> Future<Void> consume(String address, Endpoint<T> endpoint, Function<T, JsonObject> body,
+                                   Function<T, DeliveryOptions> options) {
+    return vertx.eventBus().<JsonObject>consumer(address, message -> {
+      Future<T> result;
       try {
-        reply = endpoint.apply(BusRequest.of(message));
+        UUID me = Caller.from(message).requireUser();
+        result = endpoint.handle(me, message.body() == null ? new JsonObject() : message.body());
       } catch (RuntimeException refused) {
-        reply = Future.failedFuture(refused);
+        result = Future.failedFuture(refused);
       }
-      reply.onSuccess(answer -> message.reply(answer.body(), answer.options()))
+      result.onSuccess(done -> message.reply(body.apply(done), options.apply(done)))
         .onFailure(failure -> BusErrors.fail(message, failure));
-    });
-    return consumer.completion();
+    }).completion();
   }
 }

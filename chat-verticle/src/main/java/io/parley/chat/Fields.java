@@ -14,12 +14,18 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads request fields, refusing bad shapes with a stable code and the field's name. Body fields
- * are typed JSON; paging parameters may also arrive as the strings of a query string.
+ * The toolkit the request records parse with: reads request fields, refusing bad shapes with a
+ * stable code and the field's name in a {@code field} detail. Body fields are typed JSON; paging
+ * parameters may also arrive as the strings of a query string.
  */
 final class Fields {
 
   private Fields() {
+  }
+
+  /** The chat a request is about: {@code chatId}, required. */
+  static UUID chatId(JsonObject body) {
+    return uuid(body, "chatId");
   }
 
   static UUID uuid(JsonObject body, String field) {
@@ -148,6 +154,11 @@ final class Fields {
       throw code.exception(field + " must be between " + min + " and " + max, new JsonObject().put("field", field));
     }
     return number;
+  }
+
+  /** A query parameter that cannot be answered: 400 {@code request.invalid_parameter}. */
+  static ParleyException badParameter(String field, String message) {
+    return CommonErrors.INVALID_PARAMETER.exception(message, new JsonObject().put("field", field));
   }
 
   static ParleyException invalid(String field, String problem) {

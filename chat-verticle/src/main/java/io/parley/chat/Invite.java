@@ -1,5 +1,7 @@
 package io.parley.chat;
 
+import static io.parley.shared.db.DbTime.instant;
+
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.ParleyException;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +23,8 @@ record Invite(String token, UUID id, UUID chatId, UUID createdBy, Instant create
 
   static Invite from(Row row) {
     return new Invite(row.getString("token"), row.getUUID("id"), row.getUUID("chat_id"), row.getUUID("created_by"),
-      Message.instant(row, "created_at"), Message.instant(row, "expires_at"), row.getInteger("max_uses"),
-      row.getInteger("uses"), Message.instant(row, "revoked_at"));
+      instant(row, "created_at"), instant(row, "expires_at"), row.getInteger("max_uses"),
+      row.getInteger("uses"), instant(row, "revoked_at"));
   }
 
   /** {@code active}, {@code revoked}, {@code expired} or {@code used_up}. */

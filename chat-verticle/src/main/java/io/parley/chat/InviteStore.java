@@ -1,17 +1,18 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.vertx.sqlclient.SqlResult;
 
 /** All SQL about invite links. */
 final class InviteStore {
@@ -63,8 +64,9 @@ final class InviteStore {
         WHERE i.chat_id = $1
         ORDER BY i.created_at DESC, i.token
         LIMIT $2""")
+      .collecting(mapping(Invite::from, toList()))
       .execute(Tuple.of(chatId, limit))
-      .map(InviteStore::all);
+      .map(SqlResult::value);
   }
 
   Future<Void> revoke(SqlClient tx, String token, Instant at) {
@@ -75,13 +77,5 @@ final class InviteStore {
   Future<Void> countUse(SqlClient tx, String token) {
     return tx.preparedQuery("UPDATE chat_invites SET uses = uses + 1 WHERE token = $1")
       .execute(Tuple.of(token)).mapEmpty();
-  }
-
-  private static List<Invite> all(RowSet<Row> rows) {
-    List<Invite> invites = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      invites.add(Invite.from(row));
-    }
-    return invites;
   }
 }

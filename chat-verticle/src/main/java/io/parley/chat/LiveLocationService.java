@@ -1,12 +1,14 @@
 package io.parley.chat;
 
+import io.parley.chat.MessageRequests.MessageRef;
+import io.parley.chat.MessageRequests.PositionUpdate;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,62 +46,50 @@ final class LiveLocationService {
     this.clock = clock;
   }
 
-  /** {@code {chatId, messageSeq, latitude, longitude}}: the sender's new position, kept as the last one. */
-  Future<Reply> update(BusRequest request) {
-    UUID me = request.userId();
+  /** The sender's new position, kept as the last one: {@code {chatId, messageSeq, location}}. */
+  Future<JsonObject> update(UUID me, PositionUpdate request) {
     UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "messageSeq");
-    JsonObject position = MessageContent.position(request.body(), "");
-    double latitude = position.getDouble("latitude");
-    double longitude = position.getDouble("longitude");
-    Instant now = now();
-    return liveLocations.move(pool, chatId, seq, me, latitude, longitude, now).compose(location -> {
+    long seq = request.messageSeq();
+    Instant now = DbTime.now(clock);
+    return liveLocations.move(pool, chatId, seq, me, request.latitude(), request.longitude(), now).compose(location -> {
       if (location == null) {
         return explainRefusal(chatId, seq, me, now);
       }
       JsonObject payload = new JsonObject().put("messageSeq", seq).put("userId", me.toString())
-        .put("latitude", latitude).put("longitude", longitude);
+        .put("latitude", request.latitude()).put("longitude", request.longitude());
       events.publish(List.of(events.unnumbered("location.updated", chatId, now, ChatEvents.MEMBERS, payload)));
-      return Future.succeededFuture(Reply.of(new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq)
-        .put("location", location)));
+      return Future.succeededFuture(new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq)
+        .put("location", location));
     });
   }
 
-  /** {@code {chatId, messageSeq}}: the sender stops sharing before its time; a numbered change. */
-  Future<Reply> stop(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "messageSeq");
-    Instant now = now();
+  /** The sender stops sharing before its time; a numbered change. */
+  Future<JsonObject> stop(UUID me, MessageRef liveLocation) {
+    UUID chatId = liveLocation.chatId();
+    long seq = liveLocation.seq();
+    Instant now = DbTime.now(clock);
     return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, Change.LOCATION_STOPPED, now, (actor, message) -> {
-        requireOwnLiveLocation(message, me, now);
+        requireOwnLiveLocation(actor, message, now);
         return liveLocations.stop(tx, chatId, seq, now).map(stopped -> new JsonObject().put("stoppedAt", now.toString()));
       }))
-      .map(change -> Reply.of(change.message()));
+      .map(Change::message);
   }
 
   /** Why a position update changed nothing: not a member (404), no such message, not mine, not live. */
-  private Future<Reply> explainRefusal(UUID chatId, long seq, UUID me, Instant now) {
+  private Future<JsonObject> explainRefusal(UUID chatId, long seq, UUID me, Instant now) {
     return chats.membership(pool, chatId, me)
-      .compose(ChatService::found)
-      .compose(member -> messages.reference(pool, chatId, seq))
-      .compose(message -> {
-        if (message == null) {
-          return Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"));
-        }
-        requireOwnLiveLocation(message, me, now);
+      .compose(member -> messages.reference(pool, chatId, seq).map(MessageStore::found).compose(message -> {
+        requireOwnLiveLocation(member, message, now);
         // Live, mine, and I am a member: it ended or was deleted in the moment between.
         return Future.failedFuture(ChatErrors.SHARING_ENDED.exception("This live location is no longer shared"));
-      });
+      }));
   }
 
-  private static void requireOwnLiveLocation(Message message, UUID me, Instant now) {
+  private static void requireOwnLiveLocation(Membership member, Message message, Instant now) {
     if (!MessageContent.LIVE_LOCATION.equals(message.kind())) {
       throw ChatErrors.NOT_LIVE_LOCATION.exception("This message is not a live location");
     }
-    if (!message.senderId().equals(me)) {
-      throw ChatErrors.NOT_SENDER.exception("Only the sender moves or stops a live location");
-    }
+    member.requireShareLocation(message.senderId());
     if (!isLive(message, now)) {
       throw ChatErrors.SHARING_ENDED.exception("This live location is no longer shared");
     }
@@ -110,9 +100,5 @@ final class LiveLocationService {
     JsonObject location = message.location();
     return !message.deleted() && location != null && location.getString("stoppedAt") == null
       && Instant.parse(location.getString("liveUntil")).isAfter(now);
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

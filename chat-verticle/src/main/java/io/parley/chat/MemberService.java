@@ -1,5 +1,8 @@
 package io.parley.chat;
 
+import io.parley.chat.MemberRequests.AddMembers;
+import io.parley.chat.MemberRequests.MemberTarget;
+import io.parley.chat.MemberRequests.RoleChange;
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
@@ -12,10 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Who is in a chat and with which role. Owner and admins add and remove members and promote
- * members to admin; only the owner demotes admins and transfers ownership; anyone leaves (an
- * owner who leaves hands the chat to the oldest admin, else the oldest member). Every change is
- * numbered, shown in the chat as a system message and published as {@code chat.member.changed}.
+ * Who is in a chat and with which role (the rules are {@link Membership}'s): adding, removing,
+ * promoting and demoting members, handing over ownership, leaving (an owner who leaves hands the
+ * chat to the oldest admin, else the oldest member) and joining. Every change is numbered, shown
+ * in the chat as a system message and published as {@code chat.member.changed}.
  *
  * <p>Lock order, as everywhere: the actor's member row, then the target member rows, then the
  * chat row (taking the number), then message rows.
@@ -24,34 +27,32 @@ final class MemberService {
 
   private final Pool pool;
   private final ChatStore chats;
+  private final ChatListStore lists;
   private final SystemChanges systemChanges;
   private final Transactions transactions;
-  private final ChatService chatService;
   private final ChatLimits limits;
 
-  MemberService(Pool pool, ChatStore chats, SystemChanges systemChanges, Transactions transactions,
-                ChatService chatService, ChatLimits limits) {
+  MemberService(Pool pool, ChatStore chats, ChatListStore lists, SystemChanges systemChanges,
+                Transactions transactions, ChatLimits limits) {
     this.pool = pool;
     this.chats = chats;
+    this.lists = lists;
     this.systemChanges = systemChanges;
     this.transactions = transactions;
-    this.chatService = chatService;
     this.limits = limits;
   }
 
   /** Adds members (owner and admins); people already in the chat are left as they are. */
-  Future<Reply> add(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> add(UUID me, AddMembers request) {
     UUID chatId = request.chatId();
-    List<UUID> invited = Fields.uuids(request.body(), "userIds", 1, limits.maxMembersPerRequest());
+    List<UUID> invited = request.userIds();
     return chats.membership(pool, chatId, me)
-      .compose(ChatService::found)
       .compose(actor -> {
-        requireManager(actor);
-        return chatService.checkInvitable(me, invited);
+        actor.requireManager();
+        return checkInvitable(me, invited);
       })
       .compose(ok -> transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
-        requireManager(actor);
+        actor.requireManager();
         return chats.activeMembers(tx, chatId, invited).compose(present -> {
           List<UUID> newcomers = invited.stream().filter(id -> !present.contains(id)).toList();
           if (newcomers.isEmpty()) {
@@ -66,63 +67,52 @@ final class MemberService {
             .compose(added -> chats.addToMemberCount(tx, chatId, newcomers.size())))
             .map(written -> new Written<>(result(chatId, written.value(), newcomers), written.events()));
         });
-      })))
-      .map(Reply::of);
+      })));
   }
 
-  /**
-   * Removes a member: the owner removes anyone, admins remove members. Naming oneself is leaving.
-   * From the commit on, the removed member can neither read nor send.
-   */
-  Future<Reply> remove(BusRequest request) {
-    UUID me = request.userId();
-    UUID target = Fields.uuid(request.body(), "userId");
-    if (target.equals(me)) {
-      return leave(request);
+  /** Everyone invited exists and none of them blocked the one inviting. */
+  Future<Void> checkInvitable(UUID inviter, List<UUID> invited) {
+    if (invited.isEmpty()) {
+      return Future.succeededFuture();
     }
+    return chats.existingUsers(pool, invited)
+      .compose(found -> found.size() == invited.size()
+        ? chats.blockersOf(pool, inviter, invited)
+        : Future.failedFuture(ChatErrors.USER_NOT_FOUND.exception("No such user: "
+          + invited.stream().filter(id -> !found.contains(id)).findFirst().orElseThrow())))
+      .compose(blockers -> blockers.isEmpty() ? Future.succeededFuture()
+        : Future.failedFuture(ChatErrors.BLOCKED.exception("Someone you invited does not accept invitations from you")));
+  }
+
+  /** Removes a member; naming oneself is leaving. From the commit on, the removed member can neither read nor send. */
+  Future<JsonObject> remove(UUID me, MemberTarget request) {
     UUID chatId = request.chatId();
+    UUID target = request.userId();
+    if (target.equals(me)) {
+      return leave(me, chatId);
+    }
     return transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
-        requireManager(actor);
-        return chats.lockMemberForUpdate(tx, chatId, target).compose(member -> {
-          if (member == null) {
-            throw ChatErrors.MEMBER_NOT_FOUND.exception("That user is not a member of this chat");
-          }
-          if (member.role() == Role.OWNER) {
-            throw ChatErrors.OWNER_IMMUTABLE.exception("The owner cannot be removed");
-          }
-          if (member.role() == Role.ADMIN && actor.role() != Role.OWNER) {
-            throw ChatErrors.NOT_ALLOWED.exception("Only the owner removes admins");
-          }
+        // Before the target is read: a refusal does not tell who is a member.
+        actor.requireManager();
+        return chats.lockMember(tx, chatId, target).compose(member -> {
+          actor.requireRemove(member.role());
           JsonObject data = action("removed", List.of(target));
           return numbered(tx, chatId, me, data, (seq, at) -> chats.markLeft(tx, chatId, target, seq, at, "removed")
             .compose(left -> chats.addToMemberCount(tx, chatId, -1)));
         });
       }))
-      .map(seq -> Reply.of(result(chatId, seq, List.of(target))));
+      .map(seq -> result(chatId, seq, List.of(target)));
   }
 
-  /** Promotes a member to admin (owner and admins) or demotes an admin to member (owner only). */
-  Future<Reply> setRole(BusRequest request) {
-    UUID me = request.userId();
+  /** Promotes a member to admin or demotes an admin to member; asking for the role they have changes nothing. */
+  Future<JsonObject> setRole(UUID me, RoleChange request) {
     UUID chatId = request.chatId();
-    UUID target = Fields.uuid(request.body(), "userId");
-    String wanted = Fields.string(request.body(), "role");
-    if (!wanted.equals(Role.ADMIN.wire()) && !wanted.equals(Role.MEMBER.wire())) {
-      throw Fields.invalid("role", "must be admin or member (ownership is transferred instead)");
-    }
-    Role role = Role.of(wanted);
+    UUID target = request.userId();
+    Role role = request.role();
     return transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
-        requireManager(actor);
-        if (role == Role.MEMBER && actor.role() != Role.OWNER) {
-          throw ChatErrors.NOT_ALLOWED.exception("Only the owner demotes admins");
-        }
-        return chats.lockMemberForUpdate(tx, chatId, target).compose(member -> {
-          if (member == null) {
-            throw ChatErrors.MEMBER_NOT_FOUND.exception("That user is not a member of this chat");
-          }
-          if (member.role() == Role.OWNER) {
-            throw ChatErrors.OWNER_IMMUTABLE.exception("The owner's role changes only by transferring ownership");
-          }
+        actor.requireGrant(role);
+        return chats.lockMember(tx, chatId, target).compose(member -> {
+          actor.requireChangeRole(member.role(), role);
           if (member.role() == role) {
             return Future.succeededFuture(Written.unchanged(actor.lastSeq()));
           }
@@ -130,47 +120,31 @@ final class MemberService {
           return numbered(tx, chatId, me, data, (seq, at) -> chats.setRole(tx, chatId, target, role));
         });
       }))
-      .map(seq -> Reply.of(result(chatId, seq, List.of(target)).put("role", role.wire())));
+      .map(seq -> result(chatId, seq, List.of(target)).put("role", role.wire()));
   }
 
   /** The owner makes another member the owner and becomes an admin. */
-  Future<Reply> transferOwnership(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> transferOwnership(UUID me, MemberTarget request) {
     UUID chatId = request.chatId();
-    UUID target = Fields.uuid(request.body(), "userId");
-    return transactions.write(tx -> chats.lockMemberForUpdate(tx, chatId, me).compose(actor -> {
-        if (actor == null) {
-          throw ChatErrors.CHAT_NOT_FOUND.exception("No such chat");
-        }
-        if (actor.role() != Role.OWNER) {
-          throw ChatErrors.NOT_ALLOWED.exception("Only the owner transfers ownership");
-        }
+    UUID target = request.userId();
+    return transactions.write(tx -> chats.lockOwnMembership(tx, chatId, me).compose(actor -> {
+        actor.requireTransferOwnership();
         if (target.equals(me)) {
           return Future.succeededFuture(Written.unchanged(actor.lastSeq()));
         }
-        return chats.lockMemberForUpdate(tx, chatId, target).compose(member -> {
-          if (member == null) {
-            throw ChatErrors.MEMBER_NOT_FOUND.exception("That user is not a member of this chat");
-          }
+        return chats.lockMember(tx, chatId, target).compose(member -> {
           JsonObject data = action("ownership_transferred", List.of(target)).put("previousOwnerId", me.toString());
           return numbered(tx, chatId, me, data, (seq, at) -> chats.setRole(tx, chatId, target, Role.OWNER)
             .compose(done -> chats.setRole(tx, chatId, me, Role.ADMIN)));
         });
       }))
-      .map(seq -> Reply.of(result(chatId, seq, List.of(target))));
+      .map(seq -> result(chatId, seq, List.of(target)));
   }
 
   /** Leaves a group or channel; an owner hands it to the oldest admin, else the oldest member. */
-  Future<Reply> leave(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    return transactions.write(tx -> chats.lockMemberForUpdate(tx, chatId, me).compose(actor -> {
-        if (actor == null) {
-          throw ChatErrors.CHAT_NOT_FOUND.exception("No such chat");
-        }
-        if (actor.type() == ChatType.DIRECT) {
-          throw ChatErrors.DIRECT_CHAT_FIXED.exception("A direct chat cannot be left; archive it instead");
-        }
+  Future<JsonObject> leave(UUID me, UUID chatId) {
+    return transactions.write(tx -> chats.lockOwnMembership(tx, chatId, me).compose(actor -> {
+        actor.requireLeave();
         Future<UUID> heir = actor.role() == Role.OWNER ? chats.lockSuccessor(tx, chatId, me) : Future.succeededFuture();
         return heir.compose(successor -> {
           JsonObject data = action("left", List.of(me));
@@ -183,13 +157,11 @@ final class MemberService {
               : chats.setRole(tx, chatId, successor, Role.OWNER)));
         });
       }))
-      .map(seq -> Reply.of(result(chatId, seq, List.of(me))));
+      .map(seq -> result(chatId, seq, List.of(me)));
   }
 
-  /** Joins a public group or channel; a private one answers as if it did not exist. */
-  Future<Reply> join(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
+  /** Joins a public group or channel, answered with the chat; a private one answers as if it did not exist. */
+  Future<JsonObject> join(UUID me, UUID chatId) {
     return transactions.write(tx -> chats.chat(tx, chatId)
         .compose(chat -> {
           if (chat == null || !chat.getBoolean("is_public")) {
@@ -197,7 +169,7 @@ final class MemberService {
           }
           return admit(tx, chatId, chat, me, null);
         }))
-      .compose(seq -> chatService.get(new BusRequest(me, new JsonObject().put("chatId", chatId.toString()))));
+      .compose(seq -> lists.one(pool, chatId, me));
   }
 
   /**
@@ -230,26 +202,15 @@ final class MemberService {
     return systemChanges.record(tx, chatId, actorId, Change.MEMBER_CHANGED, data, mutation);
   }
 
-  /** Refuses anyone but the owner and admins of a group or channel. */
-  static void requireManager(Membership actor) {
-    if (actor == null) {
-      throw ChatErrors.CHAT_NOT_FOUND.exception("No such chat");
-    }
-    if (actor.type() == ChatType.DIRECT) {
-      throw ChatErrors.DIRECT_CHAT_FIXED.exception("A direct chat has exactly its two people");
-    }
-    if (!actor.manages()) {
-      throw ChatErrors.NOT_ALLOWED.exception("Only the owner and admins do this");
-    }
-  }
-
   private static JsonObject action(String action, List<UUID> userIds) {
-    return new JsonObject().put("action", action)
-      .put("userIds", new JsonArray(userIds.stream().map(UUID::toString).toList()));
+    return new JsonObject().put("action", action).put("userIds", ids(userIds));
   }
 
   private static JsonObject result(UUID chatId, long seq, List<UUID> userIds) {
-    return new JsonObject().put("chatId", chatId.toString()).put("seq", seq)
-      .put("userIds", new JsonArray(userIds.stream().map(UUID::toString).toList()));
+    return new JsonObject().put("chatId", chatId.toString()).put("seq", seq).put("userIds", ids(userIds));
+  }
+
+  private static JsonArray ids(List<UUID> userIds) {
+    return new JsonArray(userIds.stream().map(UUID::toString).toList());
   }
 }

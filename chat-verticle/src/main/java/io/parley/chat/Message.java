@@ -1,10 +1,11 @@
 package io.parley.chat;
 
+import static io.parley.shared.db.DbTime.instant;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -69,11 +70,6 @@ record Message(UUID id, UUID chatId, long seq, UUID senderId, String clientMessa
       row.getInteger("thread_reply_count"), row.getLong("thread_last_seq"), row.getJsonObject("forwarded_from"),
       instant(row, "created_at"), instant(row, "edited_at"), instant(row, "deleted_at"), instant(row, "pinned_at"),
       replyTo, reactions);
-  }
-
-  static Instant instant(Row row, String column) {
-    OffsetDateTime time = row.getOffsetDateTime(column);
-    return time == null ? null : time.toInstant();
   }
 
   boolean deleted() {

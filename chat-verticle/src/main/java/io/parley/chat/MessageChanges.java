@@ -1,7 +1,6 @@
 package io.parley.chat;
 
 import io.parley.chat.Transactions.Written;
-import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -17,7 +16,10 @@ import java.util.UUID;
  */
 final class MessageChanges {
 
-  /** The rule of one kind of change: checks the locked message, applies the change, returns its details (or null). */
+  /**
+   * The rule of one kind of change: checks the locked message (and asks {@link Membership} whether
+   * the actor may), applies the change, returns its details (or null).
+   */
   @FunctionalInterface
   interface Rule {
     Future<JsonObject> apply(Membership actor, Message message);
@@ -39,11 +41,9 @@ final class MessageChanges {
   Future<Written<Change>> apply(SqlConnection tx, UUID chatId, UUID actorId, long messageSeq, String type, Instant at,
                                Rule rule) {
     return chats.lockMembership(tx, chatId, actorId)
-      .compose(ChatService::found)
       .compose(actor -> changes.nextSeq(tx, chatId, null).compose(seq -> messages.lock(tx, chatId, messageSeq)
-        .compose(message -> message == null
-          ? Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"))
-          : rule.apply(actor, message))
+        .map(MessageStore::found)
+        .compose(message -> rule.apply(actor, message))
         .compose(data -> messages.snapshot(tx, chatId, messageSeq).compose(snapshot -> {
           Change change = new Change(chatId, seq, type, actorId, at, messageSeq, data, snapshot.toJson());
           return changes.record(tx, change).map(done -> new Written<>(change, List.of(events.of(change))));

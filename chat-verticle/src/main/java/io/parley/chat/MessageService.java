@@ -1,8 +1,14 @@
 package io.parley.chat;
 
+import io.parley.chat.MessageRequests.DeleteMessage;
+import io.parley.chat.MessageRequests.EditMessage;
+import io.parley.chat.MessageRequests.Forward;
+import io.parley.chat.MessageRequests.SendMessage;
 import io.parley.chat.MessageStore.NewMessage;
+import io.parley.chat.QueryRequests.HistoryPage;
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.Ids;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.ratelimit.RateLimiter;
@@ -13,15 +19,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * Sending, history, editing and deleting messages.
+ * Sending, forwarding, history, editing and deleting messages.
  *
  * <p>A send is one transaction of one statement plus the outbox row: the statement checks that
  * the sender may post, takes the chat's next number and stores the message and its change (see
@@ -30,7 +34,6 @@ import java.util.regex.Pattern;
  */
 final class MessageService {
 
-  private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
   /** The send statement stored nothing; {@link #explainRefusal} finds out why. */
   private static final RuntimeException NOT_STORED = new RuntimeException("not stored", null, false, false) {
   };
@@ -63,37 +66,40 @@ final class MessageService {
     this.clock = clock;
   }
 
-  Future<Reply> send(BusRequest request) {
-    UUID me = request.userId();
+  /** The stored message; a retry finds the original (existing) and stores nothing. */
+  Future<Created> send(UUID me, SendMessage request) {
     UUID chatId = request.chatId();
-    JsonObject body = request.body();
-    String clientMessageId = clientMessageId(body);
-    MessageContent content = MessageContent.parse(body, limits, now());
-    Long replyTo = Fields.param(body, "replyTo", 1, Long.MAX_VALUE);
-    Long threadRoot = Fields.param(body, "threadRoot", 1, Long.MAX_VALUE);
-    Set<String> usernames = Mentions.in(content.text() != null ? content.text()
-      : content.media() != null ? content.media().getString("caption") : null);
-    return rateLimiter.acquire("chat.send:" + me, limits.sendLimit(), limits.sendWindow())
-      .compose(allowed -> prepare(chatId, me, usernames, replyTo, threadRoot))
-      .compose(prepared -> store(new NewMessage(ids.next(), chatId, me, clientMessageId, content,
-        prepared.mentions(), replyTo, threadRoot, null, now()), prepared.quote(), true));
+    return rateLimited(me)
+      .compose(allowed -> prepare(me, request))
+      .compose(prepared -> store(new NewMessage(ids.next(), chatId, me, request.clientMessageId(), request.content(),
+        prepared.mentions(), request.replyTo(), request.threadRoot(), null, DbTime.now(clock)), prepared.quote(), true));
   }
 
-  /** Sends content taken from an existing message (a forward): rate limited and stored like any send. */
-  Future<Reply> sendCopy(UUID senderId, UUID chatId, String clientMessageId, MessageContent content,
-                         JsonObject forwardedFrom) {
-    return rateLimiter.acquire("chat.send:" + senderId, limits.sendLimit(), limits.sendWindow())
-      .compose(allowed -> store(new NewMessage(ids.next(), chatId, senderId, clientMessageId, content, List.of(),
-        null, null, forwardedFrom, now()), null, true));
+  /**
+   * Forwards a copy of a message I can read to another chat I may post in, marked with where it
+   * came from (the first origin, when forwarding a forward). Mentions are not carried over: they
+   * named members of the other chat, and a live location arrives as a static one. The copy is an
+   * ordinary send there: numbered, idempotent by client message id, rate limited.
+   */
+  Future<Created> forward(UUID me, Forward request) {
+    UUID from = request.chatId();
+    return chats.membership(pool, from, me)
+      .compose(member -> messages.visible(pool, from, request.seq(), me))
+      .compose(original -> {
+        if (original.deleted() || MessageContent.SYSTEM.equals(original.kind())) {
+          return Future.failedFuture(ChatErrors.NOT_FORWARDABLE.exception("System messages and deleted messages cannot be forwarded"));
+        }
+        JsonObject origin = original.forwardedFrom() != null ? original.forwardedFrom() : new JsonObject()
+          .put("chatId", from.toString()).put("seq", request.seq()).put("senderId", original.senderId().toString())
+          .put("createdAt", original.createdAt().toString());
+        return rateLimited(me).compose(allowed -> store(new NewMessage(ids.next(), request.toChatId(), me,
+          request.clientMessageId(), MessageContent.forwarded(original), List.of(), null, null, origin,
+          DbTime.now(clock)), null, true));
+      });
   }
 
-  /** The sender's id for a message, which makes retries safe: 1 to 64 printable ASCII characters. */
-  static String clientMessageId(JsonObject body) {
-    String clientMessageId = Fields.optionalString(body, "clientMessageId");
-    if (clientMessageId == null || !CLIENT_ID.matcher(clientMessageId).matches()) {
-      throw ChatErrors.INVALID_CLIENT_ID.exception("clientMessageId must be 1 to 64 printable ASCII characters");
-    }
-    return clientMessageId;
+  private Future<Void> rateLimited(UUID senderId) {
+    return rateLimiter.acquire("chat.send:" + senderId, limits.sendLimit(), limits.sendWindow());
   }
 
   /** What a send refers to, checked before its transaction: mentions resolved, the quoted message. */
@@ -105,15 +111,15 @@ final class MessageService {
    * checks membership. Otherwise membership comes first, so a non-member learns nothing from the
    * other answers.
    */
-  private Future<Prepared> prepare(UUID chatId, UUID me, Set<String> usernames, Long replyTo, Long threadRoot) {
-    if (usernames.isEmpty() && replyTo == null && threadRoot == null) {
+  private Future<Prepared> prepare(UUID me, SendMessage request) {
+    if (request.standalone()) {
       return Future.succeededFuture(new Prepared(List.of(), null));
     }
+    UUID chatId = request.chatId();
     return chats.membership(pool, chatId, me)
-      .compose(ChatService::found)
-      .compose(member -> referenced(chatId, replyTo, false))
-      .compose(quoted -> referenced(chatId, threadRoot, true).map(root -> quoted))
-      .compose(quoted -> resolveMentions(pool, chatId, usernames)
+      .compose(member -> referenced(chatId, request.replyTo(), false))
+      .compose(quoted -> referenced(chatId, request.threadRoot(), true).map(root -> quoted))
+      .compose(quoted -> resolveMentions(pool, chatId, request.mentioned())
         .map(mentions -> new Prepared(mentions, quoted == null ? null : quote(quoted))));
   }
 
@@ -131,7 +137,7 @@ final class MessageService {
     });
   }
 
-  private Future<Reply> store(NewMessage message, JsonObject quote, boolean firstAttempt) {
+  private Future<Created> store(NewMessage message, JsonObject quote, boolean firstAttempt) {
     return transactions.write(tx -> messages.send(tx, message).compose(seq -> {
         if (seq == null) {
           return Future.failedFuture(NOT_STORED);
@@ -141,7 +147,7 @@ final class MessageService {
           seq, null, json);
         return Future.succeededFuture(new Written<>(json, List.of(events.of(sent))));
       }))
-      .map(Reply::of)
+      .map(Created::fresh)
       .recover(failure -> failure == NOT_STORED || Transactions.isUniqueViolation(failure)
         ? explainRefusal(message, quote, firstAttempt)
         : Future.failedFuture(failure));
@@ -152,20 +158,15 @@ final class MessageService {
    * member of a channel (403), a blocked direct chat (403). If none holds any more, the state
    * changed in between, and the send is tried once again.
    */
-  private Future<Reply> explainRefusal(NewMessage message, JsonObject quote, boolean firstAttempt) {
+  private Future<Created> explainRefusal(NewMessage message, JsonObject quote, boolean firstAttempt) {
     UUID chatId = message.chatId();
     UUID me = message.senderId();
     return messages.findByClientId(pool, chatId, me, message.clientMessageId()).compose(original -> {
       if (original != null) {
-        return Future.succeededFuture(Reply.existing(original.toJson()));
+        return Future.succeededFuture(Created.existing(original.toJson()));
       }
       return chats.membership(pool, chatId, me).compose(member -> {
-        if (member == null) {
-          return Future.failedFuture(ChatErrors.CHAT_NOT_FOUND.exception("No such chat"));
-        }
-        if (!member.canPost()) {
-          return Future.failedFuture(ChatErrors.NOT_ALLOWED.exception("Only the owner and admins post in a channel"));
-        }
+        member.requirePost();
         Future<Boolean> blocked = member.type() != ChatType.DIRECT ? Future.succeededFuture(false)
           : chats.memberIds(pool, chatId).compose(ids -> chats.blockedBetween(pool, me, ids)).map(set -> !set.isEmpty());
         return blocked.compose(isBlocked -> {
@@ -217,100 +218,67 @@ final class MessageService {
     });
   }
 
-  /** History in sequence order: {@code after} pages forward, otherwise the newest before {@code before}. */
-  Future<Reply> history(BusRequest request) {
-    UUID chatId = request.chatId();
-    JsonObject body = request.body();
-    Long after = Fields.param(body, "after", 0, Long.MAX_VALUE - 1);
-    Long before = Fields.param(body, "before", 1, Long.MAX_VALUE);
-    Long thread = Fields.param(body, "thread", 1, Long.MAX_VALUE);
-    int limit = Fields.limit(body, 50, ChatLimits.MAX_PAGE);
-    if (after != null && before != null && after >= before) {
-      throw CommonErrors.INVALID_PARAMETER.exception("after must be smaller than before", new JsonObject().put("field", "after"));
-    }
-    return chats.membership(pool, chatId, request.userId())
-      .compose(ChatService::found)
-      .compose(member -> messages.page(pool, chatId, request.userId(), after, before, thread, limit + 1))
-      .map(page -> {
-        boolean more = page.size() > limit;
-        List<Message> items = !more ? page : after != null ? page.subList(0, limit) : page.subList(1, page.size());
-        return Reply.of(new JsonObject()
-          .put("items", new JsonArray(items.stream().map(Message::toJson).toList()))
-          .put("hasMore", more));
+  /** {@code {items, hasMore}} in sequence order: {@code after} pages forward, otherwise the newest before {@code before}. */
+  Future<JsonObject> history(UUID me, HistoryPage page) {
+    int limit = page.limit();
+    return chats.membership(pool, page.chatId(), me)
+      .compose(member -> messages.page(pool, page.chatId(), me, page.after(), page.before(), page.thread(), limit + 1))
+      .map(found -> {
+        boolean more = found.size() > limit;
+        List<Message> items = !more ? found : page.after() != null ? found.subList(0, limit) : found.subList(1, found.size());
+        return new JsonObject().put("items", new JsonArray(items.stream().map(Message::toJson).toList())).put("hasMore", more);
       });
   }
 
   /** Edits the text of one of my text messages; it is marked edited. */
-  Future<Reply> edit(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> edit(UUID me, EditMessage request) {
     UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    String text = MessageContent.text(request.body(), limits);
-    Set<String> usernames = Mentions.in(text);
-    Instant now = now();
+    long seq = request.seq();
+    Set<String> usernames = Mentions.in(request.text());
+    Instant now = DbTime.now(clock);
     return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, Change.MESSAGE_EDITED, now, (actor, message) -> {
-        if (!message.senderId().equals(me)) {
-          throw ChatErrors.NOT_SENDER.exception("Only the sender edits a message");
-        }
+        actor.requireEdit(message.senderId());
         if (!MessageContent.TEXT.equals(message.kind()) || message.deleted()) {
           throw ChatErrors.NOT_EDITABLE.exception("Only text messages that are not deleted can be edited");
         }
         return resolveMentions(tx, chatId, usernames)
-          .compose(mentions -> messages.edit(tx, chatId, seq, text, mentions, now))
+          .compose(mentions -> messages.edit(tx, chatId, seq, request.text(), mentions, now))
           .map(edited -> null);
       }))
-      .map(change -> Reply.of(change.message()));
+      .map(Change::message);
   }
 
   /**
    * Deletes for me (hidden from my devices only) or for everyone (the sender, or an admin of a
    * group or channel): the content is removed and a tombstone keeps the message's place.
    */
-  Future<Reply> delete(BusRequest request) {
-    String scope = Fields.optionalString(request.body(), "scope");
-    if (scope == null || scope.equals("me")) {
-      return deleteForMe(request);
-    }
-    if (!scope.equals("everyone")) {
-      throw Fields.invalid("scope", "must be me or everyone");
-    }
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    Instant now = now();
+  Future<JsonObject> delete(UUID me, DeleteMessage request) {
+    return request.forEveryone() ? deleteForEveryone(me, request.chatId(), request.seq())
+      : deleteForMe(me, request.chatId(), request.seq());
+  }
+
+  private Future<JsonObject> deleteForEveryone(UUID me, UUID chatId, long seq) {
+    Instant now = DbTime.now(clock);
     return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, Change.MESSAGE_DELETED, now, (actor, message) -> {
-        boolean moderator = actor.type() != ChatType.DIRECT && actor.manages();
-        if (!message.senderId().equals(me) && !moderator) {
-          throw ChatErrors.NOT_SENDER.exception("Only the sender or an admin deletes a message for everyone");
-        }
+        actor.requireDeleteForEveryone(message.senderId());
         if (message.kind().equals(MessageContent.SYSTEM) || message.deleted()) {
           throw ChatErrors.NOT_DELETABLE.exception("System messages and deleted messages cannot be deleted");
         }
         return messages.tombstone(tx, chatId, seq, now).map(done -> null);
       }))
-      .map(change -> Reply.of(new JsonObject().put("chatId", chatId.toString()).put("seq", change.seq())
-        .put("messageSeq", seq).put("scope", "everyone")));
+      .map(change -> new JsonObject().put("chatId", chatId.toString()).put("seq", change.seq())
+        .put("messageSeq", seq).put("scope", "everyone"));
   }
 
   /** Hides a message from my devices only: a numbered change of my private log (see {@link PrivateChange}). */
-  private Future<Reply> deleteForMe(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    Instant now = now();
+  private Future<JsonObject> deleteForMe(UUID me, UUID chatId, long seq) {
+    Instant now = DbTime.now(clock);
     return chats.membership(pool, chatId, me)
-      .compose(ChatService::found)
-      .compose(member -> messages.find(pool, chatId, seq, me))
-      .compose(message -> message == null
-        ? Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"))
-        : transactions.write(tx -> messages.hide(tx, chatId, me, seq).compose(hidden -> !hidden
-          ? Future.succeededFuture(Written.unchanged(null))
-          : privateChanges.record(tx, me, PrivateChange.MESSAGE_HIDDEN, chatId, seq, null, now)
-            .map(change -> new Written<>(null, List.of(events.of(change)))))))
-      .map(done -> Reply.of(new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq).put("scope", "me")));
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+      .compose(member -> messages.visible(pool, chatId, seq, me))
+      .compose(message -> transactions.write(tx -> messages.hide(tx, chatId, me, seq).compose(hidden -> !hidden
+        ? Future.succeededFuture(Written.unchanged(null))
+        : privateChanges.record(tx, me, PrivateChange.MESSAGE_HIDDEN, chatId, seq, null, now)
+          .map(change -> new Written<>(null, List.of(events.of(change)))))))
+      .map(done -> new JsonObject().put("chatId", chatId.toString()).put("messageSeq", seq).put("scope", "me"));
   }
 }

@@ -1,7 +1,11 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toCollection;
+import static java.util.stream.Collectors.toList;
 
+import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +13,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.sqlclient.templates.TupleMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Collections;
 
 /** All SQL about messages: the send statement, history, edits, deletes. */
 final class MessageStore {
@@ -29,40 +36,62 @@ final class MessageStore {
   /**
    * The whole send in one statement, one round trip. In order: share-lock the sender's membership
    * (a concurrent removal waits, or is waited for and then seen); take the chat's next number,
-   * which locks the chat row, only if the sender may post here and has not sent this client id
-   * before; store the message and its change; count a thread reply on its root. No row back means
-   * nothing was stored: not a member, not allowed, blocked, or a retry (see MessageService).
+   * which locks the chat row, only if the sender may post here ({@link Membership#requirePost},
+   * and no block in a direct chat) and has not sent this client id before; store the message and
+   * its change; count a thread reply on its root. No row back means nothing was stored: not a
+   * member, not allowed, blocked, or a retry (see MessageService).
    */
   private static final String SEND = """
       WITH sender AS (
         SELECT role FROM chat_members
-        WHERE chat_id = $1 AND user_id = $2 AND left_at IS NULL
+        WHERE chat_id = #{chatId} AND user_id = #{senderId} AND left_at IS NULL
         FOR SHARE
       ), numbered AS (
-        UPDATE chats c SET last_seq = c.last_seq + 1, last_activity_at = $5
-        WHERE c.id = $1
+        UPDATE chats c SET last_seq = c.last_seq + 1, last_activity_at = #{createdAt}
+        WHERE c.id = #{chatId}
           AND EXISTS (SELECT 1 FROM sender)
           AND (c.type <> 'channel' OR (SELECT role FROM sender) IN ('owner', 'admin'))
           AND (c.type <> 'direct' OR NOT EXISTS (
                 SELECT 1 FROM user_blocks b
                 WHERE (b.blocker_id = c.direct_user_low AND b.blocked_id = c.direct_user_high)
                    OR (b.blocker_id = c.direct_user_high AND b.blocked_id = c.direct_user_low)))
-          AND NOT EXISTS (SELECT 1 FROM messages WHERE chat_id = $1 AND sender_id = $2 AND client_message_id = $3)
+          AND NOT EXISTS (SELECT 1 FROM messages
+                          WHERE chat_id = #{chatId} AND sender_id = #{senderId} AND client_message_id = #{clientMessageId})
         RETURNING c.last_seq
       ), stored AS (
         INSERT INTO messages (chat_id, seq, id, sender_id, client_message_id, kind, text, media, location,
                               mentions, reply_to_seq, thread_root_seq, forwarded_from, created_at)
-        SELECT $1, last_seq, $4, $2, $3, $6, $7, $8, $9, $10, $11, $12, $13, $5 FROM numbered
+        SELECT #{chatId}, last_seq, #{id}, #{senderId}, #{clientMessageId}, #{kind}, #{text}, #{media}, #{location},
+               #{mentions}, #{replyTo}, #{threadRoot}, #{forwardedFrom}, #{createdAt}
+        FROM numbered
         RETURNING seq
       ), logged AS (
         INSERT INTO chat_changes (chat_id, seq, type, message_seq, actor_id, created_at)
-        SELECT $1, seq, 'message.sent', seq, $2, $5 FROM stored
+        SELECT #{chatId}, seq, 'message.sent', seq, #{senderId}, #{createdAt} FROM stored
       ), thread AS (
         UPDATE messages root SET thread_reply_count = root.thread_reply_count + 1, thread_last_seq = stored.seq
         FROM stored
-        WHERE root.chat_id = $1 AND root.seq = $12
+        WHERE root.chat_id = #{chatId} AND root.seq = #{threadRoot}
       )
       SELECT seq FROM stored""";
+
+  private static final TupleMapper<NewMessage> NEW_MESSAGE = TupleMapper.mapper(message -> {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", message.id());
+    params.put("chatId", message.chatId());
+    params.put("senderId", message.senderId());
+    params.put("clientMessageId", message.clientMessageId());
+    params.put("kind", message.content().kind());
+    params.put("text", message.content().text());
+    params.put("media", message.content().media());
+    params.put("location", message.content().location());
+    params.put("mentions", message.mentions().toArray(UUID[]::new));
+    params.put("replyTo", message.replyToSeq());
+    params.put("threadRoot", message.threadRootSeq());
+    params.put("forwardedFrom", message.forwardedFrom());
+    params.put("createdAt", utc(message.createdAt()));
+    return params;
+  });
 
   /** Followed by one more column (the reactions, or a placeholder) and {@link #FROM}. */
   private static final String SELECT = "SELECT " + Message.COLUMNS + ", " + Message.REPLY_COLUMNS + ", ";
@@ -74,17 +103,7 @@ final class MessageStore {
 
   /** Completes with the new sequence number, or null when nothing was stored. */
   Future<Long> send(SqlClient tx, NewMessage message) {
-    MessageContent content = message.content();
-    Tuple params = Tuple.of(message.chatId(), message.senderId(), message.clientMessageId(), message.id(),
-        utc(message.createdAt()), content.kind())
-      .addValue(content.text())
-      .addValue(content.media())
-      .addValue(content.location())
-      .addValue(message.mentions().toArray(UUID[]::new))
-      .addValue(message.replyToSeq())
-      .addValue(message.threadRootSeq())
-      .addValue(message.forwardedFrom());
-    return tx.preparedQuery(SEND).execute(params)
+    return SqlTemplate.forQuery(tx, SEND).mapFrom(NEW_MESSAGE).execute(message)
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("seq"));
   }
 
@@ -103,6 +122,19 @@ final class MessageStore {
           AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $3 AND h.seq = m.seq)""")
       .execute(Tuple.of(chatId, seq, viewer))
       .map(MessageStore::first);
+  }
+
+  /** One message as {@code viewer} sees it, or 404 {@code message.not_found} if missing or hidden for them. */
+  Future<Message> visible(SqlClient client, UUID chatId, long seq, UUID viewer) {
+    return find(client, chatId, seq, viewer).map(MessageStore::found);
+  }
+
+  /** A message asked for, or 404 {@code message.not_found} when there is none. */
+  static Message found(Message message) {
+    if (message == null) {
+      throw ChatErrors.MESSAGE_NOT_FOUND.exception("No such message");
+    }
+    return message;
   }
 
   /** One message as everyone sees it (no viewer's hides or reactions): the snapshot an event carries. */
@@ -134,13 +166,14 @@ final class MessageStore {
         LIMIT $6""".formatted(forward ? "ASC" : "DESC");
     Tuple params = Tuple.of(chatId, viewer, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before,
       threadRoot, limit);
-    return client.preparedQuery(sql).execute(params).map(rows -> {
-      List<Message> messages = all(rows);
-      if (!forward) {
-        java.util.Collections.reverse(messages);
-      }
-      return messages;
-    });
+    return client.preparedQuery(sql).collecting(mapping(Message::from, toCollection(ArrayList::new))).execute(params)
+      .map(rows -> {
+        List<Message> messages = rows.value();
+        if (!forward) {
+          Collections.reverse(messages);
+        }
+        return messages;
+      });
   }
 
   Future<Void> edit(SqlClient tx, UUID chatId, long seq, String text, List<UUID> mentions, Instant at) {
@@ -173,8 +206,9 @@ final class MessageStore {
           AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.chat_id = m.chat_id AND h.user_id = $2 AND h.seq = m.seq)
         ORDER BY m.pinned_at DESC
         LIMIT 100""")
+      .collecting(mapping(row -> Message.from(row).toJson(), toList()))
       .execute(Tuple.of(chatId, viewer))
-      .map(rows -> new JsonArray(all(rows).stream().map(Message::toJson).toList()));
+      .map(rows -> new JsonArray(rows.value()));
   }
 
   /** Deletes for one member only; completes with false if it was hidden already. */
@@ -220,13 +254,5 @@ final class MessageStore {
 
   private static Message first(RowSet<Row> rows) {
     return rows.size() == 0 ? null : Message.from(rows.iterator().next());
-  }
-
-  private static List<Message> all(RowSet<Row> rows) {
-    List<Message> messages = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      messages.add(Message.from(row));
-    }
-    return messages;
   }
 }

@@ -1,16 +1,18 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.instant;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.vertx.sqlclient.SqlResult;
 
 /**
  * The per-user log of private changes. Taking the user's next number upserts their row in
@@ -53,15 +55,10 @@ final class PrivateChangeStore {
         WHERE user_id = $1 AND seq > $2
         ORDER BY seq
         LIMIT $3""")
+      .collecting(mapping(row -> new PrivateChange(userId, row.getLong("seq"), row.getString("type"),
+        row.getUUID("chat_id"), row.getLong("message_seq"), row.getJsonObject("data").isEmpty() ? null
+        : row.getJsonObject("data"), instant(row, "created_at")), toList()))
       .execute(Tuple.of(userId, afterSeq, limit))
-      .map(rows -> {
-        List<PrivateChange> changes = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-          JsonObject data = row.getJsonObject("data");
-          changes.add(new PrivateChange(userId, row.getLong("seq"), row.getString("type"), row.getUUID("chat_id"),
-            row.getLong("message_seq"), data.isEmpty() ? null : data, Message.instant(row, "created_at")));
-        }
-        return changes;
-      });
+      .map(SqlResult::value);
   }
 }

@@ -1,12 +1,15 @@
 package io.parley.chat;
 
+import io.parley.chat.MessageRequests.MessageRef;
+import io.parley.chat.MessageRequests.Pin;
+import io.parley.chat.MessageRequests.React;
+import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -38,15 +41,11 @@ final class ReactionService {
   }
 
   /** Adds my reaction, or takes it back if I had it: {@code reaction.changed} with the emoji's new count. */
-  Future<Reply> react(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> react(UUID me, React request) {
     UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    String emoji = Fields.string(request.body(), "emoji");
-    if (!Emoji.isEmoji(emoji)) {
-      throw ChatErrors.INVALID_EMOJI.exception("A reaction is a single emoji");
-    }
-    Instant now = now();
+    long seq = request.seq();
+    String emoji = request.emoji();
+    Instant now = DbTime.now(clock);
     return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, Change.REACTION_CHANGED, now, (actor, message) -> {
         requireContent(message);
         return reactions.remove(tx, chatId, seq, me, emoji).compose(removed -> removed
@@ -60,61 +59,49 @@ final class ReactionService {
           .compose(added -> reactions.countOf(tx, chatId, seq, emoji).map(count -> new JsonObject()
             .put("emoji", emoji).put("userId", me.toString()).put("added", added).put("count", count)));
       }))
-      .map(change -> Reply.of(change.toJson()));
+      .map(Change::toJson);
   }
 
   /** Who reacted to a message, per emoji. */
-  Future<Reply> reactionsOf(BusRequest request) {
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    return chats.membership(pool, chatId, request.userId())
-      .compose(ChatService::found)
-      .compose(member -> messages.find(pool, chatId, seq, request.userId()))
-      .compose(message -> message == null ? Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"))
-        : reactions.who(pool, chatId, seq))
-      .map(items -> Reply.of(new JsonObject().put("chatId", chatId.toString()).put("seq", seq).put("items", items)));
+  Future<JsonObject> reactionsOf(UUID me, MessageRef ref) {
+    UUID chatId = ref.chatId();
+    long seq = ref.seq();
+    return chats.membership(pool, chatId, me)
+      .compose(member -> messages.visible(pool, chatId, seq, me))
+      .compose(message -> reactions.who(pool, chatId, seq))
+      .map(items -> new JsonObject().put("chatId", chatId.toString()).put("seq", seq).put("items", items));
   }
 
   /** Pins or unpins a message; asking for the state it is already in changes nothing. */
-  Future<Reply> pin(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> pin(UUID me, Pin request) {
     UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
-    boolean pinned = !Boolean.FALSE.equals(Fields.optionalBoolean(request.body(), "pinned"));
-    Instant now = now();
+    long seq = request.seq();
+    boolean pinned = request.pinned();
+    Instant now = DbTime.now(clock);
     String type = pinned ? Change.MESSAGE_PINNED : Change.MESSAGE_UNPINNED;
     return messages.find(pool, chatId, seq, me).compose(current -> {
       if (current != null && (current.pinnedAt() != null) == pinned) {
-        return chats.membership(pool, chatId, me).compose(ChatService::found)
-          .map(member -> Reply.of(current.toJson()));
+        return chats.membership(pool, chatId, me).map(member -> current.toJson());
       }
       return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, type, now, (actor, message) -> {
-          if (actor.type() != ChatType.DIRECT && !actor.manages()) {
-            throw ChatErrors.NOT_ALLOWED.exception("Only the owner and admins pin messages here");
-          }
+          actor.requirePin();
           requireContent(message);
           return messages.setPinned(tx, chatId, seq, pinned ? me : null, pinned ? now : null).map(done -> null);
         }))
-        .map(change -> Reply.of(change.message()));
+        .map(Change::message);
     });
   }
 
-  /** The chat's pinned messages, newest pin first. */
-  Future<Reply> pinned(BusRequest request) {
-    UUID chatId = request.chatId();
-    return chats.membership(pool, chatId, request.userId())
-      .compose(ChatService::found)
-      .compose(member -> messages.pinned(pool, chatId, request.userId()))
-      .map(items -> Reply.of(new JsonObject().put("items", items)));
+  /** {@code {items}}: the chat's pinned messages, newest pin first. */
+  Future<JsonObject> pinned(UUID me, UUID chatId) {
+    return chats.membership(pool, chatId, me)
+      .compose(member -> messages.pinned(pool, chatId, me))
+      .map(items -> new JsonObject().put("items", items));
   }
 
   private static void requireContent(Message message) {
     if (message.deleted() || MessageContent.SYSTEM.equals(message.kind())) {
       throw ChatErrors.NOT_REACTABLE.exception("System messages and deleted messages take no reactions or pins");
     }
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

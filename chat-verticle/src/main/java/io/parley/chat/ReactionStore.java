@@ -1,6 +1,6 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.utc;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.parley.chat;
 
+import io.parley.chat.MessageRequests.MessageRef;
 import io.parley.chat.ReceiptStore.Watermarks;
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.error.ChatErrors;
@@ -40,22 +41,23 @@ final class ReceiptService {
     this.clock = clock;
   }
 
-  Future<Reply> read(BusRequest request) {
-    return move(request, true);
+  /** Moves my read mark (and delivered with it) up to {@code seq}. */
+  Future<JsonObject> read(UUID me, MessageRef upTo) {
+    return move(me, upTo, true);
   }
 
-  Future<Reply> delivered(BusRequest request) {
-    return move(request, false);
+  /** Moves my delivered mark up to {@code seq}. */
+  Future<JsonObject> delivered(UUID me, MessageRef upTo) {
+    return move(me, upTo, false);
   }
 
   /**
    * Moves a watermark forward and publishes {@code receipt.updated}: to every member, except in
-   * channels, where only the reader's own devices need it.
+   * channels, where only the reader's own devices need it. Answers my marks and unread count.
    */
-  private Future<Reply> move(BusRequest request, boolean read) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
+  private Future<JsonObject> move(UUID me, MessageRef upTo, boolean read) {
+    UUID chatId = upTo.chatId();
+    long seq = upTo.seq();
     Instant now = clock.instant();
     return transactions.write(tx -> (read ? receipts.moveRead(tx, chatId, me, seq) : receipts.moveDelivered(tx, chatId, me, seq))
         .map(moved -> {
@@ -69,34 +71,24 @@ final class ReceiptService {
           return new Written<>(moved, List.of(event));
         }))
       .compose(moved -> chats.membership(pool, chatId, me).compose(member -> {
-        if (member == null) {
-          return Future.failedFuture(ChatErrors.CHAT_NOT_FOUND.exception("No such chat"));
-        }
         if (moved == null && seq > member.lastSeq()) {
           return Future.failedFuture(ChatErrors.RECEIPT_AHEAD.exception("The chat has no change " + seq + " yet"));
         }
-        return receipts.unread(pool, chatId, me).map(unread -> Reply.of(new JsonObject()
+        return receipts.unread(pool, chatId, me).map(unread -> new JsonObject()
           .put("chatId", chatId.toString())
           .put("deliveredUpTo", member.deliveredUpTo())
           .put("readUpTo", member.readUpTo())
-          .put("unreadCount", unread)));
+          .put("unreadCount", unread));
       }));
   }
 
   /** The state of one of my messages, from the other members' watermarks. */
-  Future<Reply> ofMessage(BusRequest request) {
-    UUID me = request.userId();
-    UUID chatId = request.chatId();
-    long seq = Fields.seq(request.body(), "seq");
+  Future<JsonObject> ofMessage(UUID me, MessageRef ref) {
+    UUID chatId = ref.chatId();
+    long seq = ref.seq();
     return chats.membership(pool, chatId, me)
-      .compose(ChatService::found)
-      .compose(member -> messages.find(pool, chatId, seq, me).compose(message -> {
-        if (message == null) {
-          return Future.failedFuture(ChatErrors.MESSAGE_NOT_FOUND.exception("No such message"));
-        }
-        if (!message.senderId().equals(me)) {
-          return Future.failedFuture(ChatErrors.NOT_SENDER.exception("Only the sender sees a message's receipts"));
-        }
+      .compose(member -> messages.visible(pool, chatId, seq, me).compose(message -> {
+        member.requireSeeReceipts(message.senderId());
         JsonObject base = new JsonObject().put("chatId", chatId.toString()).put("seq", seq).put("chatType", member.type().wire());
         return switch (member.type()) {
           case DIRECT -> receipts.lists(pool, chatId, me, seq).map(lists -> base.put("status",
@@ -104,7 +96,6 @@ final class ReceiptService {
           case GROUP -> receipts.lists(pool, chatId, me, seq).map(base::mergeIn);
           case CHANNEL -> receipts.counts(pool, chatId, me, seq).map(base::mergeIn);
         };
-      }))
-      .map(Reply::of);
+      }));
   }
 }

@@ -1,6 +1,6 @@
 package io.parley.chat;
 
-/** A member's role: the owner (one per chat), admins, members. */
+/** A member's role: the owner (one per chat), admins, members. What each may do is {@link Membership}'s. */
 public enum Role {
   OWNER, ADMIN, MEMBER;
 

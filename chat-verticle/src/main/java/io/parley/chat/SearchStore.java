@@ -1,6 +1,8 @@
 package io.parley.chat;
 
-import static io.parley.chat.ChangeStore.utc;
+import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -8,9 +10,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.vertx.sqlclient.SqlResult;
 
 /**
  * Full-text search over the messages of a member's chats (the GIN index on messages.search,
@@ -22,6 +24,15 @@ final class SearchStore {
 
   /** Where a page of results ended: results are ordered by (createdAt, chatId, seq), newest first. */
   record Position(Instant createdAt, UUID chatId, long seq) {
+
+    String cursor() {
+      return PageCursor.encode(createdAt, chatId, seq);
+    }
+
+    static Position fromCursor(String cursor) {
+      return PageCursor.decode(cursor, parts -> new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]),
+        Long.parseLong(parts[2])));
+    }
   }
 
   private static final String SEARCH = "SELECT " + Message.COLUMNS + """
@@ -60,6 +71,14 @@ final class SearchStore {
 
   /** Where a page of public chats ended: ordered by (memberCount, id), descending. */
   record PublicPosition(int memberCount, UUID chatId) {
+
+    String cursor() {
+      return PageCursor.encode(memberCount, chatId);
+    }
+
+    static PublicPosition fromCursor(String cursor) {
+      return PageCursor.decode(cursor, parts -> new PublicPosition(Integer.parseInt(parts[0]), UUID.fromString(parts[1])));
+    }
   }
 
   Future<List<JsonObject>> publicChats(SqlClient client, UUID viewer, String query, PublicPosition after, int limit) {
@@ -67,21 +86,20 @@ final class SearchStore {
       .addValue(after == null ? null : after.memberCount())
       .addValue(after == null ? null : after.chatId())
       .addValue(limit);
-    return client.preparedQuery(PUBLIC_CHATS).execute(params).map(rows -> {
-      List<JsonObject> found = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        UUID avatar = row.getUUID("avatar_media_id");
-        found.add(new JsonObject()
-          .put("id", row.getUUID("id").toString())
-          .put("type", row.getString("type"))
-          .put("title", row.getString("title"))
-          .put("description", row.getString("description"))
-          .put("avatarMediaId", avatar == null ? null : avatar.toString())
-          .put("memberCount", row.getInteger("member_count"))
-          .put("joined", row.getBoolean("joined")));
-      }
-      return found;
-    });
+    return client.preparedQuery(PUBLIC_CHATS).collecting(mapping(SearchStore::publicChat, toList())).execute(params)
+      .map(SqlResult::value);
+  }
+
+  private static JsonObject publicChat(Row row) {
+    UUID avatar = row.getUUID("avatar_media_id");
+    return new JsonObject()
+      .put("id", row.getUUID("id").toString())
+      .put("type", row.getString("type"))
+      .put("title", row.getString("title"))
+      .put("description", row.getString("description"))
+      .put("avatarMediaId", avatar == null ? null : avatar.toString())
+      .put("memberCount", row.getInteger("member_count"))
+      .put("joined", row.getBoolean("joined"));
   }
 
   /** The text matched literally by LIKE: its wildcards and the escape character escaped. */
@@ -95,24 +113,13 @@ final class SearchStore {
       .addValue(after == null ? null : after.chatId())
       .addValue(after == null ? null : after.seq())
       .addValue(limit);
-    return client.preparedQuery(SEARCH).execute(params).map(rows -> {
-      List<Message> found = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        found.add(Message.from(row));
-      }
-      return found;
-    });
+    return client.preparedQuery(SEARCH).collecting(mapping(Message::from, toList())).execute(params)
+      .map(SqlResult::value);
   }
 
   Future<List<Message>> media(SqlClient client, UUID chatId, UUID viewer, List<String> kinds, long before, int limit) {
-    return client.preparedQuery(MEDIA)
+    return client.preparedQuery(MEDIA).collecting(mapping(Message::from, toList()))
       .execute(Tuple.of(chatId).addValue(kinds.toArray(String[]::new)).addValue(before).addValue(viewer).addValue(limit))
-      .map(rows -> {
-        List<Message> found = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-          found.add(Message.from(row));
-        }
-        return found;
-      });
+      .map(SqlResult::value);
   }
 }

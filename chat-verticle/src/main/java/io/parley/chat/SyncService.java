@@ -1,6 +1,8 @@
 package io.parley.chat;
 
 import io.parley.chat.ChangeStore.Range;
+import io.parley.chat.QueryRequests.ChangesPage;
+import io.parley.chat.QueryRequests.SyncRequest;
 import io.parley.chat.SyncStore.Standing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,8 +29,6 @@ import java.util.UUID;
  */
 final class SyncService {
 
-  private static final int DEFAULT_PAGE = 500;
-
   private final Pool pool;
   private final SyncStore syncStore;
   private final ChangeStore changes;
@@ -46,18 +46,16 @@ final class SyncService {
    * again with the new cursor while hasMore. Chat changes come first (by chat, then seq), then my
    * private changes (by their number) with what is left of the page.
    */
-  Future<Reply> sync(BusRequest request) {
-    UUID me = request.userId();
-    String given = Fields.optionalString(request.body(), "cursor");
-    int limit = Fields.limit(request.body(), DEFAULT_PAGE, ChatLimits.MAX_SYNC_PAGE);
-    if (given == null) {
+  Future<JsonObject> sync(UUID me, SyncRequest request) {
+    SyncCursor known = request.cursor();
+    int limit = request.limit();
+    if (known == null) {
       return Future.all(syncStore.standings(pool, me, List.of()), privateChanges.head(pool, me)).map(both -> {
         Map<UUID, Long> now = new LinkedHashMap<>();
         both.<List<Standing>>resultAt(0).forEach(chat -> now.put(chat.chatId(), chat.lastSeq()));
-        return Reply.of(page(List.of(), List.of(), new SyncCursor(both.resultAt(1), now), false));
+        return page(List.of(), List.of(), new SyncCursor(both.resultAt(1), now), false);
       });
     }
-    SyncCursor known = SyncCursor.decode(given);
     return syncStore.standings(pool, me, known.chats().keySet()).compose(standings -> {
       Map<UUID, Long> next = new LinkedHashMap<>();
       List<Range> ranges = new ArrayList<>();
@@ -90,30 +88,26 @@ final class SyncService {
           boolean privateHasMore = mine.size() > privateBudget;
           List<PrivateChange> delivered = privateHasMore ? mine.subList(0, privateBudget) : mine;
           long privateSeq = delivered.isEmpty() ? known.privateSeq() : delivered.get(delivered.size() - 1).userSeq();
-          return Reply.of(page(chatEvents, delivered, new SyncCursor(privateSeq, next), chatsHaveMore || privateHasMore));
+          return page(chatEvents, delivered, new SyncCursor(privateSeq, next), chatsHaveMore || privateHasMore);
         });
     });
   }
 
   /** One chat's changes after a number: {@code {chatId, events, lastSeq, hasMore}}. */
-  Future<Reply> changesOf(BusRequest request) {
-    UUID me = request.userId();
+  Future<JsonObject> changesOf(UUID me, ChangesPage request) {
     UUID chatId = request.chatId();
-    Long given = Fields.param(request.body(), "after", 0, Long.MAX_VALUE);
-    int limit = Fields.limit(request.body(), DEFAULT_PAGE, ChatLimits.MAX_SYNC_PAGE);
-    long after = given == null ? 0 : given;
+    long after = request.after();
     return syncStore.standing(pool, me, chatId)
-      .map(chat -> chat == null || chat.leftSeq() != null && after >= chat.leftSeq() ? null : chat)
-      .compose(ChatService::found)
+      .map(chat -> ChatStore.found(chat == null || chat.leftSeq() != null && after >= chat.leftSeq() ? null : chat))
       .compose(chat -> {
         long from = Math.max(after, chat.joinedSeq() - 1);
-        long upTo = Math.min(chat.upTo(), from + limit);
+        long upTo = Math.min(chat.upTo(), from + request.limit());
         List<Range> range = upTo > from ? List.of(new Range(chatId, from, upTo)) : List.of();
-        return changes.read(pool, me, range).map(events -> Reply.of(new JsonObject()
+        return changes.read(pool, me, range).map(events -> new JsonObject()
           .put("chatId", chatId.toString())
           .put("events", json(events))
           .put("lastSeq", Math.max(upTo, from))
-          .put("hasMore", upTo < chat.upTo())));
+          .put("hasMore", upTo < chat.upTo()));
       });
   }
 

@@ -1,13 +1,16 @@
 package io.parley.chat;
 
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import io.vertx.sqlclient.SqlResult;
 
 /** What sync needs to know about a member's chats; the changes themselves are read by {@link ChangeStore}. */
 final class SyncStore {
@@ -30,14 +33,9 @@ final class SyncStore {
         FROM chat_members m JOIN chats c ON c.id = m.chat_id
         WHERE m.user_id = $1 AND (m.left_at IS NULL OR m.chat_id = ANY($2))
         ORDER BY m.chat_id""")
+      .collecting(mapping(SyncStore::from, toList()))
       .execute(Tuple.of(userId).addValue(alsoChats.toArray(UUID[]::new)))
-      .map(rows -> {
-        List<Standing> standings = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-          standings.add(from(row));
-        }
-        return standings;
-      });
+      .map(SqlResult::value);
   }
 
   /** My standing in one chat, active or left; null if I was never a member. */

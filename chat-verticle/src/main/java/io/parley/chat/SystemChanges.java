@@ -2,12 +2,12 @@ package io.parley.chat;
 
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.Ids;
+import io.parley.shared.db.DbTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +42,7 @@ final class SystemChanges {
   /** Completes with the change's number and its event. */
   Future<Written<Long>> record(SqlConnection tx, UUID chatId, UUID actorId, String type, JsonObject data,
                                Mutation mutation) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = DbTime.now(clock);
     return changes.nextSeq(tx, chatId, now).compose(seq -> mutation.apply(seq, now)
       .compose(applied -> messages.insertSystem(tx, ids.next(), chatId, seq, actorId, data, now))
       .compose(system -> {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,12 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a member, someone who never was a member, and a member who was removed. Every refusal leaves
  * the chat's sequence where it was.
  */
-class AuthorizationMatrixTest extends ChatServiceTest {
+class AuthorizationMatrixTest {
 
   private static final String OK = "ok";
   private static final String NOT_FOUND = "chat.not_found";
   private static final String FORBIDDEN = "chat.not_allowed";
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   /** A chat with one person in each position, a member and an admin to act upon, and a message by that member. */
   record Scene(UUID chatId, User owner, User admin, User member, User outsider, User removed, User target,

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.chat.ChatFixture.User;
 import io.parley.gateway.GatewayVerticle;
 import io.parley.shared.Address;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
-import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,43 +18,37 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The public REST contract, through a real gateway with real tokens. */
 class ChatApiTest {
 
-  private static ChatFixture fixture;
-  private static WebClient http;
-  private static JWTAuth tokens;
-  private static int port;
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  @BeforeAll
-  static void start() throws Exception {
-    Path keys = Files.createTempDirectory("chat-api-keys");
-    port = FreePorts.next();
-    JsonObject overrides = new JsonObject()
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
-      .put("auth", new JsonObject().put("keys", SigningKeys.loadOrCreate(keys, Clock.systemUTC())).put("issuer", "parley"))
-      .put("chat", new JsonObject().put("sendRate", new JsonObject().put("limit", 5).put("windowSeconds", 60)));
-    fixture = ChatFixture.start(overrides);
-    fixture.vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(fixture.config)).await();
-    http = WebClient.create(fixture.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    tokens = SigningKeys.jwtAuth(fixture.vertx, fixture.config);
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service()
+    .httpOnFreePort()
+    .config(ConfigKeys.AUTH_ISSUER, "parley")
+    .config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 5)
+    .config(ConfigKeys.CHAT_SEND_RATE_WINDOW, 60)
+    .prepare((vertx, config) -> Future.succeededFuture(Config.set(config, ConfigKeys.AUTH_KEYS,
+      SigningKeys.loadOrCreate(Files.createTempDirectory("chat-api-keys"), Clock.systemUTC()))))
+    .deploy(GatewayVerticle::new)
+    .build();
+  private static WebClient http;
+  private static JWTAuth tokens;
 
-  @AfterAll
-  static void stop() {
-    fixture.close();
+  @BeforeAll
+  static void clients() {
+    http = fixture.http();
+    tokens = SigningKeys.jwtAuth(fixture.vertx(), fixture.config());
   }
 
   private static String token(User user) {
@@ -80,7 +75,7 @@ class ChatApiTest {
 
   /** A realtime connection authenticated as {@code user}, receiving its events. */
   private static BridgeClient bridge(User user) throws InterruptedException {
-    BridgeClient client = BridgeClient.connect(fixture.vertx, "127.0.0.1", port, "/eventbus").await();
+    BridgeClient client = BridgeClient.connect(fixture.vertx(), "127.0.0.1", fixture.httpPort(), "/eventbus").await();
     JsonObject headers = bridgeHeaders(user);
     client.register(Address.CLIENT_EVENTS, headers);
     client.send(Address.REALTIME_AUTH, new JsonObject(), headers, "ready");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -12,23 +13,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatCreationTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject().put("maxGroupMembers", 4)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_MAX_GROUP_MEMBERS, 4).build();
 
   private static JsonObject directWith(User other) {
     return new JsonObject().put("type", "direct").put("userId", other.id().toString());
@@ -150,7 +141,7 @@ class ChatCreationTest {
 
   @Test
   void requestsWithoutAStampedUserAreUnauthenticated() {
-    var refused = fixture.vertx.eventBus().request(Address.CHAT_LIST, new JsonObject());
+    var refused = fixture.vertx().eventBus().request(Address.CHAT_LIST, new JsonObject());
     assertThat(refused.otherwiseEmpty().await()).isNull();
     assertThat(refused.failed()).isTrue();
     assertThat(((io.vertx.core.eventbus.ReplyException) refused.cause()).failureCode()).isEqualTo(401);

@@ -9,12 +9,9 @@ import io.parley.shared.db.Migrator;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ParleyException;
 import io.parley.shared.infra.Connections;
+import io.parley.testkit.ParleyExtension;
 import io.parley.testkit.Poll;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.Deployable;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -29,49 +26,43 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A running chat service on real PostgreSQL, Redis and Kafka, and helpers to act as users over the
  * event bus. Users are rows inserted straight into {@code users}: the chat service only reads them.
+ * A test class declares it as its extension: {@code ChatFixture.service().config(…).build()}.
  */
-final class ChatFixture implements AutoCloseable {
+final class ChatFixture extends ParleyExtension {
 
   private static final AtomicInteger USERS = new AtomicInteger();
+  /** The schema, applied by the first class of the test JVM. */
+  private static final Step MIGRATIONS = (vertx, config) -> new Migrator(vertx, Connections.postgres(vertx, config)).migrate();
 
-  final Vertx vertx;
-  final Pool pool;
-  final JsonObject config;
   /** Every event the service published on {@link Address#CHAT_EVENTS}, in arrival order. */
   final List<JsonObject> published = new CopyOnWriteArrayList<>();
+  private Pool pool;
 
-  private ChatFixture(Vertx vertx, Pool pool, JsonObject config) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.config = config;
+  private ChatFixture(Builder<ChatFixture> builder) {
+    super(builder);
   }
 
-  static ChatFixture start() {
-    return start(new JsonObject());
+  /** The chat service (two instances, as a node deploys it) on the test backends; add overrides and verticles. */
+  static Builder<ChatFixture> service() {
+    return ParleyExtension.builder(ChatFixture::new)
+      .prepareOnce(MIGRATIONS)
+      .deploy(ChatVerticle::new, 2);
   }
 
-  /** Starts the service with the test backends' configuration plus {@code overrides} (e.g. a chat section). */
-  static ChatFixture start(JsonObject overrides) {
-    JsonObject config = TestBackends.config().mergeIn(overrides, true);
-    Vertx vertx = Vertx.vertx();
-    Pool pool = Connections.postgres(vertx, config);
-    ChatFixture fixture = new ChatFixture(vertx, pool, config);
-    new Migrator(vertx, pool).migrate().await();
-    vertx.eventBus().<JsonObject>consumer(Address.CHAT_EVENTS, event -> fixture.published.add(event.body()))
+  @Override
+  protected void beforeDeploy() {
+    published.clear();
+    pool = Connections.postgres(vertx(), config());
+    vertx().eventBus().<JsonObject>consumer(Address.CHAT_EVENTS, event -> published.add(event.body()))
       .completion().await();
-    fixture.deployChatService(vertx);
-    return fixture;
   }
 
-  /** Deploys the chat service (two instances) on a Vert.x instance: another "node" sharing the database. */
-  void deployChatService(Vertx on) {
-    Supplier<Deployable> chatService = ChatVerticle::new;
-    on.deployVerticle(chatService, new DeploymentOptions().setConfig(config).setInstances(2)).await();
+  Pool pool() {
+    return pool;
   }
 
   /** A new user with a unique username ({@code prefix} plus a number). */
@@ -127,7 +118,7 @@ final class ChatFixture implements AutoCloseable {
   }
 
   Future<Message<JsonObject>> request(User user, String address, JsonObject body) {
-    return vertx.eventBus().request(address, body, new DeliveryOptions().addHeader(Headers.USER_ID, user.id().toString()));
+    return vertx().eventBus().request(address, body, new DeliveryOptions().addHeader(Headers.USER_ID, user.id().toString()));
   }
 
   /** Sends a request that must be refused; returns the refusal. */
@@ -232,10 +223,5 @@ final class ChatFixture implements AutoCloseable {
   private static boolean isChange(JsonObject event, long seq) {
     Long eventSeq = event.getJsonObject("payload").getLong("seq");
     return eventSeq != null && eventSeq == seq;
-  }
-
-  @Override
-  public void close() {
-    vertx.close().await();
   }
 }

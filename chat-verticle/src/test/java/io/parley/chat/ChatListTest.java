@@ -5,27 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatListTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject().put("maxPinnedChats", 2)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_MAX_PINNED_CHATS, 2).build();
 
   private static List<String> ids(JsonObject page) {
     return page.getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("id")).toList();

@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ordering promise under load: many senders at once, on two nodes (two Vert.x instances, each
@@ -28,21 +27,8 @@ class ConcurrentSendTest {
   private static final int SENDERS = 20;
   private static final int MESSAGES_EACH = 10;
 
-  private static ChatFixture fixture;
-  private static Vertx secondNode;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
-    secondNode = Vertx.vertx();
-    fixture.deployChatService(secondNode);
-  }
-
-  @AfterAll
-  static void stop() {
-    secondNode.close().await();
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().nodes(2).build();
 
   @Test
   void concurrentSendersOnTwoNodesGetGapFreeUniqueNumbers() {
@@ -56,7 +42,7 @@ class ConcurrentSendTest {
     List<Future<Message<JsonObject>>> sends = new ArrayList<>();
     for (int round = 0; round < MESSAGES_EACH; round++) {
       for (int i = 0; i < SENDERS; i++) {
-        Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+        Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
         sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "m" + round + " from " + i),
           new DeliveryOptions().addHeader(Headers.USER_ID, senders.get(i).id().toString())));
       }
@@ -92,11 +78,11 @@ class ConcurrentSendTest {
 
     List<Future<Message<JsonObject>>> sends = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
       sends.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, text(chatId, "racing " + i),
         new DeliveryOptions().addHeader(Headers.USER_ID, bob.id().toString())));
       if (i == 20) {
-        sends.add(secondNode.eventBus().request(Address.CHAT_MEMBER_REMOVE,
+        sends.add(fixture.vertx(1).eventBus().request(Address.CHAT_MEMBER_REMOVE,
           ChatFixture.chat(chatId).put("userId", bob.id().toString()),
           new DeliveryOptions().addHeader(Headers.USER_ID, owner.id().toString())));
       }
@@ -121,7 +107,7 @@ class ConcurrentSendTest {
 
     List<Future<Message<JsonObject>>> retries = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      Vertx node = i % 2 == 0 ? fixture.vertx : secondNode;
+      Vertx node = i % 2 == 0 ? fixture.vertx() : fixture.vertx(1);
       retries.add(node.eventBus().request(Address.CHAT_MESSAGE_SEND, request,
         new DeliveryOptions().addHeader(Headers.USER_ID, alice.id().toString())));
     }

@@ -8,9 +8,12 @@ import io.parley.shared.Address;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class EditDeleteTest extends ChatServiceTest {
+class EditDeleteTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   private static JsonObject edit(UUID chatId, long seq, String text) {
     return chat(chatId).put("seq", seq).put("text", text);

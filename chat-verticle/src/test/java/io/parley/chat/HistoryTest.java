@@ -8,32 +8,27 @@ import io.parley.shared.Address;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HistoryTest {
 
-  private static ChatFixture fixture;
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
   private static User alice;
   private static User bob;
   private static UUID chatId;
 
   /** A direct chat with 30 messages: seq 2 to 31. */
   @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start();
+  static void sendThirtyMessages() {
     alice = fixture.user("alice");
     bob = fixture.user("bob");
     chatId = fixture.direct(alice, bob);
     for (int i = 1; i <= 30; i++) {
       fixture.send(i % 2 == 0 ? alice : bob, chatId, "message " + i);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
   }
 
   private static List<Long> seqs(JsonObject page) {

@@ -17,9 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class InviteTest extends ChatServiceTest {
+class InviteTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   private static String invite(User by, UUID chatId, JsonObject options) {
     return fixture.call(by, Address.CHAT_INVITE_CREATE, chat(chatId).mergeIn(options)).getString("token");
@@ -163,7 +166,7 @@ class InviteTest extends ChatServiceTest {
     assertThat(fixture.count("SELECT member_count FROM chats WHERE id = $1", group)).isEqualTo(4);
     assertThat(fixture.count("SELECT uses FROM chat_invites WHERE token = $1", token)).isEqualTo(3);
     long last = fixture.lastSeq(group);
-    List<Long> seqs = fixture.pool.preparedQuery("SELECT seq FROM chat_changes WHERE chat_id = $1 ORDER BY seq")
+    List<Long> seqs = fixture.pool().preparedQuery("SELECT seq FROM chat_changes WHERE chat_id = $1 ORDER BY seq")
       .execute(io.vertx.sqlclient.Tuple.of(group)).await().stream().map(row -> row.getLong("seq")).toList();
     assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
   }

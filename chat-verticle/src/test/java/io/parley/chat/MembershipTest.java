@@ -6,27 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MembershipTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject().put("maxGroupMembers", 5)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_MAX_GROUP_MEMBERS, 5).build();
 
   private static JsonObject member(UUID chatId, User user) {
     return chat(chatId).put("userId", user.id().toString());

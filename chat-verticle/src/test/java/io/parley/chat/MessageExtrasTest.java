@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reactions, pins, threads, forwarding, search and the media gallery. */
-class MessageExtrasTest extends ChatServiceTest {
+class MessageExtrasTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   private static JsonObject react(UUID chatId, long seq, String emoji) {
     return chat(chatId).put("seq", seq).put("emoji", emoji);

@@ -20,14 +20,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sending never waits for Kafka: with no relay running (as when Kafka is down) every send
  * succeeds and its event waits in the outbox; once a relay runs, every event reaches Kafka once,
  * in order per chat.
  */
-class OutboxDrainTest extends ChatServiceTest {
+class OutboxDrainTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   @Test
   void sendsSucceedWithoutTheRelayAndEveryEventReachesKafkaOnceInOrderWhenItRuns() {
@@ -42,12 +45,12 @@ class OutboxDrainTest extends ChatServiceTest {
     long changes = fixture.lastSeq(chatId);
     assertThat(fixture.count("SELECT count(*) FROM outbox WHERE aggregate_id = $1", chatId.toString())).isEqualTo(changes);
 
-    String relay = fixture.vertx.deployVerticle(new OutboxRelayVerticle(), new DeploymentOptions().setConfig(fixture.config)).await();
+    String relay = fixture.vertx().deployVerticle(new OutboxRelayVerticle(), new DeploymentOptions().setConfig(fixture.config())).await();
     try {
       Poll.until(() -> fixture.count("SELECT count(*) FROM outbox WHERE aggregate_id = $1", chatId.toString()) == 0,
         Duration.ofSeconds(60));
     } finally {
-      fixture.vertx.undeploy(relay).await();
+      fixture.vertx().undeploy(relay).await();
     }
 
     List<JsonObject> received = consumeAll(chatId, changes);
@@ -61,7 +64,7 @@ class OutboxDrainTest extends ChatServiceTest {
   /** Reads the chat topic from the start until {@code expected} events of the chat arrived (and a little longer, to catch duplicates). */
   private static List<JsonObject> consumeAll(UUID chatId, long expected) {
     Map<String, Object> settings = Map.of(
-      "bootstrap.servers", fixture.config.getJsonObject("kafka").getString("bootstrapServers"),
+      "bootstrap.servers", fixture.config().getJsonObject("kafka").getString("bootstrapServers"),
       "group.id", "outbox-drain-test-" + UUID.randomUUID(),
       "auto.offset.reset", "earliest",
       "enable.auto.commit", "false");

@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A member's private state (delete for me, pin, mute, archive) reaches their other devices through sync. */
 class PrivateSyncTest {
 
   private static final Set<String> PRIVATE_TYPES = Set.of("message.hidden", "chat.settings.changed");
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject()
-      .put("sendRate", new JsonObject().put("limit", 10_000))));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 10_000).build();
 
   /** Syncs until nothing more is pending, in pages of {@code limit}; returns every event and the final cursor. */
   private static List<JsonObject> syncAll(User user, String[] cursor, int limit) {

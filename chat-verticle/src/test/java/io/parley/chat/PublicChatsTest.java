@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PublicChatsTest extends ChatServiceTest {
+class PublicChatsTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   /** A word no other test's titles contain. */
   private static String marker() {
@@ -110,7 +113,7 @@ class PublicChatsTest extends ChatServiceTest {
   @Test
   void theTitleSearchIsAnsweredByTheTrigramIndexOfPublicTitles() {
     // With sequential scans priced out, the plan shows whether the index can answer the query at all.
-    List<String> plan = fixture.pool.withTransaction(tx -> tx.query("SET LOCAL enable_seqscan = off").execute()
+    List<String> plan = fixture.pool().withTransaction(tx -> tx.query("SET LOCAL enable_seqscan = off").execute()
         .compose(off -> tx.query("EXPLAIN SELECT id FROM chats c WHERE c.is_public AND c.title ILIKE '%trains%'").execute()))
       .await().stream().map((Row row) -> row.getString(0)).toList();
 

@@ -8,9 +8,12 @@ import io.parley.shared.Address;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class ReceiptTest extends ChatServiceTest {
+class ReceiptTest {
 
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().build();
 
   private static JsonObject at(UUID chatId, long seq) {
     return chat(chatId).put("seq", seq);

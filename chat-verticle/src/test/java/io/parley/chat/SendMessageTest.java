@@ -7,26 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.chat.ChatFixture.Answer;
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SendMessageTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject().put("maxTextLength", 50)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_MAX_TEXT_LENGTH, 50).build();
 
   @Test
   void aSentMessageTakesTheChatsNextNumberAndIsAcknowledgedAfterCommit() {

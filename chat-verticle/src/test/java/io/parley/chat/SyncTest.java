@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,24 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SyncTest {
 
-  private static ChatFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ChatFixture.start(new JsonObject().put("chat", new JsonObject()
-      .put("sendRate", new JsonObject().put("limit", 10_000))));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ChatFixture fixture = ChatFixture.service().config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 10_000).build();
 
   /** Syncs until nothing more is pending, in small pages; returns every event and the final cursor. */
   private static List<JsonObject> syncAll(User user, String[] cursor) {

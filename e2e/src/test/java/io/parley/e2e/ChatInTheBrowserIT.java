@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Parley in real browsers: separate people, each in their own headless Chromium (own profile,
@@ -75,7 +77,25 @@ class ChatInTheBrowserIT extends BrowserScenario {
     alice.waitFor(() -> alice.present("dialog[open] .session.current"), "her devices, this one marked");
     alice.screenshot("14-settings-devices");
     bob.resize(390, 844);
+    Touchscreen phone = Touchscreen.of(bob);
+    assertThat(Layout.textCoveredByActions(bob)).as("message text covered by actions at rest").isEmpty();
     bob.screenshot("08-phone-conversation");
+
+    String friday = "Hi Bob! Still on for Friday?";
+    phone.longPress(bob.messageElement(friday).findElement(By.cssSelector(".bubble")));
+    bob.waitFor(() -> Layout.actionsOpen(bob, friday), "the actions of the message he pressed long");
+    assertThat(Layout.textCoveredByActions(bob)).as("message text covered by the opened actions").isEmpty();
+    assertThat(Layout.panesScrollingSideways(bob)).as("panes scrolling sideways on a phone").isEmpty();
+    bob.screenshot("31-phone-message-actions");
+    String seven = "Yes!\nSeven o'clock at the usual place?";
+    WebElement own = bob.messageElement(seven);
+    phone.tap(own.findElement(By.cssSelector(".bubble")));
+    phone.tap(own.findElement(By.cssSelector(".msg-menu")));
+    bob.waitFor(() -> Layout.actionsOpen(bob, seven) && !Layout.actionsOpen(bob, friday), "the actions of his own message from its ⋯ button, only");
+    assertThat(Layout.textCoveredByActions(bob)).as("message text covered by the opened actions").isEmpty();
+    phone.tap(own.findElement(By.cssSelector(".act-reply")));
+    bob.waitFor(() -> bob.present(".composer-context[data-kind=reply]:not([hidden])"), "reply mode from the opened actions");
+    assertThat(Layout.actionsOpen(bob, seven)).as("actions still open after one was used").isFalse();
     bob.driver().findElement(By.cssSelector(".back-button")).click();
     bob.screenshot("09-phone-chat-list");
   }
@@ -111,9 +131,26 @@ class ChatInTheBrowserIT extends BrowserScenario {
     alice.waitFor(() -> alice.threadReplies().equals(List.of("Which platform?")), "Bob's reply in the thread");
     alice.driver().findElement(By.cssSelector(".thread-panel .composer-input")).sendKeys("Platform 2" + org.openqa.selenium.Keys.ENTER);
     bob.waitFor(() -> bob.threadReplies().equals(List.of("Which platform?", "Platform 2")), "Alice's answer in the thread");
+    assertThat(Layout.panesScrollingSideways(alice)).as("panes scrolling sideways with the thread open").isEmpty();
     alice.screenshot("10-group-thread");
+    WebElement reply = alice.driver().findElement(By.cssSelector(".thread-panel .message-list[aria-label=Replies] .msg.theirs"));
+    new Actions(alice.driver()).moveToElement(reply.findElement(By.cssSelector(".bubble"))).perform();
+    reply.findElement(By.cssSelector(".msg-menu")).click();
+    alice.waitFor(() -> reply.getDomAttribute("class").contains("actions-open"), "the actions of Bob's reply in the thread");
+    new Actions(alice.driver()).moveToElement(alice.driver().findElement(By.cssSelector(".messages .msg.theirs .bubble"))).perform();
+    assertThat(Layout.panesScrollingSideways(alice)).as("panes scrolling sideways with actions shown").isEmpty();
+    assertThat(Layout.textCoveredByActions(alice)).as("message text covered by actions").isEmpty();
+    new Actions(alice.driver()).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+    alice.waitFor(() -> !reply.getDomAttribute("class").contains("actions-open"), "Escape closing the actions");
+    assertThat(alice.present(".thread-panel:not([hidden])")).as("the thread still open").isTrue();
     alice.driver().findElement(By.cssSelector(".thread-panel button[aria-label='Close thread']")).click();
     alice.screenshot("10-group-conversation");
+    new Actions(alice.driver()).moveToElement(alice.driver().findElement(By.cssSelector(".messages .msg.theirs:last-child .bubble"))).perform();
+    alice.waitFor(() -> alice.js("return getComputedStyle(document.querySelector('.messages .msg.theirs:last-child .msg-actions')).opacity === '1'"),
+      "the actions beside the message she points at");
+    assertThat(Layout.panesScrollingSideways(alice)).as("panes scrolling sideways with actions shown").isEmpty();
+    assertThat(Layout.textCoveredByActions(alice)).as("message text covered by actions").isEmpty();
+    alice.screenshot("32-group-message-actions-on-hover");
 
     alice.driver().findElement(By.cssSelector(".conv-head button[aria-label='Chat info']:last-child")).click();
     alice.waitFor(() -> alice.driver().findElements(By.cssSelector("dialog[open] .members .person")).size() == 3, "three members");

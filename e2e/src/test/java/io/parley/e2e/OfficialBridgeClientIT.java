@@ -7,6 +7,7 @@ import io.parley.node.Node;
 import io.parley.node.NodeConfig;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.testkit.Chromium;
 import io.parley.testkit.FreePorts;
 import io.parley.testkit.Poll;
 import io.parley.testkit.TestBackends;

@@ -1,5 +1,6 @@
 package io.parley.e2e;
 
+import io.parley.testkit.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,8 +179,7 @@ final class Person implements AutoCloseable {
   void react(String text, String emoji) {
     waitFor(() -> {
       WebElement message = messageElement(text);
-      new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
-      js("arguments[0].focus()", message);
+      showActions(message);
       if (!message.findElement(By.cssSelector(".reaction-picker")).isDisplayed()) {
         message.findElement(By.cssSelector(".act-react")).click();
       }
@@ -208,17 +208,30 @@ final class Person implements AutoCloseable {
   }
 
   /**
-   * Uses one of a message's actions: pointing at the message shows them, as a tap or keyboard
-   * focus would. A message re-rendered meanwhile (a receipt, an edit) is simply found again.
+   * Uses one of a message's actions. A message re-rendered meanwhile (a receipt, an edit) is
+   * simply found again.
    */
   void messageAction(String text, String action) {
     waitFor(() -> {
       WebElement message = messageElement(text);
-      new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
-      js("arguments[0].focus()", message);
+      showActions(message);
       message.findElement(By.cssSelector(action)).click();
       return true;
     }, "the action " + action + " on '" + text + "'");
+  }
+
+  /**
+   * Shows a message's actions as someone with a mouse would: pointing at it (or focusing it)
+   * shows them beside the bubble in a wide pane; in a narrow pane it shows the ⋯ button, which
+   * opens them.
+   */
+  private void showActions(WebElement message) {
+    new Actions(driver).moveToElement(message.findElement(By.cssSelector(".bubble"))).perform();
+    js("arguments[0].focus()", message);
+    WebElement menu = message.findElement(By.cssSelector(".msg-menu"));
+    if (menu.isDisplayed() && !message.getDomAttribute("class").contains("actions-open")) {
+      menu.click();
+    }
   }
 
   /** Opens the thread of a message and answers in it. */
@@ -242,7 +255,8 @@ final class Person implements AutoCloseable {
         return message?.querySelector('.thread-link')?.textContent || null;""", rootText);
   }
 
-  private WebElement messageElement(String text) {
+  /** A message on screen, found by its text (waited for). */
+  WebElement messageElement(String text) {
     return waitFor(() -> driver.findElements(By.cssSelector(".messages .message-list .msg[data-seq]")).stream()
       .filter(element -> !element.findElements(By.cssSelector(".msg-text")).isEmpty()
         && element.findElement(By.cssSelector(".msg-text")).getText().equals(text))

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.shared.Address;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
 import io.parley.testkit.Poll;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two clustered nodes, each its own Vert.x and Hazelcast member on loopback: node A runs only the
@@ -23,25 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
 
-  private static Node gatewayNode;
-  private static Node serviceNode;
-  private static Vertx client;
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.clustered(List.of("gateway"), List.of("auth", "chat")).build();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    int portA = FreePorts.next();
-    int portB = FreePorts.next();
-    gatewayNode = Node.start(TestNodes.clustered(TestNodes.onSharedBackends("gateway"), portA, portA, portB));
-    serviceNode = Node.start(TestNodes.clustered(TestNodes.onSharedBackends("auth", "chat"), portB, portA, portB)
-      .put("auth", gatewayNode.config().getJsonObject("auth").copy()));
-    client = Vertx.vertx();
+  private static Node gatewayNode() {
+    return cluster.member(0);
   }
 
-  @AfterAll
-  static void stopCluster() {
-    client.close().await();
-    serviceNode.close();
-    gatewayNode.close();
+  private static Node serviceNode() {
+    return cluster.member(1);
   }
 
   @Test
@@ -55,8 +43,8 @@ class ClusterTest {
 
   private static HttpResponse<Buffer> register() {
     String username = "cluster_" + UUID.randomUUID().toString().substring(0, 8);
-    return WebClient.create(client)
-      .post(gatewayNode.httpPort(), "127.0.0.1", "/api/v1/auth/register")
+    return WebClient.create(cluster.vertx())
+      .post(gatewayNode().httpPort(), "127.0.0.1", "/api/v1/auth/register")
       .sendJsonObject(new JsonObject()
         .put("email", username + "@example.org")
         .put("username", username)
@@ -68,14 +56,14 @@ class ClusterTest {
   @Test
   void eventPublishedOnTheServiceNodeReachesABridgeClientOnTheGatewayNode() throws Exception {
     String token = register().bodyAsJsonObject().getString("accessToken");
-    try (BridgeClient browser = BridgeClient.connect(client, "127.0.0.1", gatewayNode.httpPort(), "/eventbus").await()) {
+    try (BridgeClient browser = BridgeClient.connect(cluster.vertx(), "127.0.0.1", gatewayNode().httpPort(), "/eventbus").await()) {
       browser.register(Address.CLIENT_ANNOUNCEMENTS, new JsonObject().put("authorization", "Bearer " + token));
       JsonObject notice = new JsonObject().put("text", "maintenance at noon");
 
       // The node's announcement consumer is registered in Hazelcast at start; publish until B sees it.
       JsonObject[] received = new JsonObject[1];
       Poll.until(() -> {
-        serviceNode.vertx().eventBus().publish(Address.CLIENT_ANNOUNCEMENTS, notice);
+        serviceNode().vertx().eventBus().publish(Address.CLIENT_ANNOUNCEMENTS, notice);
         try {
           received[0] = browser.nextMessage(Address.CLIENT_ANNOUNCEMENTS, Duration.ofMillis(200));
         } catch (InterruptedException e) {
@@ -90,7 +78,7 @@ class ClusterTest {
 
   @Test
   void aBrowserCannotSendOrPublishThroughTheBridge() throws Exception {
-    try (BridgeClient browser = BridgeClient.connect(client, "127.0.0.1", gatewayNode.httpPort(), "/eventbus").await()) {
+    try (BridgeClient browser = BridgeClient.connect(cluster.vertx(), "127.0.0.1", gatewayNode().httpPort(), "/eventbus").await()) {
       browser.publish(Address.CLIENT_ANNOUNCEMENTS, new JsonObject().put("text", "forged"), new JsonObject());
       JsonObject refused = browser.nextError(Duration.ofSeconds(5));
       assertThat(refused).isNotNull();

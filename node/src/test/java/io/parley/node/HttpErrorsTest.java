@@ -2,33 +2,26 @@ package io.parley.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad requests get the one JSON error shape with the right 4xx status, never a stack trace or 500. */
 class HttpErrorsTest {
 
+  @RegisterExtension
+  static final TestCluster single = TestCluster.single().build();
   private static Node node;
-  private static Vertx client;
   private static WebClient http;
 
   @BeforeAll
-  static void start() throws Exception {
-    node = Node.start(TestNodes.onSharedBackends());
-    client = Vertx.vertx();
-    http = WebClient.create(client);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close().await();
-    node.close();
+  static void client() {
+    node = single.member(0);
+    http = WebClient.create(single.vertx());
   }
 
   @Test

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.node.Users.User;
 import io.parley.shared.Address;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three clustered nodes, users spread over them, a user with devices on two nodes: messages,
@@ -27,36 +24,22 @@ class RealtimeClusterTest {
 
   private static final Duration QUIET = Duration.ofSeconds(2);
 
-  private static final List<Node> nodes = new ArrayList<>();
-  private static Vertx client;
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.clustered(TestCluster.EVERY_ROLE, TestCluster.EVERY_ROLE, TestCluster.EVERY_ROLE)
+    .config(ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200)
+    .build();
   private static Users users;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
-    for (int port : ports) {
-      JsonObject config = TestNodes.clustered(TestNodes.onSharedBackends(), port, ports);
-      Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200);
-      if (!nodes.isEmpty()) {
-        config.put("auth", nodes.get(0).config().getJsonObject("auth").copy());
-      }
-      nodes.add(Node.start(config));
-    }
-    client = Vertx.vertx();
-    users = new Users(client);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    client.close().await();
-    nodes.forEach(Node::close);
+  static void client() {
+    users = new Users(cluster.vertx());
   }
 
   @Test
   void membersOnDifferentNodesGetEveryEventOnceOnEveryDevice() throws Exception {
-    Node a = nodes.get(0);
-    Node b = nodes.get(1);
-    Node c = nodes.get(2);
+    Node a = cluster.member(0);
+    Node b = cluster.member(1);
+    Node c = cluster.member(2);
     User alice = users.register(a, "alice");
     User bob = users.register(b, "bob");
     User carol = users.register(c, "carol");

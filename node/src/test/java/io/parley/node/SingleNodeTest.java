@@ -10,31 +10,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A node with nothing configured: embedded backends, migrations, readiness, and data that survives a restart. */
+@ExtendWith(VertxExtension.class)
 class SingleNodeTest {
 
   private static Vertx client;
   private static WebClient http;
 
   @BeforeAll
-  static void client() {
-    client = Vertx.vertx();
+  static void client(Vertx vertx) {
+    client = vertx;
     http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1"));
-  }
-
-  @AfterAll
-  static void closeClient() {
-    client.close().await();
   }
 
   @Test

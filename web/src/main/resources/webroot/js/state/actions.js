@@ -3,15 +3,20 @@ import { uuid } from '../ids.js';
 import { memoryStorage } from '../realtime/outbox.js';
 import { ChangeHandler } from './change-handler.js';
 import { LiveSharing, round } from './live-sharing.js';
+import { PeopleActions } from './people-actions.js';
+import { ChatActions } from './chat-actions.js';
+import { AccountActions } from './account-actions.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
 
 /**
- * What the user can do. Views call these; they talk to the REST API, the realtime client and the
- * store, so no view knows about either. What the server tells the app goes through the
- * {@link ChangeHandler}.
+ * What the user can do: the only door from the views to the REST API, the realtime client and
+ * the store, so no view knows about either. Messages, history, typing and receipts are here; the
+ * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
+ * details and members, {@link ChatActions}) and `account` ({@link AccountActions}). What the
+ * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
   constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation }) {
@@ -23,6 +28,9 @@ export class Actions {
     this.typingState = new Map();
     this.receiptTimers = new Map();
     this.loadingOlder = new Map();
+    this.people = new PeopleActions({ api, store });
+    this.chat = new ChatActions(this);
+    this.account = new AccountActions({ api, store, session });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
@@ -45,20 +53,7 @@ export class Actions {
       }
     });
     realtime.on('resynced', () => this.loadChats().catch(() => {}));
-    store.on('messages', ({ chatId, seqs }) => this.learnSenders(chatId, seqs));
-    this.askedUsers = new Set();
-  }
-
-  /** Looks up people whose messages we show but whose names we do not know yet (once each). */
-  learnSenders(chatId, seqs) {
-    this.learnUsers(seqs.map((seq) => this.store.message(chatId, seq)?.senderId));
-  }
-
-  /** Looks up the names of people we do not know yet (once each); resolves when they are known. */
-  learnUsers(userIds) {
-    const unknown = [...new Set(userIds)].filter((id) => id && !this.store.users.has(id) && !this.askedUsers.has(id));
-    unknown.forEach((id) => this.askedUsers.add(id));
-    return Promise.allSettled(unknown.map((id) => this.api.user(id).then((user) => this.store.rememberUser(user))));
+    store.on('messages', ({ chatId, seqs }) => this.people.learnSenders(chatId, seqs));
   }
 
   // ---- chats ----
@@ -67,7 +62,7 @@ export class Actions {
     const page = await this.api.chats();
     this.store.setChats(page.items);
     page.items.forEach((chat) => this.realtime.track(chat.id, chat.lastSeq || 0));
-    this.loadPresence(page.items.map((chat) => chat.peer?.userId).filter(Boolean));
+    this.people.loadPresence(page.items.map((chat) => chat.peer?.userId).filter(Boolean));
     page.items.filter((chat) => chat.lastMessage && chat.lastMessage.seq > (chat.deliveredUpTo || 0)
       && chat.lastMessage.senderId !== this.store.me.id)
       .forEach((chat) => this.reportDelivered(chat.id, chat.lastMessage.seq));
@@ -82,7 +77,7 @@ export class Actions {
       }
       this.realtime.track(chat.id, chat.lastSeq || 0);
       if (chat.peer?.userId) {
-        this.loadPresence([chat.peer.userId]);
+        this.people.loadPresence([chat.peer.userId]);
       }
       return chat;
     } catch (error) {
@@ -91,18 +86,6 @@ export class Actions {
         this.realtime.forget(chatId);
       }
       throw error;
-    }
-  }
-
-  async loadPresence(userIds) {
-    if (userIds.length === 0) {
-      return;
-    }
-    try {
-      const states = await this.api.presence([...new Set(userIds)]);
-      normalisePresence(states).forEach((state) => this.store.setPresence(state.userId, state));
-    } catch {
-      // Presence is a nicety: the chat works without it.
     }
   }
 
@@ -175,7 +158,7 @@ export class Actions {
     }
     const members = await this.api.members(chatId);
     this.store.setMembers(chatId, members);
-    this.loadPresence(members.map((member) => member.userId).filter((id) => id !== this.store.me.id));
+    this.people.loadPresence(members.map((member) => member.userId).filter((id) => id !== this.store.me.id));
   }
 
   /**
@@ -260,7 +243,7 @@ export class Actions {
   /** Who reacted with what ([{emoji, count, userIds}]), their names known once it resolves. */
   async whoReacted(chatId, seq) {
     const items = await this.api.reactions(chatId, seq);
-    await this.learnUsers(items.flatMap((item) => item.userIds));
+    await this.people.learn(items.flatMap((item) => item.userIds));
     return items;
   }
 
@@ -284,8 +267,13 @@ export class Actions {
   /** A page of messages matching q, in one chat or all of mine, newest first: {items, nextCursor}. */
   async searchMessages(q, { chatId, cursor } = {}) {
     const page = await this.api.search({ q, chatId, cursor });
-    await this.learnUsers(page.items.map((message) => message.senderId));
+    await this.people.learn(page.items.map((message) => message.senderId));
     return page;
+  }
+
+  /** Public groups and channels whose title matches q, most members first: {items: [{id, type, title, memberCount, joined}]}. */
+  findPublicChats(q) {
+    return this.api.publicChats(q);
   }
 
   /** Joins a public chat, or a chat through an invite link; resolves with the chat. */
@@ -382,10 +370,3 @@ export function isManager(chat) {
   return chat?.role === 'owner' || chat?.role === 'admin';
 }
 
-/** Presence answers may be a list or a map by user id; both become [{userId, status, lastSeen}]. */
-function normalisePresence(states) {
-  if (Array.isArray(states)) {
-    return states;
-  }
-  return Object.entries(states || {}).map(([userId, state]) => ({ userId, ...state }));
-}

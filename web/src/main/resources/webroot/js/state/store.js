@@ -14,7 +14,7 @@ import { moved } from './live-location.js';
  *
  * Events: 'chats' (the list changed), 'chat' (chatId: one summary changed), 'messages'
  * ({chatId, seqs}), 'members' (chatId), 'typing' (chatId), 'presence' (userId), 'receipts' (chatId),
- * 'pins' (chatId), 'invites' (chatId), 'users'.
+ * 'pins' (chatId), 'invites' (chatId), 'users', 'me'.
  */
 export class Store {
   constructor(me) {
@@ -92,6 +92,13 @@ export class Store {
   }
 
   // ---- people ----
+
+  /** My own profile changed: everything showing my name or me follows ('me'). */
+  updateMe(user) {
+    this.me = { ...this.me, ...user };
+    this.rememberUser(user);
+    this.emit('me');
+  }
 
   rememberUser(user) {
     if (!user?.id) {

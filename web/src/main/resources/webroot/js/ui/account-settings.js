@@ -7,8 +7,8 @@ const MIN_PASSWORD = 10;
  * My account: change the password (every other device is signed out, this one stays), and delete
  * the account for good (asks for the password and a confirmation; then this device is signed out).
  */
-export function accountSettings({ actions, session }) {
-  return h('div', { class: 'stack account-settings' }, passwordForm(actions), deleteForm(actions, session));
+export function accountSettings({ actions }) {
+  return h('div', { class: 'stack account-settings' }, passwordForm(actions), deleteForm(actions));
 }
 
 function passwordForm(actions) {
@@ -25,7 +25,7 @@ function passwordForm(actions) {
       const button = form.querySelector('button[type=submit]');
       button.disabled = true;
       try {
-        const answer = await actions.api.changePassword(data.get('currentPassword'), data.get('newPassword'));
+        const answer = await actions.account.changePassword(data.get('currentPassword'), data.get('newPassword'));
         form.reset();
         const others = answer?.sessionsRevoked || 0;
         toast(others ? `Password changed. ${others} other ${others === 1 ? 'device was' : 'devices were'} signed out.` : 'Password changed.');
@@ -46,7 +46,7 @@ function passwordForm(actions) {
   return form;
 }
 
-function deleteForm(actions, session) {
+function deleteForm(actions) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', {
     class: 'stack compact danger-zone', onsubmit: async (event) => {
@@ -62,8 +62,7 @@ function deleteForm(actions, session) {
         return;
       }
       try {
-        await actions.api.deleteAccount(new FormData(form).get('password'));
-        session.end();
+        await actions.account.deleteAccount(new FormData(form).get('password'));
       } catch (failure) {
         error.textContent = failure.code === 'auth.wrong_password' ? 'That password is not right.' : failure.message;
       }

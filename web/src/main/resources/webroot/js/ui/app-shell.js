@@ -18,10 +18,10 @@ const ACTIVITY_EVERY_MS = 30_000;
  * open chat is in the address (#/chat/<id>), so Back and reload work; an invite link
  * (#/invite/<token>) offers to join its chat.
  */
-export function appShell({ store, actions, realtime, session, onSignOut }) {
+export function appShell({ store, actions, realtime }) {
   const banner = h('div', { class: 'connection-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   const meButton = h('button', { type: 'button', class: 'me-button', 'aria-label': 'Settings and profile', title: 'Settings and profile',
-    onclick: () => openProfileDialog({ actions, store, session, onSignOut }) });
+    onclick: () => openProfileDialog({ actions }) });
   const themeButton = h('button', { type: 'button', class: 'icon-button', onclick: () => { toggleTheme(); renderThemeButton(); } });
   const newChatButton = h('button', {
     type: 'button', class: 'icon-button accent', 'aria-label': 'New chat', title: 'New chat (Alt+N)',
@@ -116,7 +116,7 @@ export function appShell({ store, actions, realtime, session, onSignOut }) {
   function offerInvite(token) {
     openJoinDialog({
       heading: 'Invitation',
-      load: () => actions.api.previewInvite(token),
+      load: () => actions.chat.previewInvite(token),
       join: () => actions.join({ token }),
       onJoined: (chat) => navigate(chat.id),
     });

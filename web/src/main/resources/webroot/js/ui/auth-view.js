@@ -2,10 +2,10 @@ import { h } from './dom.js';
 import { ApiError, NetworkError } from '../errors.js';
 
 /**
- * Sign in and create an account. `onSignedIn(answer)` gets the server's answer
- * ({user, accessToken, refreshToken, expiresIn}).
+ * Sign in and create an account, through `actions` ({@link signInActions}). `onSignedIn(answer)`
+ * gets the server's answer ({user, accessToken, refreshToken, expiresIn}).
  */
-export function authView({ api, onSignedIn, mode = 'signin' }) {
+export function authView({ actions, onSignedIn, mode = 'signin' }) {
   const root = h('main', { class: 'auth', id: 'auth' });
   render();
   return root;
@@ -48,7 +48,7 @@ export function authView({ api, onSignedIn, mode = 'signin' }) {
       error.textContent = '';
       try {
         const deviceName = describeDevice();
-        const answer = signingUp ? await api.register({ ...data, deviceName }) : await api.login({ ...data, deviceName });
+        const answer = signingUp ? await actions.signUp({ ...data, deviceName }) : await actions.signIn({ ...data, deviceName });
         onSignedIn(answer);
       } catch (failure) {
         error.textContent = explain(failure);

@@ -55,7 +55,7 @@ export function chatList({ store, actions, onOpen, onOpenMessage, onPreviewPubli
       return;
     }
     const [users, chats, messages] = await Promise.allSettled([
-      actions.api.searchUsers(q), actions.api.publicChats(q), actions.searchMessages(q)]);
+      actions.people.find(q), actions.findPublicChats(q), actions.searchMessages(q)]);
     if (q !== query) {
       return;
     }

@@ -50,6 +50,23 @@ export function choose({ title, message, choices }) {
   });
 }
 
+/**
+ * Runs an action from a dialog: success shows `success` (when given), a failure its reason.
+ * Resolves with the answer (true when there is none), or null when it failed.
+ */
+export async function attempt(work, success) {
+  try {
+    const answer = await work();
+    if (success) {
+      toast(success);
+    }
+    return answer ?? true;
+  } catch (error) {
+    toast(error.message, { kind: 'error' });
+    return null;
+  }
+}
+
 /** A short notice at the bottom of the screen (errors of actions, confirmations). */
 export function toast(message, { kind = 'info', ms = 4_000 } = {}) {
   let region = document.getElementById('toasts');

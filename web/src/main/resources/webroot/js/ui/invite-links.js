@@ -32,7 +32,7 @@ export function inviteLinks({ actions, store, chatId }) {
 
   async function load() {
     try {
-      const invites = await actions.api.invites(chatId);
+      const invites = await actions.chat.invites(chatId);
       replaceChildren(list, invites.length ? invites.map(row) : h('li', { class: 'muted' }, 'No links yet.'));
     } catch (error) {
       replaceChildren(list, h('li', { class: 'form-error' }, error.message));
@@ -43,7 +43,7 @@ export function inviteLinks({ actions, store, chatId }) {
     create.disabled = true;
     try {
       const seconds = Number(expiry.value);
-      const invite = await actions.api.createInvite(chatId, {
+      const invite = await actions.chat.createInvite(chatId, {
         expiresAt: seconds ? new Date(Date.now() + seconds * 1000).toISOString() : undefined,
         maxUses: uses.value ? Number(uses.value) : undefined,
       });
@@ -72,7 +72,7 @@ export function inviteLinks({ actions, store, chatId }) {
           h('button', { type: 'button', class: 'button small ghost copy-invite', onclick: () => copy(url, 'Link copied') }, icon('copy'), 'Copy'),
           h('button', {
             type: 'button', class: 'button small ghost danger-text revoke-invite',
-            onclick: () => actions.api.revokeInvite(chatId, invite.token).then(() => { toast('Link revoked'); return load(); },
+            onclick: () => actions.chat.revokeInvite(chatId, invite.token).then(() => { toast('Link revoked'); return load(); },
               (error) => toast(error.message, { kind: 'error' })),
           }, 'Revoke')) : null));
   }

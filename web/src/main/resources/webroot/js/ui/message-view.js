@@ -5,6 +5,7 @@ import { describeSystem } from './describe.js';
 import { clock, dayKey, dayLabel, hue } from '../format.js';
 import { FEATURES } from '../features.js';
 import { isLive, liveUntilLabel } from '../state/live-location.js';
+import { menuButton, openableActions } from './message-menu.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -27,7 +28,7 @@ export function messageView(message, ctx) {
   const deleted = Boolean(message.deleted);
   const group = chat.type !== 'direct';
   const senderName = store.nameOf(message.senderId);
-  return h('li', {
+  const item = h('li', {
     ...base,
     class: ['msg', mine ? 'mine' : 'theirs', deleted && 'deleted'],
     tabindex: '-1',
@@ -49,7 +50,12 @@ export function messageView(message, ctx) {
     message.thread?.replyCount && ctx.onOpenThread ? h('button', {
       type: 'button', class: 'thread-link', onclick: () => ctx.onOpenThread(message),
     }, icon('thread'), `${message.thread.replyCount} ${message.thread.replyCount === 1 ? 'reply' : 'replies'}`) : null,
-    deleted ? null : actionsBar(message, mine, ctx)));
+    deleted ? null : actionsBar(message, mine, ctx)),
+  deleted ? null : menuButton());
+  if (!deleted) {
+    openableActions(item);
+  }
+  return item;
 }
 
 /** A message written here but not yet acknowledged: pending (clock) or refused (retry / discard). */

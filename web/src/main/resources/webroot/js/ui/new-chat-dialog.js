@@ -42,7 +42,7 @@ export function openNewChatDialog({ actions, store, onCreated }) {
 
       function direct() {
         const picker = peoplePicker({
-          api: actions.api, store, single: true, label: 'Find someone to message',
+          actions, store, single: true, label: 'Find someone to message',
           onPick: async (user) => {
             try {
               const chat = await actions.openDirect(user.id);
@@ -58,7 +58,7 @@ export function openNewChatDialog({ actions, store, onCreated }) {
 
       function group(kind) {
         const error = h('p', { class: 'form-error', role: 'alert' });
-        const picker = peoplePicker({ api: actions.api, store, label: 'Add members' });
+        const picker = peoplePicker({ actions, store, label: 'Add members' });
         const form = h('form', {
           class: 'stack',
           onsubmit: async (event) => {

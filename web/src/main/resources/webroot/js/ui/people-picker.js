@@ -5,7 +5,7 @@ import { avatar } from './avatar.js';
  * Finds people by name and collects a selection (or, with `single`, calls onPick at the first
  * choice). Chosen people show as removable chips.
  */
-export function peoplePicker({ api, store, single = false, onPick, exclude = [], label = 'Find people' }) {
+export function peoplePicker({ actions, store, single = false, onPick, exclude = [], label = 'Find people' }) {
   const chosen = new Map();
   let results = [];
   let timer = null;
@@ -30,12 +30,11 @@ export function peoplePicker({ api, store, single = false, onPick, exclude = [],
       return;
     }
     try {
-      const found = await api.searchUsers(q);
+      const found = await actions.people.find(q);
       if (q !== input.value.trim()) {
         return;
       }
       results = found.filter((user) => !excluded.has(user.id));
-      found.forEach((user) => store.rememberUser(user));
       status.textContent = results.length ? '' : 'Nobody found.';
     } catch (error) {
       status.textContent = `Search failed: ${error.message}`;

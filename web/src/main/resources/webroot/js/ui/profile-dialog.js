@@ -8,7 +8,7 @@ import { shortWhen } from '../format.js';
  * Me: profile and privacy, my status, my devices (sessions, revoke), the people I blocked, my
  * account (password, deletion), sign out.
  */
-export function openProfileDialog({ actions, store, session, onSignOut }) {
+export function openProfileDialog({ actions }) {
   openDialog({
     title: 'Settings',
     className: 'dialog-profile',
@@ -30,21 +30,17 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
   });
 
   async function profile() {
-    const me = await actions.api.me();
+    const me = await actions.account.me();
     const error = h('p', { class: 'form-error', role: 'alert' });
     const form = h('form', {
       class: 'stack', onsubmit: async (event) => {
         event.preventDefault();
         const data = new FormData(form);
         try {
-          const updated = await actions.api.updateMe({
+          await actions.account.updateProfile({
             displayName: data.get('displayName'), statusText: data.get('statusText'), bio: data.get('bio'),
             lastSeenVisibility: data.get('lastSeenVisibility'),
           });
-          session.setUser(updated);
-          store.me = { ...store.me, ...updated };
-          store.rememberUser(updated);
-          store.emit('me');
           toast('Profile saved');
         } catch (failure) {
           error.textContent = failure.message;
@@ -68,17 +64,17 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
     status.value = actions.myStatus || 'online';
     return h('div', { class: 'stack' }, form,
       h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'My status'), status),
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button danger', onclick: onSignOut }, 'Sign out')));
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button danger', onclick: () => actions.account.signOut() }, 'Sign out')));
   }
 
   async function account() {
-    return accountSettings({ actions, session });
+    return accountSettings({ actions });
   }
 
   async function devices() {
     const list = h('ul', { class: 'sessions' });
     const render = async () => {
-      const sessions = await actions.api.sessions();
+      const sessions = await actions.account.sessions();
       replaceChildren(list, sessions.map((device) => h('li', { class: ['session', device.current && 'current'] },
         h('div', { class: 'session-main' },
           h('span', { class: 'person-name' }, device.deviceName || 'Unknown device', device.current ? h('span', { class: 'role plain' }, 'this device') : null),
@@ -88,7 +84,7 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
           type: 'button', class: 'button small ghost danger-text', 'aria-label': `Sign out ${device.deviceName || 'device'}`,
           onclick: async () => {
             try {
-              await actions.api.revokeSession(device.id);
+              await actions.account.revokeSession(device.id);
               toast('Device signed out');
               render();
             } catch (error) {
@@ -102,7 +98,7 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
       h('div', { class: 'dialog-actions' }, h('button', {
         type: 'button', class: 'button secondary', onclick: async () => {
           try {
-            const answer = await actions.api.revokeOtherSessions();
+            const answer = await actions.account.revokeOtherSessions();
             toast(`${answer?.revoked ?? 0} other device(s) signed out`);
             render();
           } catch (error) {
@@ -115,13 +111,13 @@ export function openProfileDialog({ actions, store, session, onSignOut }) {
   async function blocked() {
     const list = h('ul', { class: 'people' });
     const render = async () => {
-      const blocks = await actions.api.blocks();
+      const blocks = await actions.people.blocked();
       replaceChildren(list, blocks.length ? blocks.map((user) => h('li', { class: 'person' },
         avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm' }),
         h('span', { class: 'person-names' }, h('span', { class: 'person-name' }, user.displayName), h('span', { class: 'muted' }, `@${user.username}`)),
         h('button', {
           type: 'button', class: 'button small ghost', onclick: async () => {
-            await actions.api.unblock(user.id || user.userId).catch((error) => toast(error.message, { kind: 'error' }));
+            await actions.people.unblock(user.id || user.userId).catch((error) => toast(error.message, { kind: 'error' }));
             render();
           },
         }, 'Unblock'))) : h('li', { class: 'muted' }, 'You have not blocked anyone.'));

@@ -2,6 +2,7 @@ package io.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.testkit.Chromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ class ClientTestsIT {
     List<Map<String, Object>> results;
     try (StaticServer server = new StaticServer(Path.of(System.getProperty("parley.webroot")),
       Path.of(System.getProperty("parley.testPages")))) {
-      ChromeDriver browser = HeadlessChromium.start();
+      ChromeDriver browser = Chromium.start(1200, 800);
       try {
         browser.get(server.url("/test/index.html"));
         try {

@@ -11,65 +11,60 @@ import io.parley.shared.db.Migrator;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.BridgeClient;
-import io.parley.testkit.FreePorts;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
+import io.parley.testkit.ParleyExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A real gateway on the shared test backends, with a stand-in for the chat service's one
  * question the realtime edge asks (which chats a user belongs to), answered from a map the test
- * fills in.
+ * fills in. A test class declares it as its extension: {@code GatewayHarness.gateway().config(…).build()}.
  */
-final class GatewayHarness implements AutoCloseable {
+final class GatewayHarness extends ParleyExtension {
 
   static final Duration WAIT = Duration.ofSeconds(5);
+  /** The schema, applied by the first class of the test JVM. */
+  private static final Step MIGRATIONS = (vertx, config) -> new Migrator(vertx, Connections.postgres(vertx, config)).migrate();
 
-  final Vertx vertx;
-  final JsonObject config;
-  final JWTAuth tokens;
-  final int port;
   final Map<String, List<String>> chatsOf = new ConcurrentHashMap<>();
+  private JWTAuth tokens;
 
-  private GatewayHarness(Vertx vertx, JsonObject config, JWTAuth tokens, int port) {
-    this.vertx = vertx;
-    this.config = config;
-    this.tokens = tokens;
-    this.port = port;
+  private GatewayHarness(Builder<GatewayHarness> builder) {
+    super(builder);
   }
 
-  static GatewayHarness start(Consumer<JsonObject> settings) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    int port = FreePorts.next();
-    JsonObject config = TestBackends.config();
-    Config.set(config, ConfigKeys.HTTP_PORT, port);
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("gateway-keys"), Clock.systemUTC()));
-    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
-    settings.accept(config);
-    Pool pool = Connections.postgres(vertx, config);
-    new Migrator(vertx, pool).migrate().await();
-    GatewayHarness harness = new GatewayHarness(vertx, config, SigningKeys.jwtAuth(vertx, config), port);
-    vertx.eventBus().<JsonObject>consumer(Address.CHAT_MEMBERSHIPS, request -> request.reply(new JsonObject()
-      .put("chatIds", new JsonArray(harness.chatsOf.getOrDefault(request.headers().get(Headers.USER_ID), List.of())))));
-    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2)).await();
-    return harness;
+  /** Two gateway instances on a free port, with signing keys of their own. */
+  static Builder<GatewayHarness> gateway() {
+    return ParleyExtension.builder(GatewayHarness::new)
+      .httpOnFreePort()
+      .config(ConfigKeys.AUTH_ISSUER, "parley")
+      .prepareOnce(MIGRATIONS)
+      .deploy(GatewayVerticle::new, 2);
+  }
+
+  @Override
+  protected void beforeDeploy() throws Exception {
+    Config.set(config(), ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("gateway-keys"), Clock.systemUTC()));
+    tokens = SigningKeys.jwtAuth(vertx(), config());
+    vertx().eventBus().<JsonObject>consumer(Address.CHAT_MEMBERSHIPS, request -> request.reply(new JsonObject()
+      .put("chatIds", new JsonArray(chatsOf.getOrDefault(request.headers().get(Headers.USER_ID), List.of())))))
+      .completion().await();
+  }
+
+  JWTAuth tokens() {
+    return tokens;
   }
 
   BridgeClient connect() {
-    return BridgeClient.connect(vertx, "127.0.0.1", port, "/eventbus").await();
+    return BridgeClient.connect(vertx(), "127.0.0.1", httpPort(), "/eventbus").await();
   }
 
   /** A connection authenticated as {@code userId}, registered for its events. */
@@ -88,10 +83,5 @@ final class GatewayHarness implements AutoCloseable {
 
   static JsonObject auth(String token) {
     return new JsonObject().put("authorization", "Bearer " + token);
-  }
-
-  @Override
-  public void close() {
-    vertx.close().await();
   }
 }

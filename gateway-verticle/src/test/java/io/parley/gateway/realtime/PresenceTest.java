@@ -5,7 +5,6 @@ import static io.parley.gateway.realtime.GatewayHarness.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.shared.Address;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
 import io.parley.testkit.BridgeClient;
@@ -17,27 +16,22 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Presence: online while connected, busy when set, offline after the last device leaves, private where asked. */
 class PresenceTest {
 
-  private static GatewayHarness gateway;
+  @RegisterExtension
+  static final GatewayHarness gateway = GatewayHarness.gateway().config(ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 300).build();
   private static WebClient http;
   private static Pool database;
 
   @BeforeAll
-  static void start() throws Exception {
-    gateway = GatewayHarness.start(config -> Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 300));
-    http = WebClient.create(gateway.vertx);
-    database = Connections.postgres(gateway.vertx, gateway.config);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
+  static void clients() {
+    http = WebClient.create(gateway.vertx());
+    database = Connections.postgres(gateway.vertx(), gateway.config());
   }
 
   @Test
@@ -123,7 +117,7 @@ class PresenceTest {
   @Test
   void presenceOfMoreUsersThanOneRedisPipelineHoldsIsAnsweredInFull() {
     List<String> many = java.util.stream.IntStream.range(0, 1_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
-    RealtimeBridge node = RealtimeBridge.forNode(gateway.vertx, null, null, null, null);
+    RealtimeBridge node = RealtimeBridge.forNode(gateway.vertx(), null, null, null, null);
     JsonObject states = node.presenceOf(many).await();
     assertThat(states.size()).isEqualTo(1_500);
     assertThat(states.getJsonObject(many.get(1_499)).getString("status")).isEqualTo("offline");
@@ -132,8 +126,8 @@ class PresenceTest {
   @Test
   void bulkQueryRefusesBadInputAndAnonymousCallers() {
     String viewer = UUID.randomUUID().toString();
-    assertThat(http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + viewer).send().await().statusCode()).isEqualTo(401);
-    var bad = http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=not-a-uuid")
+    assertThat(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=" + viewer).send().await().statusCode()).isEqualTo(401);
+    var bad = http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=not-a-uuid")
       .putHeader("Authorization", "Bearer " + gateway.token(viewer)).send().await();
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("request.invalid_parameter");
@@ -155,7 +149,7 @@ class PresenceTest {
   }
 
   private static JsonObject presenceOf(String viewer, String userId) {
-    JsonObject body = http.get(gateway.port, "127.0.0.1", "/api/v1/presence?userIds=" + userId)
+    JsonObject body = http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=" + userId)
       .putHeader("Authorization", "Bearer " + gateway.token(viewer)).send().await().bodyAsJsonObject();
     return body.getJsonObject("presence").getJsonObject(userId);
   }

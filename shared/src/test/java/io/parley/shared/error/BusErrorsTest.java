@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An error raised by a service reaches its caller with the same code, status, message and details. */
+@ExtendWith(VertxExtension.class)
 class BusErrorsTest {
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() {
-    vertx.close().await();
-  }
-
   @Test
-  void aParleyExceptionCrossesTheBusUnchanged() {
+  void aParleyExceptionCrossesTheBusUnchanged(Vertx vertx) {
     ErrorCode taken = new ErrorCode("test.taken", 409);
     vertx.eventBus().consumer("test.errors", message ->
       BusErrors.fail(message, taken.exception("That name is taken", new JsonObject().put("retryAfterSeconds", 3))));
@@ -34,7 +29,7 @@ class BusErrorsTest {
   }
 
   @Test
-  void unexpectedFailuresAreHiddenBehindAnInternalError() {
+  void unexpectedFailuresAreHiddenBehindAnInternalError(Vertx vertx) {
     vertx.eventBus().consumer("test.crash", message -> BusErrors.fail(message, new IllegalStateException("secret detail")));
 
     ParleyException received = vertx.eventBus().request("test.crash", "hi")
@@ -46,7 +41,7 @@ class BusErrorsTest {
   }
 
   @Test
-  void aMissingServiceIsUnavailableNotInternal() {
+  void aMissingServiceIsUnavailableNotInternal(Vertx vertx) {
     ParleyException received = vertx.eventBus().request("test.nobody.home", "hi")
       .<ParleyException>transform(result -> io.vertx.core.Future.succeededFuture(BusErrors.fromReply((ReplyException) result.cause())))
       .await();

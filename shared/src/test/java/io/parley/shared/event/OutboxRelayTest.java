@@ -9,6 +9,7 @@ import io.parley.shared.infra.Connections;
 import io.parley.testkit.TestBackends;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -21,11 +22,12 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Events written with their state reach Kafka once each, in order per aggregate, and leave the outbox. */
+@ExtendWith(VertxExtension.class)
 class OutboxRelayTest {
 
   private static Vertx vertx;
@@ -33,16 +35,11 @@ class OutboxRelayTest {
   private static JsonObject config;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
+  static void start(Vertx classVertx) {
+    vertx = classVertx;
     config = TestBackends.config();
     pool = Connections.postgres(vertx, config);
     new Migrator(vertx, pool).migrate().await();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -19,20 +20,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VertxExtension.class)
 class SigningKeysTest {
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() {
-    vertx.close().await();
-  }
-
   @Test
-  void aFreshDirectoryGetsAnRsaKeyThatSignsRs256TokensNamedByKid() throws Exception {
+  void aFreshDirectoryGetsAnRsaKeyThatSignsRs256TokensNamedByKid(Vertx vertx) throws Exception {
     Path dir = Files.createTempDirectory("keys");
     JsonObject config = Config.set(new JsonObject(), ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(dir, Clock.systemUTC()));
     JWTAuth auth = SigningKeys.jwtAuth(vertx, config);
@@ -48,7 +43,7 @@ class SigningKeysTest {
   }
 
   @Test
-  void anEcKeyAddedByAnOperatorStillVerifiesAndBothAppearInTheJwks() throws Exception {
+  void anEcKeyAddedByAnOperatorStillVerifiesAndBothAppearInTheJwks(Vertx vertx) throws Exception {
     Path dir = Files.createTempDirectory("keys");
     SigningKeys.create(dir, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
