@@ -46,13 +46,14 @@ final class MessageService {
   private final Transactions transactions;
   private final ChatEvents events;
   private final RateLimiter rateLimiter;
+  private final MessageMetrics metrics;
   private final ChatLimits limits;
   private final Ids ids;
   private final Clock clock;
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
                  PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
-                 RateLimiter rateLimiter, ChatLimits limits, Clock clock) {
+                 RateLimiter rateLimiter, MessageMetrics metrics, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.messages = messages;
@@ -61,6 +62,7 @@ final class MessageService {
     this.transactions = transactions;
     this.events = events;
     this.rateLimiter = rateLimiter;
+    this.metrics = metrics;
     this.limits = limits;
     this.ids = new Ids(clock);
     this.clock = clock;
@@ -69,10 +71,12 @@ final class MessageService {
   /** The stored message; a retry finds the original (existing) and stores nothing. */
   Future<Created> send(UUID me, SendMessage request) {
     UUID chatId = request.chatId();
+    long started = System.nanoTime();
     return rateLimited(me)
       .compose(allowed -> prepare(me, request))
       .compose(prepared -> store(new NewMessage(ids.next(), chatId, me, request.clientMessageId(), request.content(),
-        prepared.mentions(), request.replyTo(), request.threadRoot(), null, DbTime.now(clock)), prepared.quote(), true));
+        prepared.mentions(), request.replyTo(), request.threadRoot(), null, DbTime.now(clock)), prepared.quote(), true))
+      .onSuccess(created -> metrics.sent(request.content(), started, created));
   }
 
   /**
@@ -83,6 +87,7 @@ final class MessageService {
    */
   Future<Created> forward(UUID me, Forward request) {
     UUID from = request.chatId();
+    long started = System.nanoTime();
     return chats.membership(pool, from, me)
       .compose(member -> messages.visible(pool, from, request.seq(), me))
       .compose(original -> {
@@ -92,14 +97,15 @@ final class MessageService {
         JsonObject origin = original.forwardedFrom() != null ? original.forwardedFrom() : new JsonObject()
           .put("chatId", from.toString()).put("seq", request.seq()).put("senderId", original.senderId().toString())
           .put("createdAt", original.createdAt().toString());
+        MessageContent copy = MessageContent.forwarded(original);
         return rateLimited(me).compose(allowed -> store(new NewMessage(ids.next(), request.toChatId(), me,
-          request.clientMessageId(), MessageContent.forwarded(original), List.of(), null, null, origin,
-          DbTime.now(clock)), null, true));
+          request.clientMessageId(), copy, List.of(), null, null, origin, DbTime.now(clock)), null, true))
+          .onSuccess(created -> metrics.sent(copy, started, created));
       });
   }
 
   private Future<Void> rateLimited(UUID senderId) {
-    return rateLimiter.acquire("chat.send:" + senderId, limits.sendLimit(), limits.sendWindow());
+    return rateLimiter.acquire("chat.send", senderId.toString(), limits.sendLimit(), limits.sendWindow());
   }
 
   /** What a send refers to, checked before its transaction: mentions resolved, the quoted message. */

@@ -16,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.parley.shared.housekeeping.HousekeepingJob;
+import io.parley.shared.housekeeping.HousekeepingVerticle;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.tracing.Correlation;
 import io.vertx.core.Deployable;
@@ -166,6 +168,10 @@ public final class Node implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new ProbeVerticle(), options));
     }
     deployments.add(vertx.deployVerticle(new OutboxRelayVerticle(), options));
+    List<HousekeepingJob> housekeeping = Roles.housekeeping(roles.keySet(), config);
+    if (!housekeeping.isEmpty()) {
+      deployments.add(vertx.deployVerticle(new HousekeepingVerticle(housekeeping), options));
+    }
     return Future.all(deployments);
   }
 

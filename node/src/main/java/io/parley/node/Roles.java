@@ -1,9 +1,16 @@
 package io.parley.node;
 
+import io.parley.auth.AuthHousekeeping;
 import io.parley.auth.AuthVerticle;
+import io.parley.chat.ChatHousekeeping;
 import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
+import io.parley.shared.housekeeping.HousekeepingJob;
 import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,18 @@ final class Roles {
   }
 
   private Roles() {
+  }
+
+  /** The housekeeping jobs of the roles a node runs: a domain's clean-up runs where the domain does. */
+  static List<HousekeepingJob> housekeeping(Collection<String> roles, JsonObject config) {
+    List<HousekeepingJob> jobs = new ArrayList<>();
+    if (roles.contains("auth")) {
+      jobs.addAll(AuthHousekeeping.jobs(config, Clock.systemUTC()));
+    }
+    if (roles.contains("chat")) {
+      jobs.addAll(ChatHousekeeping.jobs(config, Clock.systemUTC()));
+    }
+    return jobs;
   }
 
   /**

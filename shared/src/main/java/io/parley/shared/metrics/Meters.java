@@ -56,6 +56,10 @@ public final class Meters {
   /** Gauge: records not yet consumed, per consumer group and topic, tags {@code group}, {@code topic}. */
   public static final String KAFKA_CONSUMER_LAG = "parley.kafka.consumer.lag";
 
+  // Housekeeping
+  /** Counter: rows removed by housekeeping, tag {@code job}. */
+  public static final String HOUSEKEEPING_REMOVED = "parley.housekeeping.removed";
+
   // Notifications
   /** Counter: push deliveries attempted, tag {@code result} ({@code sent}, {@code expired}, {@code failed}). */
   public static final String PUSH_RESULTS = "parley.push.results";
@@ -65,7 +69,7 @@ public final class Meters {
     REALTIME_CONNECTIONS, REALTIME_USERS, REALTIME_FRAMES_IN, REALTIME_FRAMES_OUT, REALTIME_DELIVERIES,
     REALTIME_DELIVERY_LATENCY, REALTIME_SLOW_CONSUMERS, PRESENCE_CHANGES, TYPING_EVENTS, RATE_LIMIT_REFUSALS,
     MESSAGES_SENT, MESSAGE_SEND_LATENCY, MEDIA_BYTES, OUTBOX_BACKLOG, OUTBOX_RELAY_LAG, OUTBOX_RELAYED,
-    KAFKA_CONSUMER_LAG, PUSH_RESULTS);
+    KAFKA_CONSUMER_LAG, HOUSEKEEPING_REMOVED, PUSH_RESULTS);
 
   /** Histogram buckets of every latency timer: fine below 100 ms, where realtime work should be. */
   private static final Duration[] LATENCY_BUCKETS = {

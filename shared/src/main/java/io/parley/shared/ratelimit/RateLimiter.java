@@ -2,7 +2,6 @@ package io.parley.shared.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.metrics.Meters;
 import io.vertx.core.Future;
@@ -40,10 +39,6 @@ public final class RateLimiter {
     this.metrics = metrics;
   }
 
-  public RateLimiter(Redis redis) {
-    this(redis, new SimpleMeterRegistry());
-  }
-
   /**
    * Counts one hit of {@code subject} (a user, an address) against the limit named {@code limit}
    * ({@code chat.send}, {@code auth.sign-in.address}); fails with 429 {@code request.rate_limited}
@@ -51,16 +46,7 @@ public final class RateLimiter {
    * Refusals are counted per limit name, never per subject.
    */
   public Future<Void> acquire(String limit, String subject, int max, Duration window) {
-    return count(limit, limit + ":" + subject, max, window);
-  }
-
-  /** Like {@link #acquire(String, String, int, Duration)} with the limit's name as the key's part before the first colon. */
-  public Future<Void> acquire(String key, int max, Duration window) {
-    int colon = key.indexOf(':');
-    return count(colon > 0 ? key.substring(0, colon) : key, key, max, window);
-  }
-
-  private Future<Void> count(String limit, String key, int max, Duration window) {
+    String key = limit + ":" + subject;
     Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("ratelimit:" + key).arg(window.toMillis());
     return redis.send(eval)
       .recover(unreachable -> {
