@@ -41,7 +41,7 @@ final class Telemetry {
       SERVICE_INSTANCE, nodeName)));
     SdkTracerProvider tracing = SdkTracerProvider.builder()
       .setResource(resource)
-      .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+      .setSampler(new ProbeFilteringSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio))))
       .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build())
         .setScheduleDelay(EXPORT_DELAY).build())
       .build();

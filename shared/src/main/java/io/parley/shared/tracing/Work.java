@@ -42,15 +42,19 @@ public final class Work {
     Promise<T> promise = duplicate.promise();
     Handler<Void> start = ignored -> {
       Correlation.set(correlationId);
-      Span span = NodeServices.of(vertx).telemetry().getTracer(TRACER)
-        .spanBuilder(spanName).setSpanKind(kind).setParent(parent).startSpan();
-      Scope scope = parent.with(span).makeCurrent();
+      Span span;
+      Scope scope;
       Future<T> result;
       try {
-        result = work.get();
-      } catch (RuntimeException failure) {
-        result = Future.failedFuture(failure);
+        span = NodeServices.of(vertx).telemetry().getTracer(TRACER)
+          .spanBuilder(spanName).setSpanKind(kind).setParent(parent).startSpan();
+        scope = parent.with(span).makeCurrent();
+      } catch (RuntimeException tracingFailed) {
+        // Tracing must never stop the work itself.
+        promise.handle(call(work));
+        return;
       }
+      result = call(work);
       result.onComplete(done -> {
         if (done.failed()) {
           span.setStatus(StatusCode.ERROR, String.valueOf(done.cause().getMessage()));
@@ -66,5 +70,13 @@ public final class Work {
       duplicate.runOnContext(start);
     }
     return promise.future();
+  }
+
+  private static <T> Future<T> call(Supplier<Future<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException failure) {
+      return Future.failedFuture(failure);
+    }
   }
 }
