@@ -33,6 +33,11 @@ public final class Housekeeping {
     this.metrics = metrics;
   }
 
+  /** Registers the jobs' counters, so each shows (at 0) before its first round. */
+  public void track(List<HousekeepingJob> jobs) {
+    jobs.forEach(this::counter);
+  }
+
   /** Runs every job once, one after another; completes when all are done (failures are logged). */
   public Future<Void> runAll(List<HousekeepingJob> jobs) {
     Future<Void> chain = Future.succeededFuture();

@@ -26,6 +26,7 @@ public final class HousekeepingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Housekeeping housekeeping = new Housekeeping(Connections.postgres(vertx, config()), NodeServices.of(vertx).metrics());
+    housekeeping.track(jobs);
     long intervalMs = Math.max(1, Config.longValue(config(), ConfigKeys.HOUSEKEEPING_INTERVAL_SECONDS, 3600)) * 1000;
     long firstMs = Math.min(intervalMs, 30_000 + ThreadLocalRandom.current().nextLong(30_000));
     timer = vertx.setPeriodic(firstMs, intervalMs, tick -> housekeeping.runAll(jobs));
