@@ -67,6 +67,11 @@ public final class ConfigKeys {
 
   /** Interface the embedded backends listen on. */
   public static final String EMBEDDED_BIND_HOST = "embedded.bindHost";
+  /**
+   * Whether a node may start embedded backends for those not configured. Deployments set it false,
+   * so a missing URI stops the node instead of quietly running a private database.
+   */
+  public static final String EMBEDDED_ALLOWED = "embedded.allowed";
 
   /** Directory of the token signing keys ({@code <kid>.key.pem} PKCS#8 and {@code <kid>.pub.pem}); default {@code <dataDir>/keys}. */
   public static final String AUTH_KEY_DIR = "auth.keyDir";
@@ -190,7 +195,7 @@ public final class ConfigKeys {
     CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
     CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
     CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
-    EMBEDDED_BIND_HOST, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
+    EMBEDDED_BIND_HOST, EMBEDDED_ALLOWED, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
     TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_RATIO, TRACING_SERVICE_NAME,
     HOUSEKEEPING_INTERVAL_SECONDS, HOUSEKEEPING_SESSION_RETENTION_DAYS, HOUSEKEEPING_AUDIT_RETENTION_DAYS,
     HOUSEKEEPING_PRIVATE_CHANGE_RETENTION_HOURS, LOG_FORMAT, LOG_LEVEL);
