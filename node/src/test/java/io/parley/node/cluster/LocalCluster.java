@@ -37,7 +37,9 @@ final class LocalCluster implements AutoCloseable {
   private final Map<String, String> environment = new HashMap<>();
   private final Map<String, Integer> httpPorts = new HashMap<>();
   private final int balancerPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    // HTTP/1.1: the JDK client's h2c upgrade once left a request hanging past its timeout.
+    .version(HttpClient.Version.HTTP_1_1).build();
 
   LocalCluster(Path script, Path jar, Path directory, Map<String, String> settings) {
     this.script = script;
@@ -69,7 +71,17 @@ final class LocalCluster implements AutoCloseable {
   }
 
   void up() throws Exception {
+    // If the test JVM is stopped before its @AfterAll, the cluster's processes must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::downQuietly, "local-cluster-down"));
     run("up");
+  }
+
+  private void downQuietly() {
+    try {
+      run("down");
+    } catch (Exception | AssertionError ignored) {
+      // best effort while the JVM exits
+    }
   }
 
   /** {@code local-cluster.sh stop NODE}: parley drain, which returns once the node has exited. */

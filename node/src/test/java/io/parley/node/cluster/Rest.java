@@ -20,7 +20,9 @@ final class Rest {
   record Account(String id, String username, String password, String accessToken, String refreshToken) {
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    // HTTP/1.1: the JDK client's h2c upgrade once left a request hanging past its timeout.
+    .version(HttpClient.Version.HTTP_1_1).build();
   private final int port;
 
   Rest(int port) {
