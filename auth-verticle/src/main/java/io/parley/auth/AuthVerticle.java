@@ -9,6 +9,7 @@ import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
+import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.parley.shared.security.SigningKeys;
 import io.vertx.core.Future;
@@ -74,7 +75,8 @@ public final class AuthVerticle extends VerticleBase {
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
         new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
       ProfileService profiles =
-        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events, clock);
+        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
+          new MediaClient(vertx.eventBus()), clock);
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,

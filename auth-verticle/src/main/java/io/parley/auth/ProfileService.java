@@ -4,6 +4,7 @@ import io.parley.shared.Caller;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
 import io.parley.shared.event.Topics;
+import io.parley.shared.media.MediaClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +22,18 @@ final class ProfileService {
   private final BlockStore blocks;
   private final SessionService sessions;
   private final UserEvents events;
+  private final MediaClient media;
   private final Clock clock;
 
   ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, SessionService sessions,
-                 UserEvents events, Clock clock) {
+                 UserEvents events, MediaClient media, Clock clock) {
     this.pool = pool;
     this.users = users;
     this.search = search;
     this.blocks = blocks;
     this.sessions = sessions;
     this.events = events;
+    this.media = media;
     this.clock = clock;
   }
 
@@ -41,12 +44,17 @@ final class ProfileService {
       .map(user -> UserAccount.live(user).toPrivateJson());
   }
 
-  /** {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. */
+  /**
+   * {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. A
+   * new avatar is one of my ready images: the media service says so first (else its refusal).
+   */
   Future<JsonObject> update(ProfileUpdate update, Caller request) {
     if (update.isEmpty()) {
       return me(request);
     }
     return sessions.authenticate(request)
+      .compose(caller -> update.avatarMediaId() == null ? Future.succeededFuture(caller)
+        : media.attach(caller.userId(), update.avatarMediaId(), "image").map(caller))
       .compose(caller -> pool.withTransaction(tx -> users.updateProfile(tx, caller.userId(), update, clock.instant())
         .compose(user -> Outbox.append(tx, Topics.USERS, events.updated(UserAccount.live(user))).map(user))))
       .map(UserAccount::toPrivateJson);

@@ -8,6 +8,7 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
+import io.parley.shared.media.LocalObjects;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge of a node: REST API under {@code /api/v1}, health, readiness, metrics, the
- * browser app and the event-bus bridge. It holds no domain rules: every API call is forwarded
+ * browser app, the event-bus bridge and, with the local media store, its objects. It holds no domain rules: every API call is forwarded
  * over the event bus to the verticle that owns it, wherever in the cluster that runs.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -59,12 +60,15 @@ public final class GatewayVerticle extends VerticleBase {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     router.route().handler(CorrelationId::assign);
-    router.route().handler(SecurityHeaders::add);
+    router.route().handler(SecurityHeaders.forConfig(config));
     endpoints.mount(router);
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").handler(this::refuseWhileDraining);
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
+    if (LocalObjects.configured(config)) {
+      new LocalObjectEndpoint(vertx, LocalObjects.from(config)).mount(router);
+    }
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -87,7 +91,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}) are the one list of the forwarded operations.
+   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}) are the one list of
+   * the forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
@@ -97,6 +102,7 @@ public final class GatewayVerticle extends VerticleBase {
     AuthApi.mountJwks(api, config);
     forwarder.mount(api, AuthApi.ROUTES);
     forwarder.mount(api, ChatApi.ROUTES);
+    forwarder.mount(api, MediaApi.ROUTES);
     return api;
   }
 

@@ -7,6 +7,7 @@ import io.parley.shared.db.Migrator;
 import io.parley.shared.event.OutboxRelayVerticle;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
+import io.parley.shared.media.LocalObjects;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.Map;
 import java.util.function.Supplier;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,6 +72,7 @@ public final class Node implements AutoCloseable {
     Config.set(config, ConfigKeys.NODE_NAME, name);
     NodeServices.nameProcess(name);
     loadSigningKeys(config, dataDir);
+    prepareLocalMediaStore(config, dataDir);
     EmbeddedBackends embedded = EmbeddedBackendsForNode.startMissing(config, dataDir);
     Vertx vertx = null;
     OpenTelemetrySdk telemetry = Telemetry.create(config, name);
@@ -122,6 +125,25 @@ public final class Node implements AutoCloseable {
     }
     Path keyDir = Path.of(Config.string(config, ConfigKeys.AUTH_KEY_DIR, dataDir.resolve("keys").toString()));
     Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keyDir, Clock.systemUTC()));
+  }
+
+  /**
+   * The local media store, unless configured: objects under {@code <dataDir>/media}, URLs signed
+   * with a key made on first start in {@code <dataDir>/keys/media-local.secret} (nodes sharing one
+   * disk share the data directory, or are given one {@code media.local.secret}).
+   */
+  private static void prepareLocalMediaStore(JsonObject config, Path dataDir) throws IOException {
+    if (!"local".equals(Config.string(config, ConfigKeys.MEDIA_STORE, "local"))) {
+      return;
+    }
+    if (Config.string(config, ConfigKeys.MEDIA_LOCAL_DIR) == null) {
+      Config.set(config, ConfigKeys.MEDIA_LOCAL_DIR, dataDir.resolve("media").toString());
+    }
+    Files.createDirectories(Path.of(Config.string(config, ConfigKeys.MEDIA_LOCAL_DIR)));
+    if (Config.string(config, ConfigKeys.MEDIA_LOCAL_SECRET) == null) {
+      Config.set(config, ConfigKeys.MEDIA_LOCAL_SECRET,
+        LocalObjects.loadOrCreateSecret(dataDir.resolve("keys").resolve("media-local.secret")));
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.parley.chat.ChatHousekeeping;
 import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
 import io.parley.shared.housekeeping.HousekeepingJob;
+import io.parley.media.MediaVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -31,6 +32,7 @@ final class Roles {
     VERTICLES.put(GATEWAY, GatewayVerticle::new);
     VERTICLES.put("auth", AuthVerticle::new);
     VERTICLES.put("chat", ChatVerticle::new);
+    VERTICLES.put("media", MediaVerticle::new);
   }
 
   private Roles() {
