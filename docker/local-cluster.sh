@@ -8,9 +8,11 @@
 #   docker/local-cluster.sh start NODE   start one node again
 #   docker/local-cluster.sh down         stop everything
 #
-# Nodes: a and b run gateway+chat behind the balancer; c runs auth+chat (it answers only /health,
-# /ready and /metrics over HTTP). One "parley backends" process holds the embedded PostgreSQL, Redis
-# and Kafka they share. HAProxy is installed from Debian's packages when missing (as root).
+# Nodes: a and b run gateway+chat behind the balancer; c runs auth+chat+media (it answers only
+# /health, /ready and /metrics over HTTP). One "parley backends" process holds the embedded
+# PostgreSQL, Redis and Kafka they share; media objects are in one local store directory (the
+# gateways serve it, the media node checks it) with one signing secret. HAProxy is installed from
+# Debian's packages when missing (as root).
 #
 # Settings (environment): CLUSTER_DIR (data/local-cluster), PARLEY_JAR (node/target/parley.jar),
 # LB_PORT (8080), NODE_PORTS ("8081 8082 8083"), HAZELCAST_PORTS ("5701 5702 5703"),
@@ -29,7 +31,7 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx384m}"
 NODES=(a b c)
 WAIT_SECONDS="${WAIT_SECONDS:-180}"
 
-roles_of() { case "$1" in a|b) echo gateway,chat ;; c) echo auth,chat ;; esac; }
+roles_of() { case "$1" in a|b) echo gateway,chat ;; c) echo auth,chat,media ;; esac; }
 index_of() { case "$1" in a) echo 0 ;; b) echo 1 ;; c) echo 2 ;; *) echo "Unknown node $1 (a, b or c)" >&2; exit 2 ;; esac; }
 members() { local m=() p; for p in "${HAZELCAST_PORTS[@]}"; do m+=("127.0.0.1:$p"); done; (IFS=,; echo "${m[*]}"); }
 
@@ -85,6 +87,7 @@ start_node() {
   # shellcheck disable=SC1091
   . "$CLUSTER_DIR/backends/backends.env"
   set +a
+  PARLEY_MEDIA_LOCAL_DIR="$CLUSTER_DIR/media" PARLEY_MEDIA_LOCAL_SECRET="$(cat "$CLUSTER_DIR/keys/media-local.secret")" \
   PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_TRUST_FORWARDED_HEADERS=true PARLEY_CLUSTER_NAME="parley-local-$LB_PORT" \
     nohup java $JAVA_OPTS -jar "$PARLEY_JAR" --node-name "$node" --roles "$(roles_of "$node")" \
     --data-dir "$CLUSTER_DIR/$node" --key-dir "$CLUSTER_DIR/keys" --http-port "${NODE_PORTS[$i]}" \
@@ -118,6 +121,11 @@ case "${1:-}" in
     if ! ls "$CLUSTER_DIR/keys"/*.key.pem >/dev/null 2>&1; then
       java -jar "$PARLEY_JAR" rotate-keys --key-dir "$CLUSTER_DIR/keys" >/dev/null
     fi
+    if [[ ! -s "$CLUSTER_DIR/keys/media-local.secret" ]]; then
+      # 32 random bytes, base64url: the HMAC key of the local media store's signed URLs.
+      (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$CLUSTER_DIR/keys/media-local.secret")
+    fi
+    mkdir -p "$CLUSTER_DIR/media"
     start_backends
     start_balancer
     wait_for_backends

@@ -11,13 +11,10 @@ final class MessageMetrics {
 
   private final MeterRegistry registry;
   private final Timer sendLatency;
-  private final Counter mediaBytes;
 
   MessageMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.sendLatency = Meters.latency(registry, Meters.MESSAGE_SEND_LATENCY, "From a send reaching the chat service to its commit");
-    this.mediaBytes = Counter.builder(Meters.MEDIA_BYTES).description("Bytes of media referenced by sent messages")
-      .baseUnit("bytes").register(registry);
   }
 
   /** A send that started at {@code startedNanos} ended; only a newly stored message counts (not a retry's answer). */
@@ -28,8 +25,5 @@ final class MessageMetrics {
     sendLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     Counter.builder(Meters.MESSAGES_SENT).description("Messages committed").tag("kind", content.kind())
       .register(registry).increment();
-    if (content.media() != null && content.media().getValue("size") instanceof Number size) {
-      mediaBytes.increment(size.doubleValue());
-    }
   }
 }

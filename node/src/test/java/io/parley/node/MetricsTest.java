@@ -8,6 +8,8 @@ import io.parley.shared.Address;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.event.Topics;
+import io.parley.media.testing.MediaUploads;
+import io.parley.media.testing.Samples;
 import io.parley.testkit.BridgeClient;
 import io.parley.testkit.Poll;
 import io.parley.testkit.TestBackends;
@@ -30,13 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * After a scenario (two people connected, typing, messages with media, one send over the rate
+ * After a scenario (two people connected, typing, messages, an uploaded photo sent, one send over the rate
  * limit, a consumer group behind), {@code /metrics} shows the domain meters with the values the
  * scenario implies, and every series the Grafana dashboard draws exists.
  */
 class MetricsTest {
 
   private static final int SEND_LIMIT = 6;
+  private static final byte[] PHOTO = Samples.png(8, 8);
 
   @RegisterExtension
   static final TestCluster cluster = TestCluster.single()
@@ -59,8 +62,10 @@ class MetricsTest {
       for (int i = 0; i < SEND_LIMIT - 1; i++) {
         send(aliceDevice, alice, chat, new JsonObject().put("kind", "text").put("text", "hello " + i));
       }
-      send(aliceDevice, alice, chat, new JsonObject().put("kind", "image").put("media", new JsonObject()
-        .put("id", UUID.randomUUID().toString()).put("mime", "image/png").put("size", 4096).put("width", 8).put("height", 8)));
+      JsonObject photo = new MediaUploads(node.vertx(), node.httpPort())
+        .upload(UUID.fromString(alice.id()), "image", "image/png", PHOTO, "photo.png");
+      send(aliceDevice, alice, chat, new JsonObject().put("kind", "image")
+        .put("media", new JsonObject().put("id", photo.getString("id"))));
       int refused = WebClient.create(cluster.vertx()).post(node.httpPort(), "127.0.0.1", "/api/v1/chats/" + chat + "/messages")
         .putHeader("Authorization", "Bearer " + alice.token())
         .sendJsonObject(new JsonObject().put("clientMessageId", UUID.randomUUID().toString()).put("kind", "text").put("text", "one too many"))
@@ -97,7 +102,7 @@ class MetricsTest {
   void messagingMetersCountSendsMediaLatencyAndTheRateLimitRefusal() {
     assertThat(value("parley_messages_sent_total", "kind=\"text\"")).isEqualTo(SEND_LIMIT - 1);
     assertThat(value("parley_messages_sent_total", "kind=\"image\"")).isEqualTo(1);
-    assertThat(value("parley_media_bytes_total", "")).isEqualTo(4096);
+    assertThat(value("parley_media_bytes_total", "kind=\"image\"")).as("bytes stored by the media service").isEqualTo(PHOTO.length);
     assertThat(value("parley_messages_send_latency_seconds_count", "")).isEqualTo(SEND_LIMIT);
     assertThat(value("parley_rate_limit_refusals_total", "limit=\"chat.send\"")).isEqualTo(1);
   }

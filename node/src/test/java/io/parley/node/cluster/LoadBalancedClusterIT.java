@@ -205,6 +205,7 @@ class LoadBalancedClusterIT {
       secrets.addAll(List.of(account.password(), account.accessToken(), account.refreshToken()));
     }
     secrets.addAll(new SecretScenario(rest).run());
+    secrets.add(cluster.mediaSecret());
 
     LogScan scan = new LogScan(List.of(cluster.log("a"), cluster.log("b"), cluster.log("c")));
     Poll.until(() -> scan.reload().hasLine("Account " + SecretScenario.deletedAccount + " deleted"), WAIT);

@@ -66,6 +66,11 @@ final class LocalCluster implements AutoCloseable {
     return httpPorts.get(node);
   }
 
+  /** The local media store's signing secret the script made: it must never reach a log either. */
+  String mediaSecret() throws IOException {
+    return Files.readString(directory.resolve("keys/media-local.secret")).strip();
+  }
+
   Path log(String node) {
     return directory.resolve(node + ".log");
   }

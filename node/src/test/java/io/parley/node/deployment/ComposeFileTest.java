@@ -37,7 +37,7 @@ class ComposeFileTest {
 
   @Test
   void everyServiceRunsAPinnedImageAndTheParleyImageIsBuiltFromTheDockerfile() {
-    assertThat(services).containsKeys("postgres", "redis", "kafka", "minio", "parley-a", "parley-b", "parley-c",
+    assertThat(services).containsKeys("postgres", "redis", "kafka", "minio", "media-bucket", "parley-a", "parley-b", "parley-c",
       "balancer", "prometheus", "grafana");
     services.forEach((name, definition) -> {
       String image = string(YamlFiles.map(definition, name), "image");
@@ -66,7 +66,7 @@ class ComposeFileTest {
       }
     }));
     for (String node : parleyNodes()) {
-      assertThat(at(service(node), "depends_on")).containsKeys("postgres", "redis", "kafka", "keys", "migrate");
+      assertThat(at(service(node), "depends_on")).containsKeys("postgres", "redis", "kafka", "keys", "migrate", "media-bucket");
     }
   }
 
@@ -139,7 +139,7 @@ class ComposeFileTest {
         .isIn(addresses);
       roles.addAll(Config.strings(config, ConfigKeys.NODE_ROLES));
     }
-    assertThat(roles).contains("gateway", "auth", "chat");
+    assertThat(roles).contains("gateway", "auth", "chat", "media");
     assertThat(Config.strings(effectiveConfig("parley-a"), ConfigKeys.NODE_ROLES)).contains("gateway");
     assertThat(Config.strings(effectiveConfig("parley-b"), ConfigKeys.NODE_ROLES)).contains("gateway");
   }

@@ -38,12 +38,12 @@ public final class Meters {
   /** Counter: requests refused by a rate limit, tag {@code limit} (its key's kind, such as {@code chat.send}). */
   public static final String RATE_LIMIT_REFUSALS = "parley.rate.limit.refusals";
 
-  // Messaging (chat service)
+  // Messaging (chat service) and media (media service)
   /** Counter: messages committed, tag {@code kind} (text, media, location, ...). */
   public static final String MESSAGES_SENT = "parley.messages.sent";
   /** Timer: from a send reaching the chat service to its commit. */
   public static final String MESSAGE_SEND_LATENCY = "parley.messages.send.latency";
-  /** Counter: bytes of media that sent messages reference. */
+  /** Counter: bytes of uploads the media service checked and stored, tag {@code kind}. */
   public static final String MEDIA_BYTES = "parley.media.bytes";
 
   // Events
