@@ -5,21 +5,22 @@ import io.parley.gateway.realtime.RealtimeBridge;
 import io.parley.shared.Address;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.LocalObjects;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,30 +39,31 @@ public final class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
   private RealtimeBridge realtime;
-  private KafkaAdminClient kafkaAdmin;
+  private NodeEndpoints endpoints;
+  private long shutdownGraceSeconds;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    kafkaAdmin = KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-      "request.timeout.ms", "2000",
-      "default.api.timeout.ms", "2000"));
+    shutdownGraceSeconds = Config.longValue(config, ConfigKeys.DRAIN_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS);
     Redis redis = Connections.redis(vertx, config);
     Pool postgres = Connections.postgres(vertx, config);
-    Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
+    endpoints = new NodeEndpoints(vertx, config);
     Authentication authentication = new Authentication(vertx, config);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS, authentication);
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
+    if (Config.bool(config, ConfigKeys.HTTP_TRUST_FORWARDED, false)) {
+      // Behind a balancer every client would otherwise share its address, and one rate limit.
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders.forConfig(config));
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/ready").handler(readiness::handle);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    endpoints.mount(router);
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
+    router.route("/eventbus/*").handler(this::refuseWhileDraining);
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
     if (LocalObjects.configured(config)) {
@@ -106,6 +108,15 @@ public final class GatewayVerticle extends VerticleBase {
     return api;
   }
 
+  /** A draining node takes no new realtime connections: the client retries through the balancer. */
+  private void refuseWhileDraining(RoutingContext ctx) {
+    if (NodeServices.of(vertx).draining()) {
+      HttpErrors.respond(ctx, CommonErrors.DRAINING.exception("This node is shutting down; connect again"));
+    } else {
+      ctx.next();
+    }
+  }
+
   /** The port actually bound (useful when configured with port 0). */
   public int actualPort() {
     return server.actualPort();
@@ -120,7 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (realtime != null) {
       realtime.sendEveryoneElsewhere();
     }
-    Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    return httpDone.eventually(() -> kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close());
+    Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+    return httpDone.eventually(() -> endpoints == null ? Future.succeededFuture() : endpoints.close());
   }
 }

@@ -225,6 +225,7 @@ final class Presence {
         .put("chatIds", new JsonArray(List.copyOf(chats)))
         .put("hiddenFrom", new JsonArray(hiddenFrom.getOrDefault(userId, List.of())));
       vertx.eventBus().publish(Address.REALTIME_EPHEMERAL, event);
+      router.metrics().presenceChanged(status);
     }
     offline.forEach(userId -> {
       router.forget(userId);
