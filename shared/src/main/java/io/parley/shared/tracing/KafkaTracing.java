@@ -37,8 +37,11 @@ public final class KafkaTracing {
   static final AttributeKey<String> OPERATION = AttributeKey.stringKey("messaging.operation.type");
   static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
   static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
-  /** On a link: the correlation id of the linked record, whose log lines the batch's do not carry. */
-  static final AttributeKey<String> LINKED_CORRELATION = AttributeKey.stringKey("parley.correlation_id");
+  /**
+   * The correlation id of the batch's lead (what its log lines carry) on the span, and of each
+   * other record on its link: a trace viewer finds the log lines of every event of the batch.
+   */
+  static final AttributeKey<String> CORRELATION = AttributeKey.stringKey("parley.correlation_id");
 
   private KafkaTracing() {
   }
@@ -61,7 +64,8 @@ public final class KafkaTracing {
    * Runs {@code work} for a polled batch in one {@code CONSUMER} span: {@code <topic> process}
    * when the batch comes from one topic, else {@code process}. A span has one parent, so the batch
    * continues the trace of its first record that carries one (its lead) and with that record's
-   * correlation id; every other traced record is a link of the span, carrying its correlation id.
+   * correlation id (also the span's {@code parley.correlation_id}); every other traced record is a
+   * link of the span, carrying its correlation id.
    * When the batch holds one event, or the events of one piece of work, that is its whole trace;
    * in a busier batch the other events' traces end at their producer spans and the link leads here.
    *
@@ -97,26 +101,29 @@ public final class KafkaTracing {
     String destination = oneTopic ? topic : null;
     long size = count;
     return Work.run(vertx, correlationId, destination == null ? "process" : destination + " process",
-      SpanKind.CONSUMER, parent, span -> describe(span, batch, Span.fromContext(parent).getSpanContext(), destination, size),
-      work);
+      SpanKind.CONSUMER, parent,
+      span -> describe(span, batch, Span.fromContext(parent).getSpanContext(), correlationId, destination, size), work);
   }
 
   private static void describe(Span span, Iterable<? extends ConsumerRecord<?, ?>> batch, SpanContext parent,
-                               String destination, long count) {
+                               String correlationId, String destination, long count) {
     span.setAttribute(MESSAGING_SYSTEM, "kafka");
     span.setAttribute(OPERATION, "process");
     span.setAttribute(BATCH_COUNT, count);
     if (destination != null) {
       span.setAttribute(DESTINATION, destination);
     }
+    if (correlationId != null) {
+      span.setAttribute(CORRELATION, correlationId);
+    }
     // The parent is no link; records of one producer span are one link.
     Set<SpanContext> linked = new HashSet<>(Set.of(parent));
     for (ConsumerRecord<?, ?> record : batch) {
       SpanContext producer = Span.fromContext(Traces.parent(header(record, Traces.TRACEPARENT))).getSpanContext();
       if (producer.isValid() && linked.add(producer)) {
-        String correlationId = header(record, Headers.CORRELATION_ID);
-        span.addLink(producer, correlationId == null ? Attributes.empty()
-          : Attributes.of(LINKED_CORRELATION, correlationId));
+        String linkedCorrelation = header(record, Headers.CORRELATION_ID);
+        span.addLink(producer, linkedCorrelation == null ? Attributes.empty()
+          : Attributes.of(CORRELATION, linkedCorrelation));
       }
     }
   }

@@ -78,7 +78,8 @@ class KafkaTracingTest {
     assertThat(span.getTraceId()).isEqualTo(first.getSpanContext().getTraceId());
     assertThat(span.getLinks()).as("one link per other traced record, none for the parent")
       .extracting(link -> link.getSpanContext().getSpanId()).containsExactly(second.getSpanContext().getSpanId());
-    assertThat(span.getLinks().get(0).getAttributes().get(KafkaTracing.LINKED_CORRELATION)).isEqualTo("corr-second");
+    assertThat(span.getLinks().get(0).getAttributes().get(KafkaTracing.CORRELATION)).isEqualTo("corr-second");
+    assertThat(span.getAttributes().get(KafkaTracing.CORRELATION)).isEqualTo("corr-first");
     assertThat(span.getAttributes().get(KafkaTracing.BATCH_COUNT)).isEqualTo(4L);
     assertThat(span.getAttributes().get(KafkaTracing.DESTINATION)).isEqualTo("parley.chats");
     assertThat(current.get()).as("the work runs in the batch's span").isEqualTo(span.getSpanContext());
