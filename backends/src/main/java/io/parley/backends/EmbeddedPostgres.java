@@ -32,6 +32,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static final String USER = "parley";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  /** The postmaster writes its pid on the first line of this file in its data directory. */
+  static final String PID_FILE = "postmaster.pid";
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
   private final String host;
@@ -49,6 +51,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    */
   public static EmbeddedPostgres start(Path dataDirectory, String bindHost, int port) throws IOException {
     Files.createDirectories(dataDirectory);
+    Leftovers.stop(dataDirectory.resolve(PID_FILE), "postgres", "an embedded PostgreSQL");
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
@@ -58,6 +61,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // zonky starts the postmaster with -F (fsync off): right for throwaway test databases,
             // wrong for a node's messages, which an OS crash could then corrupt.
             .setServerConfig("fsync", "on")
+            // zonky also turns synchronous_commit off, which answers a commit before its WAL is on
+            // disk: a crash of the server then loses commits Parley already acknowledged.
+            .setServerConfig("synchronous_commit", "on")
             // Ordering belongs to the owner: it stops its clients first, then closes us.
             .setRegisterShutdownHook(false)
             .start();
