@@ -13,9 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
@@ -36,6 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private HttpServer server;
+  private HttpServer management;
   private RealtimeBridge realtime;
   private KafkaAdminClient kafkaAdmin;
 
@@ -49,7 +48,11 @@ public final class GatewayVerticle extends VerticleBase {
     Redis redis = Connections.redis(vertx, config);
     Pool postgres = Connections.postgres(vertx, config);
     Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
-    Authentication authentication = new Authentication(vertx, config);
+    RevokedSessions revoked = RevokedSessions.forNode(vertx, redis,
+      Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900) * 1000);
+    Authentication authentication = new Authentication(vertx, config, revoked);
+    ConnectionLimit connections = ConnectionLimit.forNode(vertx, config);
+    MetricsAccess metrics = new MetricsAccess(config);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS, authentication);
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
@@ -57,13 +60,15 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders::add);
+    router.route().handler(connections::check);
+    router.route().handler(QueryStrings::check);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/ready").handler(readiness::handle);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    metrics.mountOnApiPort(router);
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
-    router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
+    router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth(), revoked));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
-    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    WebApp.load().mount(router);
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, HttpErrors::handleFailure);
@@ -73,13 +78,41 @@ public final class GatewayVerticle extends VerticleBase {
       .setHost(Config.string(config, ConfigKeys.HTTP_HOST, "0.0.0.0"))
       .setPort(Config.integer(config, ConfigKeys.HTTP_PORT, 8080))
       .setCompressionSupported(true);
-    options.setMaxWebSocketFrameSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024))
-      .setMaxWebSocketMessageSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024));
-    return realtime.ready()
-      .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen())
+    // The protocol limit (realtime.maxFrameBytes) is enforced by the connection, which answers
+    // frame_too_large; the transport's own limits sit above it, so an oversized frame or message
+    // (fragmented or not) reaches that check instead of being cut off or dropped by the codec.
+    int maxFrame = Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024);
+    options.setMaxWebSocketFrameSize(transportLimit(maxFrame)).setMaxWebSocketMessageSize(transportLimit(maxFrame));
+    return Future.all(realtime.ready(), revoked.ready())
+      .compose(ready -> vertx.createHttpServer(options)
+        .connectionHandler(connections::opened)
+        .exceptionHandler(ClientFaults::log)
+        .requestHandler(router)
+        .listen())
       .onSuccess(listening -> {
         server = listening;
         log.info("Gateway listening on {}:{}", options.getHost(), listening.actualPort());
+      })
+      .compose(listening -> listenForManagement(config, metrics));
+  }
+
+  /** Four times the protocol's frame limit, at least 64 KiB: far above any frame the protocol allows. */
+  static int transportLimit(int maxFrameBytes) {
+    return Math.max(64 * 1024, 4 * maxFrameBytes);
+  }
+
+  private Future<?> listenForManagement(JsonObject config, MetricsAccess metrics) {
+    int port = Config.integer(config, ConfigKeys.METRICS_PORT, 0);
+    if (port <= 0) {
+      return Future.succeededFuture();
+    }
+    String host = Config.string(config, ConfigKeys.METRICS_HOST, "127.0.0.1");
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+      .requestHandler(metrics.managementRouter(vertx))
+      .listen()
+      .onSuccess(listening -> {
+        management = listening;
+        log.info("Metrics on the management port {}:{}", host, listening.actualPort());
       });
   }
 
@@ -113,6 +146,8 @@ public final class GatewayVerticle extends VerticleBase {
       realtime.sendEveryoneElsewhere();
     }
     Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    return httpDone.eventually(() -> kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close());
+    Future<Void> managementDone = management == null ? Future.succeededFuture() : management.close();
+    return Future.join(httpDone, managementDone)
+      .eventually(() -> kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close());
   }
 }

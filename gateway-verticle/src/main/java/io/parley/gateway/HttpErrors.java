@@ -15,10 +15,23 @@ import io.vertx.ext.web.handler.HttpException;
  */
 final class HttpErrors {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpErrors.class);
+
   private HttpErrors() {
   }
 
   static void handleFailure(RoutingContext ctx) {
+    if (ClientFaults.isClientFault(ctx.failure())) {
+      // The client went away or sent a body that cannot be read: its fault, one line at DEBUG.
+      log.debug("{} {} failed on the client's side: {}", ctx.request().method(), ctx.request().path(), ctx.failure().toString());
+      if (!ctx.response().headWritten() && !ctx.response().closed()) {
+        ctx.response().putHeader("Connection", "close");
+        respond(ctx, CommonErrors.INVALID_REQUEST.exception("The request could not be read"));
+      } else {
+        ctx.request().connection().close();
+      }
+      return;
+    }
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;

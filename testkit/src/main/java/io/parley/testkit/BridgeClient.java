@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -110,6 +111,20 @@ public final class BridgeClient implements AutoCloseable {
   /** Writes any bridge frame as the SockJS client would: a JSON array holding one encoded frame. */
   public BridgeClient write(JsonObject frame) {
     socket.writeTextMessage(new JsonArray().add(frame.encode()).encode());
+    return this;
+  }
+
+  /**
+   * Writes a bridge frame as one WebSocket message split into fragments of {@code fragmentSize}
+   * characters (a text frame, then continuation frames), as a client with small frames would.
+   */
+  public BridgeClient writeFragmented(JsonObject frame, int fragmentSize) {
+    String text = new JsonArray().add(frame.encode()).encode();
+    for (int from = 0; from < text.length(); from += fragmentSize) {
+      String part = text.substring(from, Math.min(text.length(), from + fragmentSize));
+      boolean last = from + fragmentSize >= text.length();
+      socket.writeFrame(from == 0 ? WebSocketFrame.textFrame(part, last) : WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part), last));
+    }
     return this;
   }
 

@@ -3,6 +3,7 @@ package io.parley.gateway.realtime;
 import io.parley.gateway.realtime.TokenVerifier.Identity;
 import io.parley.shared.Address;
 import io.parley.shared.Caller;
+import io.parley.shared.error.AuthErrors;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ParleyException;
 import io.vertx.core.Context;
@@ -217,11 +218,17 @@ final class ClientConnection {
         refuseAndClose(identity == null ? Frames.UNAUTHENTICATED : Frames.TOKEN_EXPIRED);
         return Future.succeededFuture(false);
       }
+      if (verifier.isRevoked(identity)) {
+        refuseAndClose(Frames.SESSION_REVOKED);
+        return Future.succeededFuture(false);
+      }
       return Future.succeededFuture(true);
     }
     return verifier.verify(String.valueOf(header)).transform(verified -> {
       if (verified.failed()) {
-        refuseAndClose(Frames.UNAUTHENTICATED);
+        boolean revoked = verified.cause() instanceof ParleyException refusal
+          && refusal.errorCode().equals(AuthErrors.SESSION_REVOKED);
+        refuseAndClose(revoked ? Frames.SESSION_REVOKED : Frames.UNAUTHENTICATED);
         return Future.succeededFuture(false);
       }
       Identity presented = verified.result();

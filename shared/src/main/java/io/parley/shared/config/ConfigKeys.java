@@ -132,6 +132,22 @@ public final class ConfigKeys {
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
 
+  // ---- Resilience and security ----
+  /** Client connections a node accepts; 0 = its file descriptor limit less {@link #HTTP_FD_RESERVE}. */
+  public static final String HTTP_MAX_CONNECTIONS = "http.maxConnections";
+  /** Descriptors kept back from clients for the node's own work; 0 = a quarter of the limit, at most 4,096. */
+  public static final String HTTP_FD_RESERVE = "http.fdReserve";
+  /** Bearer token {@code GET /metrics} on the API port requires; empty = not served there. */
+  public static final String METRICS_TOKEN = "metrics.token";
+  /** A separate management port serving {@code /metrics} (no token); 0 = none. */
+  public static final String METRICS_PORT = "metrics.port";
+  /** The interface the management port binds. */
+  public static final String METRICS_HOST = "metrics.host";
+  /** Edits, reactions, pins, renames and live-location moves one user may make at once, per kind. */
+  public static final String CHAT_ACTION_RATE_BURST = "chat.actionRate.burst";
+  /** ... and sustained, per second, per kind (counted on each chat node, in memory). */
+  public static final String CHAT_ACTION_RATE_PER_SECOND = "chat.actionRate.perSecond";
+
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
     NODE_ROLES, NODE_DATA_DIR, NODE_NAME,
@@ -149,7 +165,9 @@ public final class ConfigKeys {
     CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
     CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
     CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
-    EMBEDDED_BIND_HOST, LOG_FORMAT);
+    EMBEDDED_BIND_HOST, LOG_FORMAT,
+    HTTP_MAX_CONNECTIONS, HTTP_FD_RESERVE, METRICS_TOKEN, METRICS_PORT, METRICS_HOST,
+    CHAT_ACTION_RATE_BURST, CHAT_ACTION_RATE_PER_SECOND);
 
   private ConfigKeys() {
   }
