@@ -78,7 +78,7 @@ public final class ChatVerticle extends VerticleBase {
       messageChanges, transactions, events, clock);
     LocalRateLimits actions = LocalRateLimits.forNode(vertx,
       Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_BURST, 20),
-      Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_PER_SECOND, 2));
+      Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_PER_MINUTE, 120) / 60.0);
     InviteService invites = new InviteService(pool, chatStore, lists, new InviteStore(), systemChanges, members,
       transactions, clock);
 

@@ -62,7 +62,9 @@ final class HttpErrors {
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
-      case 400 -> CommonErrors.INVALID_REQUEST.exception("The request is malformed");
+      case 400 -> QueryStrings.malformed(ctx)
+        ? CommonErrors.INVALID_PARAMETER.exception("The query string is not valid percent-encoding")
+        : CommonErrors.INVALID_REQUEST.exception("The request is malformed");
       case 401 -> CommonErrors.UNAUTHENTICATED.exception("A valid access token is required");
       case 403 -> CommonErrors.FORBIDDEN.exception("You are not allowed to do this");
       case 404 -> CommonErrors.NOT_FOUND.exception("No such resource: " + ctx.request().path());

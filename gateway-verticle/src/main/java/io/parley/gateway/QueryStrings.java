@@ -14,17 +14,25 @@ final class QueryStrings {
   }
 
   static void check(RoutingContext ctx) {
+    if (malformed(ctx)) {
+      ctx.fail(CommonErrors.INVALID_PARAMETER.exception("The query string is not valid percent-encoding"));
+    } else {
+      ctx.next();
+    }
+  }
+
+  /** Whether the request's query string fails to decode (a router may meet it first, and fail with a bare 400). */
+  static boolean malformed(RoutingContext ctx) {
     String query = ctx.request().query();
     if (query == null || query.isEmpty()) {
-      ctx.next();
-      return;
+      return false;
     }
     try {
-      ctx.queryParams();
-    } catch (IllegalArgumentException malformed) {
-      ctx.fail(CommonErrors.INVALID_PARAMETER.exception("The query string is not valid percent-encoding"));
-      return;
+      io.netty.handler.codec.http.QueryStringDecoder decoder = new io.netty.handler.codec.http.QueryStringDecoder(query, false);
+      decoder.parameters();
+      return false;
+    } catch (IllegalArgumentException notDecodable) {
+      return true;
     }
-    ctx.next();
   }
 }

@@ -145,8 +145,8 @@ public final class ConfigKeys {
   public static final String METRICS_HOST = "metrics.host";
   /** Edits, reactions, pins, renames and live-location moves one user may make at once, per kind. */
   public static final String CHAT_ACTION_RATE_BURST = "chat.actionRate.burst";
-  /** ... and sustained, per second, per kind (counted on each chat node, in memory). */
-  public static final String CHAT_ACTION_RATE_PER_SECOND = "chat.actionRate.perSecond";
+  /** ... and sustained, per minute, per kind (counted on each chat node, in memory). */
+  public static final String CHAT_ACTION_RATE_PER_MINUTE = "chat.actionRate.perMinute";
 
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
@@ -167,7 +167,7 @@ public final class ConfigKeys {
     CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
     EMBEDDED_BIND_HOST, LOG_FORMAT,
     HTTP_MAX_CONNECTIONS, HTTP_FD_RESERVE, METRICS_TOKEN, METRICS_PORT, METRICS_HOST,
-    CHAT_ACTION_RATE_BURST, CHAT_ACTION_RATE_PER_SECOND);
+    CHAT_ACTION_RATE_BURST, CHAT_ACTION_RATE_PER_MINUTE);
 
   private ConfigKeys() {
   }
