@@ -17,6 +17,7 @@ import java.util.List;
  */
 final class PresenceApi {
 
+  static final String PATH = "/presence";
   private static final int MAX_USERS = 200;
 
   private final RealtimeBridge realtime;
@@ -30,7 +31,7 @@ final class PresenceApi {
   }
 
   void mount(Router api) {
-    authentication.protect(api.get("/presence")).handler(this::query);
+    authentication.protect(api.get(PATH)).handler(this::query);
   }
 
   private void query(RoutingContext ctx) {

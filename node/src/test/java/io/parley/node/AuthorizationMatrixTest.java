@@ -1,0 +1,156 @@
+package io.parley.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.gateway.RestApi;
+import io.parley.node.Api.Account;
+import io.parley.node.Api.Reply;
+import io.parley.shared.Address;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.testkit.BridgeClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every operation, over REST and over the bridge, against every kind of caller: the owner, an
+ * admin, a member, an outsider, a member the owner blocked, a revoked session and a deleted
+ * account. Each (operation, caller) runs in a scene of its own, so no answer depends on another.
+ * Allowed callers get a 2xx (a bridge reply); the others a 403 or 404 (a bridge failure of that
+ * code); revoked sessions and deleted accounts a 401 {@code auth.session_revoked} everywhere. The
+ * table must name every route of {@link RestApi}: a new route fails here until it gets its row.
+ */
+class AuthorizationMatrixTest {
+
+  @RegisterExtension
+  static final TestCluster single = TestCluster.single()
+    .config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 1_000_000)
+    .config(ConfigKeys.CHAT_ACTION_RATE_BURST, 1_000_000)
+    .config(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 10_000)
+    .config(ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 10_000)
+    .build();
+
+  static Api api;
+  static Map<Role, Account> callers;
+  static Account target;
+  static String direct;
+
+  @BeforeAll
+  static void callers() {
+    api = new Api(single.vertx(), single.member(0).httpPort());
+    Account owner = api.register("owner");
+    Account blocked = api.register("blocked");
+    direct = api.direct(owner, blocked);
+    assertThat(api.post("/api/v1/blocks/" + blocked.id(), owner.token(), null).status()).isEqualTo(204);
+    Account revoked = api.register("revoked");
+    assertThat(api.post("/api/v1/auth/logout", revoked.token(), null).status()).isEqualTo(204);
+    Account deleted = api.register("deleted");
+    assertThat(api.call(HttpMethod.DELETE, "/api/v1/me", deleted.token(), new JsonObject().put("password", Users.PASSWORD)).status())
+      .isEqualTo(204);
+    callers = Map.of(Role.OWNER, owner, Role.ADMIN, api.register("admin"), Role.MEMBER, api.register("member"),
+      Role.OUTSIDER, api.register("outsider"), Role.BLOCKED, blocked, Role.REVOKED, revoked, Role.DELETED, deleted);
+    target = api.register("target");
+  }
+
+  @Test
+  void everyRestOperationAnswersEachKindOfCallerAsItsRuleSays() {
+    Set<String> covered = MatrixRows.REST.stream().map(MatrixRows.Row::key).collect(Collectors.toSet());
+    Set<String> routes = RestApi.operations().stream().map(RestApi.Operation::key).collect(Collectors.toSet());
+    assertThat(covered).as("a row for every route of the REST API").containsAll(routes);
+
+    List<String> wrong = new ArrayList<>();
+    int cases = 0;
+    for (MatrixRows.Row row : MatrixRows.REST) {
+      for (Role role : Role.values()) {
+        if (!row.signedIn() && role != Role.OWNER) {
+          continue;
+        }
+        Scene scene = Scene.create(api, callers, target, direct);
+        Account caller = row.ownAccount() && role.live() ? scene.throwaway(api) : callers.get(role);
+        Reply reply = api.call(HttpMethod.valueOf(row.method()), row.path(scene, caller), row.signedIn() ? caller.token() : null,
+          row.body(scene, caller));
+        cases++;
+        String verdict = verdict(row.allowed(), role, row.signedIn(), reply.status(), reply.errorCode());
+        if (verdict != null) {
+          wrong.add(row.key() + " as " + role + ": " + verdict + " (" + reply.status() + " " + reply.text() + ")");
+        }
+      }
+    }
+    assertThat(wrong).as(cases + " REST cases").isEmpty();
+  }
+
+  @Test
+  void everyBridgeCommandAnswersEachKindOfCallerAsItsRuleSays() throws Exception {
+    Set<String> commands = MatrixRows.BRIDGE.stream().map(MatrixRows.Command::address).collect(Collectors.toSet());
+    assertThat(commands).as("a row for every command a browser may send").containsAll(Address.BRIDGE_SERVICE_COMMANDS)
+      .contains(Address.REALTIME_AUTH, Address.REALTIME_TYPING, Address.REALTIME_PRESENCE, Address.REALTIME_LOCATION);
+    List<String> wrong = new ArrayList<>();
+    int cases = 0;
+    for (MatrixRows.Command command : MatrixRows.BRIDGE) {
+      for (Role role : Role.values()) {
+        Scene scene = Scene.create(api, callers, target, direct);
+        Account caller = callers.get(role);
+        try (BridgeClient device = BridgeClient.connect(single.vertx(), "127.0.0.1", api.port(), "/eventbus").await()) {
+          String reply = "reply-" + UUID.randomUUID();
+          device.send(command.address(), command.body(scene, caller), new JsonObject().put("authorization", "Bearer " + caller.token()), reply);
+          JsonObject frame = device.next(f -> reply.equals(f.getString("address")) || "err".equals(f.getString("type")), Users.WAIT);
+          cases++;
+          String verdict = bridgeVerdict(command.allowed(), role, frame);
+          if (verdict != null) {
+            wrong.add(command.address() + " as " + role + ": " + verdict + " (" + frame + ")");
+          }
+        }
+      }
+    }
+    assertThat(wrong).as(cases + " bridge cases").isEmpty();
+  }
+
+  /** Null when the answer is what the rule says; else what is wrong. */
+  private static String verdict(Set<Role> allowed, Role role, boolean signedIn, int status, String code) {
+    if (signedIn && !role.live()) {
+      return status == 401 && "auth.session_revoked".equals(code) ? null : "expected 401 auth.session_revoked";
+    }
+    if (allowed.contains(role)) {
+      return status >= 200 && status < 300 ? null : "expected it allowed";
+    }
+    return (status == 403 || status == 404) && code != null ? null : "expected 403 or 404";
+  }
+
+  private static String bridgeVerdict(Set<Role> allowed, Role role, JsonObject frame) {
+    if (frame == null) {
+      return "no answer";
+    }
+    if (!role.live()) {
+      return "session_revoked".equals(frame.getString("body")) ? null : "expected session_revoked";
+    }
+    boolean answered = "rec".equals(frame.getString("type"));
+    if (allowed.contains(role)) {
+      return answered ? null : "expected it allowed";
+    }
+    Integer failure = frame.getInteger("failureCode");
+    return !answered && failure != null && (failure == 403 || failure == 404) ? null : "expected a 403 or 404 failure";
+  }
+
+  /** The kinds of caller. */
+  enum Role {
+    OWNER, ADMIN, MEMBER, OUTSIDER, BLOCKED, REVOKED, DELETED;
+
+    static final Set<Role> ANYONE = EnumSet.of(OWNER, ADMIN, MEMBER, OUTSIDER, BLOCKED);
+    static final Set<Role> MEMBERS = EnumSet.of(OWNER, ADMIN, MEMBER, BLOCKED);
+    static final Set<Role> MANAGERS = EnumSet.of(OWNER, ADMIN);
+    static final Set<Role> AUTHOR = EnumSet.of(MEMBER);
+
+    boolean live() {
+      return this != REVOKED && this != DELETED;
+    }
+  }
+}
