@@ -77,7 +77,9 @@ public final class GatewayVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(Config.string(config, ConfigKeys.HTTP_HOST, "0.0.0.0"))
       .setPort(Config.integer(config, ConfigKeys.HTTP_PORT, 8080))
-      .setCompressionSupported(true);
+      .setCompressionSupported(true)
+      // Long URIs (up to 64 KiB) reach the router and get the JSON error shape; past that the codec answers alone.
+      .setMaxInitialLineLength(64 * 1024);
     // The protocol limit (realtime.maxFrameBytes) is enforced by the connection, which answers
     // frame_too_large; the transport's own limits sit above it, so an oversized frame or message
     // (fragmented or not) reaches that check instead of being cut off or dropped by the codec.

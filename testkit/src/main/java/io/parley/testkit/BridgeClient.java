@@ -69,9 +69,16 @@ public final class BridgeClient implements AutoCloseable {
     return client.connect(options).map(socket -> {
       BridgeClient bridge = new BridgeClient(client, socket);
       socket.textMessageHandler(bridge::onSockJsFrame);
-      socket.closeHandler(closed -> bridge.closedByServer = true);
+      socket.closeHandler(closed -> bridge.markClosed());
       return bridge;
     });
+  }
+
+  private void markClosed() {
+    synchronized (frames) {
+      closedByServer = true;
+      frames.notifyAll();
+    }
   }
 
   private void onSockJsFrame(String frame) {
@@ -85,7 +92,7 @@ public final class BridgeClient implements AutoCloseable {
           frames.notifyAll();
         }
       }
-      case 'c' -> closedByServer = true;
+      case 'c' -> markClosed();
       default -> {
         // 'o' (open) and 'h' (heartbeat) carry no bridge frame
       }
@@ -151,7 +158,8 @@ public final class BridgeClient implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || closedByServer) {
+          // Nothing more will come on a closed connection: no point waiting out the timeout.
           return null;
         }
         TimeUnit.NANOSECONDS.timedWait(frames, left);
