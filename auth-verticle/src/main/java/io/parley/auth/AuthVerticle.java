@@ -8,6 +8,7 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.parley.shared.security.SessionRevocations;
 import io.parley.shared.security.SigningKeys;
@@ -75,7 +76,8 @@ public final class AuthVerticle extends VerticleBase {
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
         new SignInLimits(new RateLimiter(redis), config), sessions, events, ids, clock, sessionTtl);
       ProfileService profiles =
-        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events, clock, vertx.eventBus());
+        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
+          new MediaClient(vertx.eventBus()), clock, vertx.eventBus());
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,

@@ -5,6 +5,7 @@ import io.parley.shared.Caller;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
 import io.parley.shared.event.Topics;
+import io.parley.shared.media.MediaClient;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -23,11 +24,12 @@ final class ProfileService {
   private final BlockStore blocks;
   private final SessionService sessions;
   private final UserEvents events;
+  private final MediaClient media;
   private final Clock clock;
   private final EventBus eventBus;
 
   ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, SessionService sessions,
-                 UserEvents events, Clock clock, EventBus eventBus) {
+                 UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
     this.eventBus = eventBus;
     this.pool = pool;
     this.users = users;
@@ -35,6 +37,7 @@ final class ProfileService {
     this.blocks = blocks;
     this.sessions = sessions;
     this.events = events;
+    this.media = media;
     this.clock = clock;
   }
 
@@ -45,12 +48,17 @@ final class ProfileService {
       .map(user -> UserAccount.live(user).toPrivateJson());
   }
 
-  /** {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. */
+  /**
+   * {@code PATCH /me}: changes the fields given; {@code user.updated} is written with the change. A
+   * new avatar is one of my ready images: the media service says so first (else its refusal).
+   */
   Future<JsonObject> update(ProfileUpdate update, Caller request) {
     if (update.isEmpty()) {
       return me(request);
     }
     return sessions.authenticate(request)
+      .compose(caller -> update.avatarMediaId() == null ? Future.succeededFuture(caller)
+        : media.attach(caller.userId(), update.avatarMediaId(), "image").map(caller))
       .compose(caller -> pool.withTransaction(tx -> users.updateProfile(tx, caller.userId(), update, clock.instant())
         .compose(user -> Outbox.append(tx, Topics.USERS, events.updated(UserAccount.live(user))).map(user))))
       .map(UserAccount::toPrivateJson);

@@ -1,6 +1,8 @@
 package io.parley.auth;
 
 import io.parley.gateway.GatewayVerticle;
+import io.parley.media.MediaVerticle;
+import io.parley.media.testing.MediaUploads;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.db.Migrator;
@@ -41,7 +43,10 @@ final class AuthHarness extends ParleyExtension {
     super(builder);
   }
 
-  /** The gateway and the auth service, with a fresh key directory (one key, made at start). */
+  /**
+   * The gateway and the auth service (with the media service, which checks avatars), with a fresh
+   * key directory (one key, made at start).
+   */
   static Builder<AuthHarness> gatewayAndAuth() {
     return ParleyExtension.builder(AuthHarness::new)
       .httpOnFreePort()
@@ -50,6 +55,7 @@ final class AuthHarness extends ParleyExtension {
       .config(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 100_000)
       .prepareOnce(MIGRATIONS)
       .deploy(AuthVerticle::new)
+      .deploy(MediaVerticle::new)
       .deploy(GatewayVerticle::new);
   }
 
@@ -73,6 +79,11 @@ final class AuthHarness extends ParleyExtension {
   /** Where the signing keys live: a test adds one and redeploys to rotate. */
   Path keyDir() {
     return keyDir;
+  }
+
+  /** The upload flow, for avatars made of real uploads. */
+  MediaUploads uploads() {
+    return new MediaUploads(vertx(), httpPort());
   }
 
   /** The database, for what the API does not show. */

@@ -3,10 +3,12 @@ package io.parley.auth;
 import static io.parley.auth.AuthHarness.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.media.testing.Samples;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ class ProfileTest {
     JsonObject alice = harness.register(AuthHarness.uniqueName("Alice"));
     JsonObject bob = harness.register(AuthHarness.uniqueName("Bob"));
     String aliceToken = alice.getString("accessToken");
-    String avatar = UUID.randomUUID().toString();
+    UUID aliceId = UUID.fromString(harness.get("/me", aliceToken).bodyAsJsonObject().getString("id"));
+    String avatar = harness.uploads().photo(aliceId).getString("id");
 
     HttpResponse<Buffer> updated = harness.patch("/me", aliceToken, new JsonObject()
       .put("displayName", "  Alice Liddell ")
@@ -49,12 +52,44 @@ class ProfileTest {
     assertThat(seenByBob.getBoolean("deleted")).isFalse();
     assertThat(seenByBob.containsKey("email")).isFalse();
     assertThat(seenByBob.containsKey("lastSeenVisibility")).isFalse();
+    assertThat(seenByBob.getString("avatarMediaId")).isEqualTo(avatar);
+    HttpResponse<Buffer> picture = harness.get("/media/" + avatar, bob.getString("accessToken"));
+    assertThat(picture.statusCode()).as("anyone sees an avatar").isEqualTo(200);
+    assertThat(harness.uploads().fetch(picture.bodyAsJsonObject().getString("thumbnailUrl"), Map.of())
+      .statusCode()).isEqualTo(200);
 
     // Only the fields sent change; null clears the avatar.
     JsonObject cleared = harness.patch("/me", aliceToken, new JsonObject().putNull("avatarMediaId")).bodyAsJsonObject();
     assertThat(cleared.getString("avatarMediaId")).isNull();
     assertThat(cleared.getString("bio")).isEqualTo("Down the\nrabbit hole");
     assertThat(harness.patch("/me", aliceToken, new JsonObject()).bodyAsJsonObject()).isEqualTo(cleared);
+  }
+
+  @Test
+  void anAvatarIsOneOfMyReadyImages() {
+    JsonObject alice = harness.register(AuthHarness.uniqueName("Alice"));
+    JsonObject bob = harness.register(AuthHarness.uniqueName("Bob"));
+    String token = alice.getString("accessToken");
+    UUID aliceId = UUID.fromString(harness.get("/me", token).bodyAsJsonObject().getString("id"));
+    UUID bobId = UUID.fromString(harness.get("/me", bob.getString("accessToken")).bodyAsJsonObject().getString("id"));
+    JsonObject before = harness.get("/me", token).bodyAsJsonObject();
+    String bobsPhoto = harness.uploads().photo(bobId).getString("id");
+    String pending = harness.uploads().create(aliceId, "image", "image/jpeg", 100, null).getString("id");
+    String document = harness.uploads().upload(aliceId, "document", "application/pdf",
+      Samples.pdf(), "cv.pdf").getString("id");
+
+    assertRefused(token, bobsPhoto, 404, "media.not_found");
+    assertRefused(token, UUID.randomUUID().toString(), 404, "media.not_found");
+    assertRefused(token, pending, 409, "media.not_ready");
+    assertRefused(token, document, 422, "media.kind_mismatch");
+    assertThat(harness.get("/me", token).bodyAsJsonObject()).isEqualTo(before);
+  }
+
+  private static void assertRefused(String token, String avatar, int status, String code) {
+    HttpResponse<Buffer> refused = harness.patch("/me", token, new JsonObject().put("avatarMediaId", avatar)
+      .put("bio", "changed"));
+    assertThat(refused.statusCode()).as(code).isEqualTo(status);
+    assertThat(errorCode(refused)).isEqualTo(code);
   }
 
   static Stream<Arguments> invalidProfileChanges() {

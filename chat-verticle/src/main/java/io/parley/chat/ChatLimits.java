@@ -19,14 +19,13 @@ import java.time.Duration;
  * @param maxChannelMembers    members of a channel ({@code chat.maxChannelMembers})
  * @param maxMembersPerRequest ids in one create or add request ({@code chat.maxMembersPerRequest})
  * @param maxPinnedChats       chats one member may pin ({@code chat.maxPinnedChats})
- * @param maxMediaBytes        size a media reference may declare ({@code chat.maxMediaBytes})
  * @param maxLiveLocation      longest live-location sharing ({@code chat.maxLiveLocationSeconds})
  * @param sendLimit            messages one user may send per window, cluster-wide ({@code chat.sendRate.limit})
  * @param sendWindow           that window ({@code chat.sendRate.windowSeconds})
  */
 public record ChatLimits(int maxTextLength, int maxCaptionLength, int maxTitleLength, int maxDescriptionLength,
                          int maxGroupMembers, int maxChannelMembers, int maxMembersPerRequest, int maxPinnedChats,
-                         long maxMediaBytes, Duration maxLiveLocation, int sendLimit, Duration sendWindow) {
+                         Duration maxLiveLocation, int sendLimit, Duration sendWindow) {
 
   /** Largest page of history, members or chats. */
   public static final int MAX_PAGE = 100;
@@ -43,7 +42,6 @@ public record ChatLimits(int maxTextLength, int maxCaptionLength, int maxTitleLe
       Config.integer(config, ConfigKeys.CHAT_MAX_CHANNEL_MEMBERS, 200_000),
       Config.integer(config, ConfigKeys.CHAT_MAX_MEMBERS_PER_REQUEST, 100),
       Config.integer(config, ConfigKeys.CHAT_MAX_PINNED_CHATS, 10),
-      Config.longValue(config, ConfigKeys.CHAT_MAX_MEDIA_BYTES, 2L * 1024 * 1024 * 1024),
       Duration.ofSeconds(Config.integer(config, ConfigKeys.CHAT_MAX_LIVE_LOCATION_SECONDS, 8 * 3600)),
       Config.integer(config, ConfigKeys.CHAT_SEND_RATE_LIMIT, 30),
       Duration.ofSeconds(Config.integer(config, ConfigKeys.CHAT_SEND_RATE_WINDOW, 10)));

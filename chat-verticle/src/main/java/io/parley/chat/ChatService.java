@@ -12,6 +12,7 @@ import io.parley.chat.Transactions.Written;
 import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
+import io.parley.shared.media.MediaClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,13 +41,14 @@ final class ChatService {
   private final MemberService members;
   private final Transactions transactions;
   private final ChatEvents events;
+  private final MediaClient media;
   private final ChatLimits limits;
   private final Ids ids;
   private final Clock clock;
 
   ChatService(Pool pool, ChatStore chats, ChatListStore lists, MessageStore messages, ChangeStore changes,
               PrivateChangeStore privateChanges, SystemChanges systemChanges, MemberService members,
-              Transactions transactions, ChatEvents events, ChatLimits limits, Clock clock) {
+              Transactions transactions, ChatEvents events, MediaClient media, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.lists = lists;
@@ -57,6 +59,7 @@ final class ChatService {
     this.members = members;
     this.transactions = transactions;
     this.events = events;
+    this.media = media;
     this.limits = limits;
     this.ids = new Ids(clock);
     this.clock = clock;
@@ -154,14 +157,19 @@ final class ChatService {
     return lists.one(pool, chatId, me);
   }
 
-  /** Title, description and avatar (owner and admins of groups and channels): a numbered change with a system message. */
+  /**
+   * Title, description and avatar (owner and admins of groups and channels): a numbered change with
+   * a system message. A new avatar is one of my ready images (asked of the media service first).
+   */
   Future<JsonObject> update(UUID me, InfoUpdate update) {
     UUID chatId = update.chatId();
-    return transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
+    Future<JsonObject> avatar = update.avatar() == null ? Future.succeededFuture()
+      : media.attach(me, update.avatar(), "image");
+    return avatar.compose(checked -> transactions.write(tx -> chats.lockMembership(tx, chatId, me).compose(actor -> {
         actor.requireManager();
         return systemChanges.record(tx, chatId, me, Change.CHAT_UPDATED, update.data(), (seq, at) ->
           chats.updateInfo(tx, chatId, update.title(), update.description(), update.avatar(), update.clearAvatar()));
-      }))
+      })))
       .compose(seq -> lists.one(pool, chatId, me));
   }
 

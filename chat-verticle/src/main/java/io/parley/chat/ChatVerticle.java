@@ -10,6 +10,7 @@ import io.parley.shared.infra.Connections;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.ratelimit.LocalRateLimits;
+import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,11 +64,12 @@ public final class ChatVerticle extends VerticleBase {
     SystemChanges systemChanges = new SystemChanges(messageStore, changeStore, events, clock);
     MessageChanges messageChanges = new MessageChanges(chatStore, messageStore, changeStore, events);
 
+    MediaClient media = new MediaClient(vertx.eventBus());
     MemberService members = new MemberService(pool, chatStore, lists, systemChanges, transactions, limits);
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
-      systemChanges, members, transactions, events, limits, clock);
+      systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config)), limits, clock);
+      transactions, events, new RateLimiter(Connections.redis(vertx, config)), media, limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);

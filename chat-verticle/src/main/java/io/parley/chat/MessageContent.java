@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * What a message says, validated: its kind and the one field that kind carries. Media kinds
- * reference an uploaded object by id and keep its metadata; only known fields are stored. A live
+ * reference a ready media by id and keep the media service's metadata of it with the caption;
+ * only known fields are stored. A live
  * location is a location with the time its sharing ends ({@code liveUntil}); see
  * {@link LiveLocationService} for how it moves and stops.
  */
@@ -21,10 +21,6 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
   static final String SYSTEM = "system";
   static final Set<String> MEDIA_KINDS = Set.of("image", "video", "audio", "document");
 
-  private static final Pattern MIME = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}");
-  private static final int MAX_DIMENSION = 100_000;
-  private static final long MAX_DURATION_MS = 24L * 3600 * 1000;
-  private static final int MAX_FILE_NAME = 255;
   private static final int MAX_LABEL = 256;
 
   /** Reads the content of a send; {@code now} bounds a live location's sharing time. */
@@ -40,7 +36,7 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
       throw Fields.invalid("text", "is only for text messages; media kinds take a caption");
     }
     if (MEDIA_KINDS.contains(kind)) {
-      return new MessageContent(kind, null, media(kind, body, limits), null);
+      return new MessageContent(kind, null, mediaReference(kind, body, limits), null);
     }
     JsonObject location = location(Fields.optionalObject(body, "location"));
     if (LIVE_LOCATION.equals(kind)) {
@@ -95,47 +91,61 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
     return storable(text, ChatErrors.INVALID_TEXT.exception("The text contains a NUL character"));
   }
 
-  private static JsonObject media(String kind, JsonObject body, ChatLimits limits) {
+  /**
+   * A media message's reference, {@code media:{id, caption?}}: only the id and the caption are the
+   * sender's to give; what the media is (type, size, dimensions, duration, file name, thumbnail)
+   * comes from the media service before the send ({@link #withMedia}). Anything else in the object
+   * is ignored, so a client cannot claim metadata.
+   */
+  private static JsonObject mediaReference(String kind, JsonObject body, ChatLimits limits) {
     JsonObject given = body.getValue("media") instanceof JsonObject object ? object : null;
     if (given == null) {
-      throw ChatErrors.INVALID_MEDIA.exception("A " + kind + " message needs a media object");
+      throw ChatErrors.INVALID_MEDIA.exception("A " + kind + " message needs media:{id, caption?}");
+    }
+    if (body.getValue("caption") != null) {
+      throw Fields.invalid("caption", "goes inside media: media:{id, caption}");
     }
     JsonObject media = new JsonObject();
-    Object id = given.getValue("id");
     try {
-      media.put("id", UUID.fromString(String.valueOf(id)).toString());
+      media.put("id", UUID.fromString(String.valueOf(given.getValue("id"))).toString());
     } catch (IllegalArgumentException notAnId) {
-      throw ChatErrors.INVALID_MEDIA.exception("media.id must be the id of an uploaded object");
+      throw ChatErrors.INVALID_MEDIA.exception("media.id must be the id of an uploaded media");
     }
-    String mime = given.getValue("mime") instanceof String value ? value.toLowerCase() : "";
-    if (!MIME.matcher(mime).matches() || !"document".equals(kind) && !mime.startsWith(kind + "/")) {
-      throw ChatErrors.INVALID_MEDIA.exception("media.mime must be a " + ("document".equals(kind) ? "" : kind + "/") + "MIME type");
-    }
-    media.put("mime", mime);
-    media.put("size", whole(given, "size", 1, limits.maxMediaBytes(), true));
-    boolean visual = "image".equals(kind) || "video".equals(kind);
-    boolean timed = "video".equals(kind) || "audio".equals(kind);
-    putIfPresent(media, "width", whole(given, "width", 1, MAX_DIMENSION, visual));
-    putIfPresent(media, "height", whole(given, "height", 1, MAX_DIMENSION, visual));
-    putIfPresent(media, "durationMs", whole(given, "durationMs", 0, MAX_DURATION_MS, timed));
-    Object fileName = given.getValue("fileName");
-    if (fileName != null || "document".equals(kind)) {
-      if (!(fileName instanceof String name) || name.isBlank() || name.length() > MAX_FILE_NAME
-        || name.contains("/") || name.contains("\\") || name.chars().anyMatch(Character::isISOControl)) {
-        throw ChatErrors.INVALID_MEDIA.exception("media.fileName must be a plain file name of at most " + MAX_FILE_NAME + " characters");
-      }
-      media.put("fileName", name);
-    }
-    Object caption = body.getValue("caption");
+    Object caption = given.getValue("caption");
     if (caption != null) {
       if (!(caption instanceof String text) || text.codePointCount(0, text.length()) > limits.maxCaptionLength()) {
-        throw ChatErrors.INVALID_MEDIA.exception("caption must be a text of at most " + limits.maxCaptionLength() + " characters");
+        throw ChatErrors.INVALID_MEDIA.exception("media.caption must be a text of at most " + limits.maxCaptionLength()
+          + " characters");
       }
       if (!text.isBlank()) {
         media.put("caption", storable(text, ChatErrors.INVALID_MEDIA.exception("The caption contains a NUL character")));
       }
     }
     return media;
+  }
+
+  /** Whether this is a media message whose metadata still has to come from the media service. */
+  boolean referencesMedia() {
+    return MEDIA_KINDS.contains(kind) && media != null && !media.containsKey("contentType");
+  }
+
+  /** The id of the media a media message references. */
+  UUID mediaId() {
+    return UUID.fromString(media.getString("id"));
+  }
+
+  /**
+   * The content with the media service's metadata of the referenced media
+   * ({@code {id, kind, contentType, size, fileName?, width?, height?, durationMs?, thumbnail?}}),
+   * the caption kept. The stored media object has no {@code kind}: the message's kind is it.
+   */
+  MessageContent withMedia(JsonObject metadata) {
+    JsonObject stored = metadata.copy();
+    stored.remove("kind");
+    if (media.getValue("caption") != null) {
+      stored.put("caption", media.getValue("caption"));
+    }
+    return new MessageContent(kind, text, stored, location);
   }
 
   static JsonObject location(JsonObject given) {
@@ -172,24 +182,6 @@ record MessageContent(String kind, String text, JsonObject media, JsonObject loc
       throw ChatErrors.INVALID_LOCATION.exception(prefix + field + " must be between " + -bound + " and " + bound);
     }
     return value;
-  }
-
-  private static Long whole(JsonObject given, String field, long min, long max, boolean required) {
-    Object value = given.getValue(field);
-    if (value == null && !required) {
-      return null;
-    }
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
-      || ((Number) value).longValue() > max) {
-      throw ChatErrors.INVALID_MEDIA.exception("media." + field + " must be a whole number between " + min + " and " + max);
-    }
-    return ((Number) value).longValue();
-  }
-
-  private static void putIfPresent(JsonObject target, String field, Long value) {
-    if (value != null) {
-      target.put(field, value);
-    }
   }
 
   /** PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail on insert. */

@@ -11,6 +11,7 @@ import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
+import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -46,13 +47,14 @@ final class MessageService {
   private final Transactions transactions;
   private final ChatEvents events;
   private final RateLimiter rateLimiter;
+  private final MediaClient media;
   private final ChatLimits limits;
   private final Ids ids;
   private final Clock clock;
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
                  PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
-                 RateLimiter rateLimiter, ChatLimits limits, Clock clock) {
+                 RateLimiter rateLimiter, MediaClient media, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.messages = messages;
@@ -61,18 +63,31 @@ final class MessageService {
     this.transactions = transactions;
     this.events = events;
     this.rateLimiter = rateLimiter;
+    this.media = media;
     this.limits = limits;
     this.ids = new Ids(clock);
     this.clock = clock;
   }
 
-  /** The stored message; a retry finds the original (existing) and stores nothing. */
+  /**
+   * The stored message; a retry finds the original (existing) and stores nothing. A media message
+   * first gets its media's metadata from the media service (my own ready media of that kind, or
+   * the send is refused); a text message asks nothing beyond the send itself.
+   */
   Future<Created> send(UUID me, SendMessage request) {
     UUID chatId = request.chatId();
     return rateLimited(me)
-      .compose(allowed -> prepare(me, request))
-      .compose(prepared -> store(new NewMessage(ids.next(), chatId, me, request.clientMessageId(), request.content(),
-        prepared.mentions(), request.replyTo(), request.threadRoot(), null, DbTime.now(clock)), prepared.quote(), true));
+      .compose(allowed -> withMediaMetadata(me, request.content()))
+      .compose(content -> prepare(me, request).compose(prepared -> store(new NewMessage(ids.next(), chatId, me,
+        request.clientMessageId(), content, prepared.mentions(), request.replyTo(), request.threadRoot(), null,
+        DbTime.now(clock)), prepared.quote(), true)));
+  }
+
+  private Future<MessageContent> withMediaMetadata(UUID me, MessageContent content) {
+    if (!content.referencesMedia()) {
+      return Future.succeededFuture(content);
+    }
+    return media.attach(me, content.mediaId(), content.kind()).map(content::withMedia);
   }
 
   /**

@@ -3,12 +3,18 @@ package io.parley.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.parley.gateway.GatewayVerticle;
+import io.parley.media.MediaVerticle;
+import io.parley.media.testing.MediaUploads;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.db.Migrator;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ParleyException;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.ParleyExtension;
 import io.parley.testkit.Poll;
 import io.vertx.core.Future;
@@ -19,6 +25,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +59,27 @@ final class ChatFixture extends ParleyExtension {
     return ParleyExtension.builder(ChatFixture::new)
       .prepareOnce(MIGRATIONS)
       .deploy(ChatVerticle::new, 2);
+  }
+
+  /**
+   * The chat service with the media service and a gateway (where the local store takes uploads),
+   * for media messages made of real uploads ({@link #uploads()}).
+   */
+  static Builder<ChatFixture> withMedia() {
+    return service()
+      .httpOnFreePort()
+      .prepare((vertx, config) -> {
+        Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("chat-keys"),
+          Clock.systemUTC()));
+        return Future.succeededFuture();
+      })
+      .deploy(MediaVerticle::new)
+      .deploy(GatewayVerticle::new);
+  }
+
+  /** The upload flow, as {@code user} goes through it (needs {@link #withMedia()}). */
+  MediaUploads uploads() {
+    return new MediaUploads(vertx(), httpPort());
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Reactions, pins, threads, forwarding, search and the media gallery. */
+/** Reactions, pins, threads, forwarding and search (the media gallery is in MediaMessagesTest). */
 class MessageExtrasTest {
 
   @RegisterExtension
@@ -191,26 +191,5 @@ class MessageExtrasTest {
     fixture.assertRefused(alice, Address.CHAT_SEARCH, new JsonObject().put("q", word).put("chatId", notMine.toString()),
       "chat.not_found", 404);
     fixture.assertRefused(alice, Address.CHAT_SEARCH, new JsonObject().put("q", " "), "request.invalid_parameter", 400);
-  }
-
-  @Test
-  void theMediaGalleryListsAChatsMediaByKind() {
-    User alice = fixture.user("alice");
-    User bob = fixture.user("bob");
-    UUID chatId = fixture.direct(alice, bob);
-    fixture.send(alice, chatId, "just text");
-    long photo = fixture.call(alice, Address.CHAT_MESSAGE_SEND, chat(chatId).put("clientMessageId", "p1").put("kind", "image")
-      .put("media", new JsonObject().put("id", UUID.randomUUID().toString()).put("mime", "image/png").put("size", 10)
-        .put("width", 10).put("height", 10))).getLong("seq");
-    long voice = fixture.call(bob, Address.CHAT_MESSAGE_SEND, chat(chatId).put("clientMessageId", "a1").put("kind", "audio")
-      .put("media", new JsonObject().put("id", UUID.randomUUID().toString()).put("mime", "audio/ogg").put("size", 10)
-        .put("durationMs", 3000))).getLong("seq");
-
-    JsonArray all = fixture.call(bob, Address.CHAT_MEDIA, chat(chatId)).getJsonArray("items");
-    JsonArray images = fixture.call(bob, Address.CHAT_MEDIA, chat(chatId).put("kind", "image")).getJsonArray("items");
-
-    assertThat(all.stream().map(m -> ((JsonObject) m).getLong("seq"))).containsExactly(voice, photo);
-    assertThat(images.stream().map(m -> ((JsonObject) m).getLong("seq"))).containsExactly(photo);
-    fixture.assertRefused(bob, Address.CHAT_MEDIA, chat(chatId).put("kind", "text"), "request.invalid_parameter", 400);
   }
 }

@@ -6,6 +6,7 @@ import io.parley.shared.Address;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.media.LocalObjects;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge of a node: REST API under {@code /api/v1}, health, readiness, metrics, the
- * browser app and the event-bus bridge. It holds no domain rules: every API call is forwarded
+ * browser app, the event-bus bridge and, with the local media store, its objects. It holds no domain rules: every API call is forwarded
  * over the event bus to the verticle that owns it, wherever in the cluster that runs.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -59,7 +60,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(CorrelationId::assign);
-    router.route().handler(SecurityHeaders::add);
+    router.route().handler(SecurityHeaders.forConfig(config));
     router.route().handler(connections::check);
     router.route().handler(QueryStrings::check);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
@@ -68,6 +69,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth(), revoked));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
+    if (LocalObjects.configured(config)) {
+      new LocalObjectEndpoint(vertx, LocalObjects.from(config)).mount(router);
+    }
     WebApp.load().mount(router);
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -120,7 +124,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}) are the one list of the forwarded operations.
+   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}) are the one list of
+   * the forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
@@ -130,6 +135,7 @@ public final class GatewayVerticle extends VerticleBase {
     AuthApi.mountJwks(api, config);
     forwarder.mount(api, AuthApi.ROUTES);
     forwarder.mount(api, ChatApi.ROUTES);
+    forwarder.mount(api, MediaApi.ROUTES);
     return api;
   }
 

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class RestRoutesTest {
 
-  private static final List<ApiRoute> ROUTES = Stream.concat(AuthApi.ROUTES.stream(), ChatApi.ROUTES.stream()).toList();
+  private static final List<ApiRoute> ROUTES = Stream.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES)
+    .flatMap(List::stream).toList();
   private static final String USER = UUID.randomUUID().toString();
   private static final String SESSION = UUID.randomUUID().toString();
 

@@ -7,6 +7,7 @@ import io.parley.shared.db.Migrator;
 import io.parley.shared.event.OutboxRelayVerticle;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
+import io.parley.shared.media.LocalObjects;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +53,7 @@ public final class Node implements AutoCloseable {
     Path dataDir = Path.of(Config.string(config, ConfigKeys.NODE_DATA_DIR, "data")).toAbsolutePath();
     Files.createDirectories(dataDir);
     loadSigningKeys(config, dataDir);
+    prepareLocalMediaStore(config, dataDir);
     EmbeddedBackends embedded = EmbeddedBackendsForNode.startMissing(config, dataDir);
     Vertx vertx = null;
     try {
@@ -80,6 +83,25 @@ public final class Node implements AutoCloseable {
     }
     Path keyDir = Path.of(Config.string(config, ConfigKeys.AUTH_KEY_DIR, dataDir.resolve("keys").toString()));
     Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(keyDir, Clock.systemUTC()));
+  }
+
+  /**
+   * The local media store, unless configured: objects under {@code <dataDir>/media}, URLs signed
+   * with a key made on first start in {@code <dataDir>/keys/media-local.secret} (nodes sharing one
+   * disk share the data directory, or are given one {@code media.local.secret}).
+   */
+  private static void prepareLocalMediaStore(JsonObject config, Path dataDir) throws IOException {
+    if (!"local".equals(Config.string(config, ConfigKeys.MEDIA_STORE, "local"))) {
+      return;
+    }
+    if (Config.string(config, ConfigKeys.MEDIA_LOCAL_DIR) == null) {
+      Config.set(config, ConfigKeys.MEDIA_LOCAL_DIR, dataDir.resolve("media").toString());
+    }
+    Files.createDirectories(Path.of(Config.string(config, ConfigKeys.MEDIA_LOCAL_DIR)));
+    if (Config.string(config, ConfigKeys.MEDIA_LOCAL_SECRET) == null) {
+      Config.set(config, ConfigKeys.MEDIA_LOCAL_SECRET,
+        LocalObjects.loadOrCreateSecret(dataDir.resolve("keys").resolve("media-local.secret")));
+    }
   }
 
   private static Vertx createVertx(JsonObject config) {

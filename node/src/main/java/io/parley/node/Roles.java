@@ -3,6 +3,7 @@ package io.parley.node;
 import io.parley.auth.AuthVerticle;
 import io.parley.chat.ChatVerticle;
 import io.parley.gateway.GatewayVerticle;
+import io.parley.media.MediaVerticle;
 import io.vertx.core.Deployable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ final class Roles {
     VERTICLES.put("gateway", GatewayVerticle::new);
     VERTICLES.put("auth", AuthVerticle::new);
     VERTICLES.put("chat", ChatVerticle::new);
+    VERTICLES.put("media", MediaVerticle::new);
   }
 
   private Roles() {

@@ -37,7 +37,8 @@ final class MatrixRows {
         .replace(":messageSeq", String.valueOf(scene.liveLocation()))
         .replace(":userId", scene.target().id())
         .replace(":token", scene.invite())
-        .replace(":sessionId", caller.sessionId());
+        .replace(":sessionId", caller.sessionId())
+        .replace(":mediaId", scene.media());
       return "/api/v1" + path + (query.isEmpty() || query.equals("direct") ? "" : "?" + query);
     }
 
@@ -139,7 +140,12 @@ final class MatrixRows {
     row("POST", "/chats/:chatId/delivered", MEMBERS, (s, a) -> new JsonObject().put("seq", s.message())),
     query("GET", "/chats/:chatId/changes", "after=0", MEMBERS),
     row("GET", "/sync", ANYONE),
-    row("POST", "/sync", ANYONE, (s, a) -> new JsonObject()));
+    row("POST", "/sync", ANYONE, (s, a) -> new JsonObject()),
+    row("POST", "/media", ANYONE, (s, a) -> new JsonObject().put("kind", "image").put("contentType", "image/png").put("size", 500)),
+    // The member asked for the upload but sent no bytes: nobody may complete it (the uploader gets a conflict).
+    row("POST", "/media/:mediaId/complete", EnumSet.noneOf(Role.class)),
+    row("GET", "/media/:mediaId", AUTHOR),
+    row("DELETE", "/media/:mediaId", AUTHOR));
 
   static final List<Command> BRIDGE = List.of(
     new Command(Address.REALTIME_AUTH, ANYONE, (s, a) -> new JsonObject()),

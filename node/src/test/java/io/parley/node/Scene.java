@@ -14,9 +14,10 @@ import java.util.UUID;
 /**
  * One scene of the authorization matrix: a private group of the owner with an admin, a member, the
  * blocked user and a target to act on; a message and a live location by the member; an invite link
- * by the owner; and the owner's direct chat with the person they blocked.
+ * by the owner; an upload the member asked for (not yet made); and the owner's direct chat with the
+ * person they blocked.
  */
-record Scene(String group, long message, long liveLocation, String invite, String direct, Account target) {
+record Scene(String group, long message, long liveLocation, String invite, String direct, Account target, String media) {
 
   static Scene create(Api api, Map<Role, Account> callers, Account target, String direct) {
     Account owner = callers.get(Role.OWNER);
@@ -33,7 +34,11 @@ record Scene(String group, long message, long liveLocation, String invite, Strin
     assertThat(live.status()).as(live.text()).isEqualTo(201);
     Reply invite = api.post("/api/v1/chats/" + group + "/invites", owner.token(), new JsonObject());
     assertThat(invite.status()).as(invite.text()).isEqualTo(201);
-    return new Scene(group, message, live.body().getLong("seq"), invite.body().getString("token"), direct, target);
+    Reply media = api.post("/api/v1/media", member.token(), new JsonObject().put("kind", "image").put("contentType", "image/png")
+      .put("size", 1_000));
+    assertThat(media.status()).as(media.text()).isEqualTo(201);
+    return new Scene(group, message, live.body().getLong("seq"), invite.body().getString("token"), direct, target,
+      media.body().getString("id"));
   }
 
   /** An account of its own, for operations on one's own account (sign out, delete, change password). */

@@ -123,7 +123,10 @@ public final class Address {
   public static final String CHAT_MEMBER_ROLE = "chat.members.role";
   public static final String CHAT_OWNER_TRANSFER = "chat.owner.transfer";
 
-  /** {@code {chatId, clientMessageId, kind, text | media | location, replyTo?, threadRoot?}}. */
+  /**
+   * {@code {chatId, clientMessageId, kind, text | media:{id, caption?} | location, replyTo?, threadRoot?}};
+   * a media's metadata comes from the media service ({@link #MEDIA_ATTACH}), never from the body.
+   */
   public static final String CHAT_MESSAGE_SEND = "chat.messages.send";
   /** {@code {chatId, after?, before?, limit?, thread?}}, in sequence order. */
   public static final String CHAT_MESSAGE_HISTORY = "chat.messages.history";
@@ -179,6 +182,27 @@ public final class Address {
   public static final String CHAT_INVITE_JOIN = "chat.invites.join";
   /** Public groups and channels by title: {@code {q, cursor?, limit?}}. */
   public static final String CHAT_PUBLIC_SEARCH = "chat.public.search";
+
+  // ---- media service (media-verticle) ----
+  // Every request acts for the caller named by the stamped Headers.USER_ID; the media concerned
+  // travels in the body as mediaId. Bytes never cross the bus: clients upload to and download
+  // from the object store with pre-signed URLs (see media-verticle/README.md).
+
+  /** Ask for an upload: {@code {kind, contentType, size, fileName?}} → a pending media and its signed PUT. */
+  public static final String MEDIA_CREATE = "media.create";
+  /** The bytes are uploaded: {@code {mediaId}} → checked, metadata and thumbnail made, ready (or 422). */
+  public static final String MEDIA_COMPLETE = "media.complete";
+  /** One media with short-lived download URLs, for someone allowed to see it: {@code {mediaId}}. */
+  public static final String MEDIA_GET = "media.get";
+  /** Drop one of my media no message, profile or chat uses (a cancelled or abandoned upload): {@code {mediaId}}. */
+  public static final String MEDIA_DELETE = "media.delete";
+  /**
+   * Service to service (chat, auth), never from a client: the caller is about to reference one of
+   * their own ready media, {@code {mediaId, kind}} → its stored metadata
+   * {@code {id, kind, mime, size, width?, height?, durationMs?, fileName?, thumbnail?}}. The media
+   * is then kept for at least the unreferenced grace period, so the reference can commit.
+   */
+  public static final String MEDIA_ATTACH = "media.attach";
 
   private Address() {
   }

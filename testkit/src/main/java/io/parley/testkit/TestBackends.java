@@ -25,6 +25,9 @@ public final class TestBackends {
   private static final Logger LOG = LoggerFactory.getLogger(TestBackends.class);
 
   private static EmbeddedBackends shared;
+  private static Path mediaDirectory;
+  /** The local media store's HMAC key for this JVM: the gateway and the media service of a test share it. */
+  private static final String MEDIA_SECRET = randomSecret();
 
   private TestBackends() {
   }
@@ -39,16 +42,27 @@ public final class TestBackends {
 
   /**
    * Node configuration pointing at the shared backends, to merge into a verticle's or node's
-   * config: {@code {"postgres":{"uri":…},"redis":{"uri":…},"kafka":{"bootstrapServers":…}}}.
-   * The paths are those of {@code ConfigKeys.POSTGRES_URI}, {@code REDIS_URI} and
-   * {@code KAFKA_BOOTSTRAP_SERVERS} in parley-shared, which this module sits below.
+   * config: {@code {"postgres":{"uri":…},"redis":{"uri":…},"kafka":{"bootstrapServers":…},
+   * "media":{"local":{"dir":…,"secret":…}}}}: the local media store's directory and key are the
+   * JVM's too, as a node's data directory would hold them. The paths are those of
+   * {@code ConfigKeys.POSTGRES_URI}, {@code REDIS_URI}, {@code KAFKA_BOOTSTRAP_SERVERS},
+   * {@code MEDIA_LOCAL_DIR} and {@code MEDIA_LOCAL_SECRET} in parley-shared, which this module sits below.
    */
   public static JsonObject config() {
     EmbeddedBackends backends = shared();
     return new JsonObject()
         .put("postgres", new JsonObject().put("uri", backends.postgresUri()))
         .put("redis", new JsonObject().put("uri", backends.redisUri()))
-        .put("kafka", new JsonObject().put("bootstrapServers", backends.kafkaBootstrapServers()));
+        .put("kafka", new JsonObject().put("bootstrapServers", backends.kafkaBootstrapServers()))
+        .put("media", new JsonObject().put("local", new JsonObject()
+            .put("dir", mediaDirectory.toString())
+            .put("secret", MEDIA_SECRET)));
+  }
+
+  private static String randomSecret() {
+    byte[] secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   private static EmbeddedBackends start() {
@@ -56,6 +70,7 @@ public final class TestBackends {
       Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
       Files.createDirectories(workDir);
       Path dataDirectory = Files.createTempDirectory(workDir, "backends-");
+      mediaDirectory = Files.createDirectories(dataDirectory.resolve("media"));
       EmbeddedBackends backends = EmbeddedBackends.start(EmbeddedBackends.Options.in(dataDirectory));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         backends.close();

@@ -120,14 +120,61 @@ public final class ConfigKeys {
   public static final String CHAT_MAX_MEMBERS_PER_REQUEST = "chat.maxMembersPerRequest";
   /** Chats one member may pin in their list. */
   public static final String CHAT_MAX_PINNED_CHATS = "chat.maxPinnedChats";
-  /** Size in bytes a media reference may declare. */
-  public static final String CHAT_MAX_MEDIA_BYTES = "chat.maxMediaBytes";
   /** Longest live-location sharing, in seconds from the send. */
   public static final String CHAT_MAX_LIVE_LOCATION_SECONDS = "chat.maxLiveLocationSeconds";
   /** Messages one user may send per window, counted cluster-wide. */
   public static final String CHAT_SEND_RATE_LIMIT = "chat.sendRate.limit";
   /** That window, in seconds. */
   public static final String CHAT_SEND_RATE_WINDOW = "chat.sendRate.windowSeconds";
+
+  // Media service (media-verticle): object storage, limits, the orphan job.
+  /** {@code local} (files under the data directory, served by the node's gateway) or {@code s3}. */
+  public static final String MEDIA_STORE = "media.store";
+  /** Directory of the local store's objects; default {@code <dataDir>/media}. Shared disk for more than one node. */
+  public static final String MEDIA_LOCAL_DIR = "media.local.dir";
+  /** Base64url HMAC key of the local store's signed URLs (32+ bytes); default made once in {@code <dataDir>/keys}. */
+  public static final String MEDIA_LOCAL_SECRET = "media.local.secret";
+  public static final String MEDIA_S3_BUCKET = "media.s3.bucket";
+  public static final String MEDIA_S3_REGION = "media.s3.region";
+  /** The S3 endpoint the node talks to ({@code https://host:port}); empty = AWS for the region. */
+  public static final String MEDIA_S3_ENDPOINT = "media.s3.endpoint";
+  /** The endpoint browsers reach, when it differs from {@link #MEDIA_S3_ENDPOINT} (signed URLs and the CSP use it). */
+  public static final String MEDIA_S3_PUBLIC_ENDPOINT = "media.s3.publicEndpoint";
+  /** Path-style URLs ({@code endpoint/bucket/key}) instead of virtual-host style. */
+  public static final String MEDIA_S3_PATH_STYLE = "media.s3.pathStyle";
+  /** Static credentials; both empty = the AWS SDK's default credential chain. */
+  public static final String MEDIA_S3_ACCESS_KEY_ID = "media.s3.accessKeyId";
+  public static final String MEDIA_S3_SECRET_ACCESS_KEY = "media.s3.secretAccessKey";
+  /** Lifetime of a signed upload URL, seconds. */
+  public static final String MEDIA_UPLOAD_URL_TTL = "media.uploadUrlTtlSeconds";
+  /** Lifetime of a signed download URL, seconds; at most 3600. */
+  public static final String MEDIA_DOWNLOAD_URL_TTL = "media.downloadUrlTtlSeconds";
+  /** An upload not completed after this many seconds is removed by the orphan job. */
+  public static final String MEDIA_PENDING_TTL = "media.pendingTtlSeconds";
+  /** A ready media nothing references is removed after this many seconds (since ready, or since last attached). */
+  public static final String MEDIA_UNREFERENCED_TTL = "media.unreferencedTtlSeconds";
+  /** Uploads one user may have pending at once; more are refused with 429. */
+  public static final String MEDIA_MAX_PENDING_PER_USER = "media.maxPendingPerUser";
+  /** Largest image, bytes. */
+  public static final String MEDIA_MAX_BYTES_IMAGE = "media.maxBytes.image";
+  /** Largest video, bytes. */
+  public static final String MEDIA_MAX_BYTES_VIDEO = "media.maxBytes.video";
+  /** Largest audio (voice notes included), bytes. */
+  public static final String MEDIA_MAX_BYTES_AUDIO = "media.maxBytes.audio";
+  /** Largest document, bytes. */
+  public static final String MEDIA_MAX_BYTES_DOCUMENT = "media.maxBytes.document";
+  /** Images with more pixels (width × height, from the header) are refused before decoding. */
+  public static final String MEDIA_MAX_IMAGE_PIXELS = "media.maxImagePixels";
+  /** Longest side of a thumbnail, pixels (never upscaled). */
+  public static final String MEDIA_THUMBNAIL_SIZE = "media.thumbnailSize";
+  /** Threads of the bounded pool that reads stored bytes (sniffing, metadata, thumbnails). */
+  public static final String MEDIA_WORKERS = "media.workers";
+  /** Completions waiting for that pool beyond which new ones are refused with 503. */
+  public static final String MEDIA_MAX_QUEUED_JOBS = "media.maxQueuedJobs";
+  /** How often the orphan job runs, seconds (one node at a time in a cluster). */
+  public static final String MEDIA_ORPHAN_INTERVAL = "media.orphans.intervalSeconds";
+  /** Media the orphan job looks at per round. */
+  public static final String MEDIA_ORPHAN_BATCH = "media.orphans.batchSize";
 
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
@@ -164,7 +211,14 @@ public final class ConfigKeys {
     REALTIME_PRESENCE_GRACE_MS, REALTIME_PRESENCE_TTL_MS, REALTIME_AWAY_AFTER_MS,
     CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
     CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
-    CHAT_MAX_MEDIA_BYTES, CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
+    CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
+    MEDIA_STORE, MEDIA_LOCAL_DIR, MEDIA_LOCAL_SECRET,
+    MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ENDPOINT, MEDIA_S3_PUBLIC_ENDPOINT, MEDIA_S3_PATH_STYLE,
+    MEDIA_S3_ACCESS_KEY_ID, MEDIA_S3_SECRET_ACCESS_KEY,
+    MEDIA_UPLOAD_URL_TTL, MEDIA_DOWNLOAD_URL_TTL, MEDIA_PENDING_TTL, MEDIA_UNREFERENCED_TTL, MEDIA_MAX_PENDING_PER_USER,
+    MEDIA_MAX_BYTES_IMAGE, MEDIA_MAX_BYTES_VIDEO, MEDIA_MAX_BYTES_AUDIO, MEDIA_MAX_BYTES_DOCUMENT,
+    MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_WORKERS, MEDIA_MAX_QUEUED_JOBS,
+    MEDIA_ORPHAN_INTERVAL, MEDIA_ORPHAN_BATCH,
     EMBEDDED_BIND_HOST, LOG_FORMAT,
     HTTP_MAX_CONNECTIONS, HTTP_FD_RESERVE, METRICS_TOKEN, METRICS_PORT, METRICS_HOST,
     CHAT_ACTION_RATE_BURST, CHAT_ACTION_RATE_PER_MINUTE);

@@ -1,0 +1,46 @@
+package io.parley.media;
+
+/**
+ * Everything that references a media, as SQL over the other services' tables (one database):
+ * who may download a media, and whether it is still needed, both follow from these. A message
+ * references its media in {@code messages.media ->> 'id'} (a message deleted for everyone no
+ * longer does: its content is gone), a profile and a chat in {@code avatar_media_id}.
+ *
+ * <p>This is the one place a new kind of reference is added: a story would add a
+ * {@code stories.media_id} reference visible to the story's audience, as one more term of
+ * {@link #visible} and {@link #REFERENCED} (and an index on that column).
+ */
+final class MediaReferences {
+
+  /** A message in a chat, with {@code $viewer} an active member of it. */
+  private static final String VISIBLE_IN_CHAT = """
+      EXISTS (SELECT 1 FROM messages msg
+              JOIN chat_members cm ON cm.chat_id = msg.chat_id AND cm.user_id = %1$s AND cm.left_at IS NULL
+              WHERE msg.media IS NOT NULL AND msg.media ->> 'id' = m.id::text)""";
+  /** A profile picture: anyone signed in sees it. */
+  private static final String USER_AVATAR = """
+      EXISTS (SELECT 1 FROM users u WHERE u.avatar_media_id = m.id AND u.deleted_at IS NULL)""";
+  /** A group's or channel's picture: its members, or anyone for a public one. */
+  private static final String VISIBLE_CHAT_AVATAR = """
+      EXISTS (SELECT 1 FROM chats c WHERE c.avatar_media_id = m.id
+              AND (c.is_public OR EXISTS (SELECT 1 FROM chat_members cm
+                                          WHERE cm.chat_id = c.id AND cm.user_id = %1$s AND cm.left_at IS NULL)))""";
+
+  /**
+   * Whether the user bound as {@code viewerParameter} may see media {@code m} through a
+   * reference (its uploader always may; that is checked beside this).
+   */
+  static String visible(String viewerParameter) {
+    return "(" + String.join("\n OR ", VISIBLE_IN_CHAT.formatted(viewerParameter), USER_AVATAR,
+      VISIBLE_CHAT_AVATAR.formatted(viewerParameter)) + ")";
+  }
+
+  /** Whether anything references media {@code m}: while it does, the orphan job keeps it. */
+  static final String REFERENCED = "(" + String.join("\n OR ",
+    "EXISTS (SELECT 1 FROM messages msg WHERE msg.media IS NOT NULL AND msg.media ->> 'id' = m.id::text)",
+    USER_AVATAR,
+    "EXISTS (SELECT 1 FROM chats c WHERE c.avatar_media_id = m.id)") + ")";
+
+  private MediaReferences() {
+  }
+}
