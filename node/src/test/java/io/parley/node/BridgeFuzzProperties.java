@@ -77,7 +77,7 @@ class BridgeFuzzProperties {
 
   @BeforeContainer
   static void start() throws Exception {
-    world = FuzzFixture.start();
+    world = FuzzFixture.start("127.0.0.23");
   }
 
   @AfterContainer

@@ -52,15 +52,16 @@ final class FuzzFixture implements AutoCloseable {
   String invite;
   List<String> sessions = new ArrayList<>();
 
-  private FuzzFixture(Node node, Vertx vertx) {
+  private FuzzFixture(Node node, Vertx vertx, String clientAddress) {
     this.node = node;
     this.vertx = vertx;
+    // An address of its own: the sign-in and sign-up limits count per address in the JVM's one Redis.
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort())
-);
+      .setLocalAddress(clientAddress));
     this.pool = Connections.postgres(vertx, node.config());
   }
 
-  static FuzzFixture start() throws Exception {
+  static FuzzFixture start(String clientAddress) throws Exception {
     JsonObject config = TestNodes.onSharedBackends();
     Config.set(config, ConfigKeys.CHAT_SEND_RATE_LIMIT, 1_000_000);
     Config.set(config, ConfigKeys.CHAT_ACTION_RATE_BURST, 1_000_000);
@@ -70,7 +71,8 @@ final class FuzzFixture implements AutoCloseable {
     Config.set(config, ConfigKeys.REALTIME_FRAMES_PER_SECOND, 100_000);
     Config.set(config, ConfigKeys.REALTIME_FRAME_BURST, 100_000);
     Config.set(config, ConfigKeys.REALTIME_MAX_REFUSALS, 1_000_000);
-    FuzzFixture fixture = new FuzzFixture(Node.start(config), Vertx.vertx());
+    Config.set(config, ConfigKeys.MEDIA_MAX_PENDING_PER_USER, 1_000_000);
+    FuzzFixture fixture = new FuzzFixture(Node.start(config), Vertx.vertx(), clientAddress);
     fixture.populate();
     return fixture;
   }

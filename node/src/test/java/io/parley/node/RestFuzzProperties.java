@@ -60,7 +60,7 @@ class RestFuzzProperties {
 
   @BeforeContainer
   static void start() throws Exception {
-    world = FuzzFixture.start();
+    world = FuzzFixture.start("127.0.0.22");
   }
 
   @AfterContainer
