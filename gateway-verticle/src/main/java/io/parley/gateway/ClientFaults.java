@@ -27,6 +27,8 @@ final class ClientFaults {
       if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException
         || cause instanceof DecoderException || cause instanceof TooLongFrameException
         || cause instanceof PrematureChannelClosureException
+        // Netty's HTTP decoder reports a chunk size that is no number this way.
+        || cause instanceof NumberFormatException && String.valueOf(cause.getMessage()).contains("chunk")
         || cause instanceof IOException && String.valueOf(cause.getMessage()).contains("reset by peer")
         || cause instanceof VertxException && "Connection was closed".equals(cause.getMessage())) {
         return true;
