@@ -43,15 +43,20 @@ public final class Authentication {
    * the signature check but lacks either id is refused as well: it was never issued by us.
    */
   public Route protect(Route route) {
-    return route.handler(signature).handler(this::identity);
+    return protect(route, false);
   }
 
-  private void identity(RoutingContext ctx) {
+  /** As {@link #protect(Route)}; {@code revokedToo} lets a revoked session's token through (only sign-out wants that). */
+  public Route protect(Route route, boolean revokedToo) {
+    return route.handler(signature).handler(ctx -> identity(ctx, revokedToo));
+  }
+
+  private void identity(RoutingContext ctx, boolean revokedToo) {
     JsonObject claims = ctx.user().principal();
     String session = claims.getString(SESSION_CLAIM);
     if (!Ids.isUuid(claims.getValue(SUBJECT_CLAIM)) || !Ids.isUuid(claims.getValue(SESSION_CLAIM))) {
       ctx.fail(CommonErrors.UNAUTHENTICATED.exception("A valid access token is required"));
-    } else if (revoked.isRevoked(session)) {
+    } else if (!revokedToo && revoked.isRevoked(session)) {
       ctx.fail(AuthErrors.SESSION_REVOKED.exception("This session was signed out; sign in again"));
     } else {
       ctx.next();

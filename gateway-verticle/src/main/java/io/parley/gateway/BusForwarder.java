@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.security.SessionRevocations;
@@ -36,7 +37,8 @@ final class BusForwarder {
     for (ApiRoute route : routes) {
       Route mounted = api.route(route.method(), route.path());
       if (route.signedIn()) {
-        authentication.protect(mounted);
+        // Signing out stays idempotent: a second sign-out with the same token answers 204, not 401.
+        authentication.protect(mounted, Address.AUTH_LOGOUT.equals(route.address()));
       }
       mounted.handler(ctx -> forward(ctx, route));
     }

@@ -6,8 +6,8 @@ import io.parley.gateway.RestApi;
 import io.parley.node.Api.Account;
 import io.parley.node.Api.Reply;
 import io.parley.shared.Address;
-import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.BridgeClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every operation, over REST and over the bridge, against every kind of caller: the owner, an
@@ -27,19 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * account. Each (operation, caller) that may change anything runs in a scene of its own, so no
  * answer depends on another; reads share one scene per operation.
  * Allowed callers get a 2xx (a bridge reply); the others a 403 or 404 (a bridge failure of that
- * code); revoked sessions and deleted accounts a 401 {@code auth.session_revoked} everywhere. The
+ * code); revoked sessions and deleted accounts a 401 {@code auth.session_revoked} everywhere (but
+ * sign-out, which stays idempotent). The
  * table must name every route of {@link RestApi}: a new route fails here until it gets its row.
  */
 class AuthorizationMatrixTest {
 
-  @RegisterExtension
-  static final TestCluster single = TestCluster.single()
-    .config(ConfigKeys.CHAT_SEND_RATE_LIMIT, 1_000_000)
-    .config(ConfigKeys.CHAT_ACTION_RATE_BURST, 1_000_000)
-    .config(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 10_000)
-    .config(ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 10_000)
-    .config(ConfigKeys.MEDIA_MAX_PENDING_PER_USER, 100_000)
-    .build();
+  private static Vertx vertx;
   /** A client address of its own: the sign-up limits count per address in the JVM's one Redis, for every test class. */
   private static final String CLIENT_ADDRESS = "127.0.0.21";
 
@@ -51,9 +45,16 @@ class AuthorizationMatrixTest {
   static Account target;
   static String direct;
 
+  @AfterAll
+  static void closeClient() {
+    vertx.close().await();
+  }
+
   @BeforeAll
-  static void callers() {
-    api = new Api(single.vertx(), single.member(0).httpPort(), CLIENT_ADDRESS);
+  static void callers() throws Exception {
+    vertx = Vertx.vertx();
+    // The JVM's permissive node: the matrix makes hundreds of requests as the same few people.
+    api = new Api(vertx, PermissiveNode.shared().httpPort(), CLIENT_ADDRESS);
     Account owner = api.register("owner");
     Account blocked = api.register("blocked");
     direct = api.direct(owner, blocked);
@@ -88,7 +89,10 @@ class AuthorizationMatrixTest {
         Reply reply = api.call(HttpMethod.valueOf(row.method()), row.path(scene, caller), row.signedIn() ? caller.token() : null,
           row.body(scene, caller));
         cases++;
-        String verdict = verdict(row.allowed(), role, row.signedIn(), reply.status(), reply.errorCode());
+        // Signing out is idempotent, for a session already ended too.
+        String verdict = row.key().equals("POST /auth/logout") && !role.live()
+          ? (reply.status() == 204 ? null : "expected 204, signing out again")
+          : verdict(row.allowed(), role, row.signedIn(), reply.status(), reply.errorCode());
         if (verdict != null) {
           wrong.add(row.key() + " as " + role + ": " + verdict + " (" + reply.status() + " " + reply.text() + ")");
         }
@@ -109,7 +113,7 @@ class AuthorizationMatrixTest {
       Scene scene = Scene.create(api, callers, target, direct);
       for (Role role : Role.values()) {
         Account caller = callers.get(role);
-        try (BridgeClient device = BridgeClient.connect(single.vertx(), "127.0.0.1", api.port(), "/eventbus").await()) {
+        try (BridgeClient device = BridgeClient.connect(vertx, "127.0.0.1", api.port(), "/eventbus").await()) {
           String reply = "reply-" + UUID.randomUUID();
           device.send(command.address(), command.body(scene, caller), new JsonObject().put("authorization", "Bearer " + caller.token()), reply);
           JsonObject frame = device.next(f -> reply.equals(f.getString("address")) || "err".equals(f.getString("type")), Users.WAIT);

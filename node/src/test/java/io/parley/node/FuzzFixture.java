@@ -1,7 +1,5 @@
 package io.parley.node;
 
-import io.parley.shared.config.Config;
-import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One node and a small world for the fuzzers: two members of a group (one its owner) and a
+ * A small world for the fuzzers, on the JVM's {@link PermissiveNode}: two members of a group (one its owner) and a
  * stranger, a message, a live location and an invite link, whose ids the generators mix into
  * what they send; a snapshot of everything a refused request must leave as it was.
  */
@@ -61,18 +59,9 @@ final class FuzzFixture implements AutoCloseable {
     this.pool = Connections.postgres(vertx, node.config());
   }
 
+  /** A world of its own on the JVM's permissive node, its requests from {@code clientAddress}. */
   static FuzzFixture start(String clientAddress) throws Exception {
-    JsonObject config = TestNodes.onSharedBackends();
-    Config.set(config, ConfigKeys.CHAT_SEND_RATE_LIMIT, 1_000_000);
-    Config.set(config, ConfigKeys.CHAT_ACTION_RATE_BURST, 1_000_000);
-    Config.set(config, ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS, 1_000_000);
-    Config.set(config, ConfigKeys.AUTH_SIGN_IN_PER_ACCOUNT, 1_000_000);
-    Config.set(config, ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS, 1_000_000);
-    Config.set(config, ConfigKeys.REALTIME_FRAMES_PER_SECOND, 100_000);
-    Config.set(config, ConfigKeys.REALTIME_FRAME_BURST, 100_000);
-    Config.set(config, ConfigKeys.REALTIME_MAX_REFUSALS, 1_000_000);
-    Config.set(config, ConfigKeys.MEDIA_MAX_PENDING_PER_USER, 1_000_000);
-    FuzzFixture fixture = new FuzzFixture(Node.start(config), Vertx.vertx(), clientAddress);
+    FuzzFixture fixture = new FuzzFixture(PermissiveNode.shared(), Vertx.vertx(), clientAddress);
     fixture.populate();
     return fixture;
   }
@@ -132,10 +121,10 @@ final class FuzzFixture implements AutoCloseable {
     return ids;
   }
 
+  /** Closes this world's clients; the node serves the next class. */
   @Override
   public void close() {
     pool.close().await();
-    node.close();
     vertx.close().await();
   }
 }
