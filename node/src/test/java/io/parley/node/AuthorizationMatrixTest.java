@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every operation, over REST and over the bridge, against every kind of caller: the owner, an
@@ -98,6 +99,7 @@ class AuthorizationMatrixTest {
         }
       }
     }
+    LoggerFactory.getLogger(AuthorizationMatrixTest.class).info("Authorization matrix: {} REST cases", cases);
     assertThat(wrong).as(cases + " REST cases").isEmpty();
   }
 
@@ -125,6 +127,7 @@ class AuthorizationMatrixTest {
         }
       }
     }
+    LoggerFactory.getLogger(AuthorizationMatrixTest.class).info("Authorization matrix: {} bridge cases", cases);
     assertThat(wrong).as(cases + " bridge cases").isEmpty();
   }
 
