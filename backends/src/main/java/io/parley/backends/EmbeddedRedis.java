@@ -24,6 +24,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   private static final Pattern VERSION = Pattern.compile(".*Redis version=([0-9.]+).*");
 
   private static final int TEXT_FILE_BUSY_ATTEMPTS = 5;
+  static final String PID_FILE = "redis.pid";
 
   private final RedisServer server;
   private final String bindHost;
@@ -41,6 +42,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         .setting("dir " + directory.toAbsolutePath())
         .setting("save \"\"")
         .setting("appendonly no")
+        // Not daemonized, Redis writes a pid file only when told where: the next start on this
+        // directory finds a server a killed node left behind by it.
+        .setting("pidfile " + directory.resolve(PID_FILE).toAbsolutePath())
         // The library reads stdout only until Redis reports ready; these keep what we see.
         .soutListener(this::onOutput)
         .serrListener(line -> LOG.warn("redis: {}", line))
@@ -50,6 +54,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   /** Starts Redis on {@code bindHost:port} (0 = a free port), its working files in {@code directory}. */
   public static EmbeddedRedis start(Path directory, String bindHost, int port) throws IOException {
     Files.createDirectories(directory);
+    Leftovers.stop(directory.resolve(PID_FILE), "redis", "an embedded Redis");
     EmbeddedRedis redis = new EmbeddedRedis(directory, bindHost, Endpoints.portOrFree(port));
     redis.start();
     LOG.info("Embedded Redis {} listening on {}:{} (data: {}, persistence off)",
