@@ -23,7 +23,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
   private static final Pattern VERSION = Pattern.compile(".*Redis version=([0-9.]+).*");
 
-  private static final int TEXT_FILE_BUSY_ATTEMPTS = 5;
+  private static final int TEXT_FILE_BUSY_ATTEMPTS = 8;
   static final String PID_FILE = "redis.pid";
 
   private final RedisServer server;
@@ -93,7 +93,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         server.start();
         return;
       } catch (IOException failure) {
-        if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !String.valueOf(failure.getMessage()).contains("error=26")) {
+        if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !textFileBusy(failure)) {
           throw failure;
         }
         LOG.debug("Redis binary busy (attempt {}), retrying", attempt);
@@ -105,6 +105,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The library wraps the JDK's "error=26, Text file busy" in an exception of its own. */
+  private static boolean textFileBusy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains("error=26")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stops the server process and waits for it to exit; clients then get connection refused. */
