@@ -21,7 +21,7 @@ final class Api {
   private final int port;
 
   Api(Vertx vertx, int port) {
-    this(vertx, port, "127.0.0.1");
+    this(vertx, port, ClientAddresses.next());
   }
 
   /** A client whose connections come from {@code localAddress} (any of 127.0.0.0/8): another client address. */

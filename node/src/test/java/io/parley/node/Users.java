@@ -26,7 +26,7 @@ final class Users {
 
   Users(Vertx vertx) {
     this.vertx = vertx;
-    this.http = WebClient.create(vertx);
+    this.http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setLocalAddress(ClientAddresses.next()));
   }
 
   /** A registered user: {@code {id, token}}. */
