@@ -8,6 +8,7 @@ import './message-state.test.js';
 import './live-sharing.test.js';
 import './domain-actions.test.js';
 import './message-menu.test.js';
+import './media-state.test.js';
 
 const log = document.getElementById('log');
 run((result) => {
