@@ -9,6 +9,7 @@ import './live-sharing.test.js';
 import './domain-actions.test.js';
 import './message-menu.test.js';
 import './media-state.test.js';
+import './media-ui.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

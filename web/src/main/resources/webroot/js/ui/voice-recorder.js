@@ -86,7 +86,8 @@ export function voiceRecorder({ onDone, onEnd }) {
     current.context = context;
     current.timer = setInterval(() => {
       const elapsed = performance.now() - current.startedAt;
-      clock.textContent = formatDuration(elapsed);
+      // Whole seconds gone, as a stopwatch counts (not rounded up).
+      clock.textContent = formatDuration(Math.floor(elapsed / 1000) * 1000);
       let level = 0;
       if (analyser) {
         analyser.getFloatTimeDomainData(samples);
