@@ -10,6 +10,8 @@ import './domain-actions.test.js';
 import './message-menu.test.js';
 import './media-state.test.js';
 import './media-ui.test.js';
+import './notifications.test.js';
+import './service-worker.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

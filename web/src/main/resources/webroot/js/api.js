@@ -99,6 +99,23 @@ export function createApi(http) {
     /** The media with short-lived download URLs: {…, url, thumbnailUrl?, expiresAt}. */
     media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
     deleteMedia: (mediaId) => http.delete(`/media/${encodeURIComponent(mediaId)}`),
+    // ---- notifications and Web Push ----
+    /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */
+    notifications: ({ before, limit = 30 } = {}) => http.get(`/notifications${query({ before, limit })}`),
+    /** Answers {unread}. */
+    readNotifications: (ids) => http.post('/notifications/read', { ids }),
+    readAllNotifications: () => http.post('/notifications/read', { all: true }),
+    deleteNotification: (id) => http.delete(`/notifications/${encodeURIComponent(id)}`),
+    /** {hidePreviews, reactions}. */
+    notificationSettings: () => http.get('/notifications/settings'),
+    saveNotificationSettings: (settings) => http.put('/notifications/settings', settings),
+    /** {mode: 'all'|'mentions'|'none', mutedUntil?, hidePreviews}. */
+    chatNotifications: (chatId) => http.get(`${chat(chatId)}/notifications`),
+    setChatNotifications: (chatId, setting) => http.put(`${chat(chatId)}/notifications`, setting),
+    vapidKey: () => http.get('/push/vapid-key', { auth: false }).then((answer) => answer.publicKey),
+    /** This browser's PushSubscription.toJSON(): {endpoint, keys: {p256dh, auth}}. */
+    subscribePush: (subscription) => http.post('/push/subscriptions', subscription),
+    unsubscribePush: (endpoint) => http.delete('/push/subscriptions', { endpoint }),
 
     /**
      * The changes of a chat after a seq, shaped like live events ({type, payload}), for the

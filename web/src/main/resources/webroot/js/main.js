@@ -10,6 +10,7 @@ import { signInActions } from './state/account-actions.js';
 import { authView } from './ui/auth-view.js';
 import { appShell } from './ui/app-shell.js';
 import { applyTheme } from './ui/theme.js';
+import { registerServiceWorker, warmCache } from './push/push-client.js';
 
 /**
  * Starts the browser app: the sign-in screen, or (with a kept session) the app itself, wired
@@ -18,6 +19,8 @@ import { applyTheme } from './ui/theme.js';
  */
 const root = document.getElementById('app');
 applyTheme();
+// Pushes, the installable app and its offline start all need the worker, signed in or not.
+registerServiceWorker().then(() => warmCache()).catch(() => {});
 const saved = Session.restore();
 if (saved) {
   start(saved);

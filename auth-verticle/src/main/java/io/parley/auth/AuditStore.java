@@ -5,9 +5,11 @@ import static io.parley.auth.UserStore.at;
 import io.parley.shared.Caller;
 import io.parley.shared.Ids;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 
 /** All SQL on {@code audit_log}: append only. */
 final class AuditStore {
@@ -28,5 +30,12 @@ final class AuditStore {
       .execute(Tuple.from(new Object[] {ids.next(), at(clock.instant()), entry.event(), entry.userId(),
         entry.sessionId(), request.clientAddress(), request.userAgent(), entry.details()}))
       .mapEmpty();
+  }
+
+  /** Housekeeping: deletes up to {@code batch} audit rows older than {@code before}. */
+  static Future<Integer> pruneBefore(SqlClient tx, Instant before, int batch) {
+    return tx.preparedQuery("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < $1 LIMIT $2)")
+      .execute(Tuple.of(at(before), batch))
+      .map(RowSet::rowCount);
   }
 }

@@ -174,6 +174,7 @@ final class AuthService {
       return pool.withTransaction(tx -> Future.all(
             sessions.insert(tx, device.session()),
             audit.record(tx, AuditEntry.of(AuditEntry.SIGN_IN, user.id(), device.session().id()), origin),
+            Outbox.append(tx, Topics.USERS, events.signedIn(device.session())),
             newHash == null ? Future.succeededFuture() : users.updatePasswordHash(tx, user.id(), newHash, now)))
         .map(done -> signedIn(user, device));
     });

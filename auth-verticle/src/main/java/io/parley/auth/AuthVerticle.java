@@ -8,6 +8,7 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.parley.shared.security.SigningKeys;
@@ -72,7 +73,7 @@ public final class AuthVerticle extends VerticleBase {
       UserEvents events = new UserEvents(ids, clock);
       SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
-        new SignInLimits(new RateLimiter(redis), config), sessions, events, ids, clock, sessionTtl);
+        new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
       ProfileService profiles =
         new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
           new MediaClient(vertx.eventBus()), clock);

@@ -152,4 +152,16 @@ final class SessionStore {
     }
     return ids;
   }
+
+  /** Housekeeping: deletes up to {@code batch} sessions that expired or were revoked before {@code endedBefore}. */
+  static Future<Integer> pruneEnded(SqlClient tx, Instant endedBefore, int batch) {
+    return tx.preparedQuery("""
+        DELETE FROM sessions WHERE id IN (
+          SELECT id FROM sessions WHERE expires_at < $1
+          UNION
+          SELECT id FROM sessions WHERE revoked_at < $1
+          LIMIT $2)""")
+      .execute(Tuple.of(at(endedBefore), batch))
+      .map(RowSet::rowCount);
+  }
 }

@@ -36,17 +36,17 @@ final class SignInLimits {
   }
 
   Future<Void> signIn(String clientAddress, String normalisedLogin) {
-    return limiter.acquire("auth:sign-in:address:" + clientAddress, signInPerAddress, window)
-      .compose(ok -> limiter.acquire("auth:sign-in:login:" + Digests.of(normalisedLogin), signInPerAccount, window));
+    return limiter.acquire("auth.sign-in.address", clientAddress, signInPerAddress, window)
+      .compose(ok -> limiter.acquire("auth.sign-in.login", Digests.of(normalisedLogin), signInPerAccount, window));
   }
 
   Future<Void> signUp(String clientAddress, String email) {
-    return limiter.acquire("auth:sign-up:address:" + clientAddress, signUpPerAddress, window)
-      .compose(ok -> limiter.acquire("auth:sign-up:email:" + Digests.of(email), signUpPerAccount, window));
+    return limiter.acquire("auth.sign-up.address", clientAddress, signUpPerAddress, window)
+      .compose(ok -> limiter.acquire("auth.sign-up.email", Digests.of(email), signUpPerAccount, window));
   }
 
   /** Guessing the password behind a borrowed access token (password change, account deletion). */
   Future<Void> passwordConfirmation(UUID userId) {
-    return limiter.acquire("auth:confirm:user:" + userId, signInPerAccount, window);
+    return limiter.acquire("auth.password-confirmation", userId.toString(), signInPerAccount, window);
   }
 }

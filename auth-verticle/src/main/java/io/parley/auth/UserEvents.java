@@ -16,6 +16,7 @@ final class UserEvents {
   static final String REGISTERED = "user.registered";
   static final String UPDATED = "user.updated";
   static final String DELETED = "user.deleted";
+  static final String SIGNED_IN = "user.signed_in";
 
   private final Ids ids;
   private final Clock clock;
@@ -42,6 +43,20 @@ final class UserEvents {
     return event(UPDATED, user.id(), profile
       .put("userId", user.id().toString())
       .put("lastSeenVisibility", user.lastSeenVisibility()));
+  }
+
+  /**
+   * {@code {userId, sessionId, deviceName, userAgent, time}}: a sign-in started a new device
+   * session (sign-up does not count: there is no earlier device to warn). The notify service
+   * tells the account's other devices. No network address: events outlive the audit log's care.
+   */
+  EventEnvelope signedIn(NewSession session) {
+    return event(SIGNED_IN, session.userId(), new JsonObject()
+      .put("userId", session.userId().toString())
+      .put("sessionId", session.id().toString())
+      .put("deviceName", session.deviceName())
+      .put("userAgent", session.userAgent())
+      .put("time", session.createdAt().toString()));
   }
 
   /** {@code {userId}}: consumers drop what they cached about the person and show "Deleted user". */

@@ -48,6 +48,25 @@ class UserEventsTest {
     assertThat(records).allSatisfy(record -> assertThat(record.value()).doesNotContain("@example.org"));
   }
 
+  @Test
+  void aSignInOnAnotherDeviceIsAnEventNamingItsSessionButNotItsAddress() {
+    String username = AuthHarness.uniqueName("Signing");
+    String userId = harness.register(username).getJsonObject("user").getString("id");
+    JsonObject second = harness.login(username, AuthHarness.PASSWORD, "Work laptop");
+    String sessionId = new JsonObject(new String(java.util.Base64.getUrlDecoder()
+      .decode(second.getString("accessToken").split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8)).getString("sid");
+
+    List<EventEnvelope> events = consume(userId, 2).stream()
+      .map(record -> EventEnvelope.fromJson(new JsonObject(record.value()))).toList();
+
+    assertThat(events).extracting(EventEnvelope::type).containsExactly("user.registered", "user.signed_in");
+    JsonObject signedIn = events.get(1).payload();
+    assertThat(signedIn.getString("userId")).isEqualTo(userId);
+    assertThat(signedIn.getString("sessionId")).isEqualTo(sessionId);
+    assertThat(signedIn.getString("deviceName")).isEqualTo("Work laptop");
+    assertThat(signedIn.fieldNames()).doesNotContain("clientAddress");
+  }
+
   /** Reads the users topic from the start until {@code count} events of {@code userId} arrived. */
   private static List<ConsumerRecord<String, String>> consume(String userId, int count) {
     Map<String, Object> settings = Map.of(

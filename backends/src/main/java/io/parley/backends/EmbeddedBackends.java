@@ -68,7 +68,9 @@ public final class EmbeddedBackends implements AutoCloseable {
         backends.close();
         throw failure;
       }
-      LOG.info("Embedded backends ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+      if (options.startsPostgres() || options.startsRedis() || options.startsKafka()) {
+        LOG.info("Embedded backends ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+      }
       return backends;
     } finally {
       starters.shutdown();

@@ -6,7 +6,9 @@ import io.parley.shared.Headers;
 import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
 import io.parley.shared.error.BusErrors;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
@@ -50,6 +52,7 @@ public final class ChatVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     Pool pool = Connections.postgres(vertx, config);
+    MeterRegistry metrics = NodeServices.of(vertx).metrics();
     ChatLimits limits = ChatLimits.from(config);
     ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);
@@ -66,7 +69,8 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config)), media, limits, clock);
+      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media, new MessageMetrics(metrics),
+      limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);

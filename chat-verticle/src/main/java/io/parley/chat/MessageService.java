@@ -48,13 +48,14 @@ final class MessageService {
   private final ChatEvents events;
   private final RateLimiter rateLimiter;
   private final MediaClient media;
+  private final MessageMetrics metrics;
   private final ChatLimits limits;
   private final Ids ids;
   private final Clock clock;
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
                  PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
-                 RateLimiter rateLimiter, MediaClient media, ChatLimits limits, Clock clock) {
+                 RateLimiter rateLimiter, MediaClient media, MessageMetrics metrics, ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.messages = messages;
@@ -64,6 +65,7 @@ final class MessageService {
     this.events = events;
     this.rateLimiter = rateLimiter;
     this.media = media;
+    this.metrics = metrics;
     this.limits = limits;
     this.ids = new Ids(clock);
     this.clock = clock;
@@ -76,11 +78,13 @@ final class MessageService {
    */
   Future<Created> send(UUID me, SendMessage request) {
     UUID chatId = request.chatId();
+    long started = System.nanoTime();
     return rateLimited(me)
       .compose(allowed -> withMediaMetadata(me, request.content()))
       .compose(content -> prepare(me, request).compose(prepared -> store(new NewMessage(ids.next(), chatId, me,
         request.clientMessageId(), content, prepared.mentions(), request.replyTo(), request.threadRoot(), null,
-        DbTime.now(clock)), prepared.quote(), true)));
+        DbTime.now(clock)), prepared.quote(), true))
+        .onSuccess(created -> metrics.sent(content, started, created)));
   }
 
   private Future<MessageContent> withMediaMetadata(UUID me, MessageContent content) {
@@ -98,6 +102,7 @@ final class MessageService {
    */
   Future<Created> forward(UUID me, Forward request) {
     UUID from = request.chatId();
+    long started = System.nanoTime();
     return chats.membership(pool, from, me)
       .compose(member -> messages.visible(pool, from, request.seq(), me))
       .compose(original -> {
@@ -107,14 +112,15 @@ final class MessageService {
         JsonObject origin = original.forwardedFrom() != null ? original.forwardedFrom() : new JsonObject()
           .put("chatId", from.toString()).put("seq", request.seq()).put("senderId", original.senderId().toString())
           .put("createdAt", original.createdAt().toString());
+        MessageContent copy = MessageContent.forwarded(original);
         return rateLimited(me).compose(allowed -> store(new NewMessage(ids.next(), request.toChatId(), me,
-          request.clientMessageId(), MessageContent.forwarded(original), List.of(), null, null, origin,
-          DbTime.now(clock)), null, true));
+          request.clientMessageId(), copy, List.of(), null, null, origin, DbTime.now(clock)), null, true))
+          .onSuccess(created -> metrics.sent(copy, started, created));
       });
   }
 
   private Future<Void> rateLimited(UUID senderId) {
-    return rateLimiter.acquire("chat.send:" + senderId, limits.sendLimit(), limits.sendWindow());
+    return rateLimiter.acquire("chat.send", senderId.toString(), limits.sendLimit(), limits.sendWindow());
   }
 
   /** What a send refers to, checked before its transaction: mentions resolved, the quoted message. */

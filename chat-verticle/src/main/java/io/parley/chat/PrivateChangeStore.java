@@ -61,4 +61,23 @@ final class PrivateChangeStore {
       .execute(Tuple.of(userId, afterSeq, limit))
       .map(SqlResult::value);
   }
+
+  /**
+   * Housekeeping: deletes up to {@code batch} settings changes recorded before {@code before} that a
+   * newer settings change of the same member for the same chat supersedes. A settings item carries
+   * the whole settings as they became, so a device syncing from any cursor still ends in the same
+   * state; numbers of the log simply skip the folded ones.
+   */
+  static Future<Integer> compact(SqlClient tx, Instant before, int batch) {
+    return tx.preparedQuery("""
+        DELETE FROM private_changes p WHERE (p.user_id, p.seq) IN (
+          SELECT old.user_id, old.seq FROM private_changes old
+          WHERE old.type = 'chat.settings.changed' AND old.created_at < $1
+            AND EXISTS (SELECT 1 FROM private_changes newer
+                        WHERE newer.user_id = old.user_id AND newer.chat_id = old.chat_id
+                          AND newer.type = 'chat.settings.changed' AND newer.seq > old.seq)
+          LIMIT $2)""")
+      .execute(Tuple.of(utc(before), batch))
+      .map(SqlResult::rowCount);
+  }
 }

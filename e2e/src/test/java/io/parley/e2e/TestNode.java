@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One real Parley node (every role) in this JVM, on the shared embedded backends, on a free port. */
 final class TestNode {
@@ -19,6 +20,11 @@ final class TestNode {
   }
 
   static Node start() throws Exception {
+    return start(config -> { });
+  }
+
+  /** The same, with {@code settings} applied to the configuration first. */
+  static Node start(Consumer<JsonObject> settings) throws Exception {
     JsonObject config = NodeConfig.defaults();
     Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
     Files.createDirectories(workDir);
@@ -27,6 +33,7 @@ final class TestNode {
     Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
     Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(List.of("all")));
     config.mergeIn(TestBackends.config(), true);
+    settings.accept(config);
     return Node.start(config);
   }
 }

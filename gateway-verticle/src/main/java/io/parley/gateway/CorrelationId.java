@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.shared.tracing.Correlation;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ final class CorrelationId {
     String offered = ctx.request().getHeader(HTTP_HEADER);
     String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     ctx.put(KEY, id);
+    // Vert.x runs each request on a context of its own: every log line and bus message of it gets the id.
+    Correlation.set(id);
     ctx.response().putHeader(HTTP_HEADER, id);
     ctx.next();
   }

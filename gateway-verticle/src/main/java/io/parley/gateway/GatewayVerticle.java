@@ -5,21 +5,22 @@ import io.parley.gateway.realtime.RealtimeBridge;
 import io.parley.shared.Address;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.LocalObjects;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,35 +39,37 @@ public final class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
   private RealtimeBridge realtime;
-  private KafkaAdminClient kafkaAdmin;
+  private NodeEndpoints endpoints;
+  private long shutdownGraceSeconds;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    kafkaAdmin = KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-      "request.timeout.ms", "2000",
-      "default.api.timeout.ms", "2000"));
+    shutdownGraceSeconds = Config.longValue(config, ConfigKeys.DRAIN_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS);
     Redis redis = Connections.redis(vertx, config);
     Pool postgres = Connections.postgres(vertx, config);
-    Readiness readiness = new Readiness(vertx, postgres, redis, kafkaAdmin);
+    endpoints = new NodeEndpoints(vertx, config);
     Authentication authentication = new Authentication(vertx, config);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS, authentication);
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
     Router router = Router.router(vertx);
+    if (Config.bool(config, ConfigKeys.HTTP_TRUST_FORWARDED, false)) {
+      // Behind a balancer every client would otherwise share its address, and one rate limit.
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders.forConfig(config));
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/ready").handler(readiness::handle);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    endpoints.mount(router);
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
+    router.route("/eventbus/*").handler(this::refuseWhileDraining);
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
     if (LocalObjects.configured(config)) {
       new LocalObjectEndpoint(vertx, LocalObjects.from(config)).mount(router);
     }
+    AppFiles.mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -89,8 +92,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}) are the one list of
-   * the forwarded operations.
+   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES}) are
+   * the one list of the forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
@@ -101,7 +104,17 @@ public final class GatewayVerticle extends VerticleBase {
     forwarder.mount(api, AuthApi.ROUTES);
     forwarder.mount(api, ChatApi.ROUTES);
     forwarder.mount(api, MediaApi.ROUTES);
+    forwarder.mount(api, NotifyApi.ROUTES);
     return api;
+  }
+
+  /** A draining node takes no new realtime connections: the client retries through the balancer. */
+  private void refuseWhileDraining(RoutingContext ctx) {
+    if (NodeServices.of(vertx).draining()) {
+      HttpErrors.respond(ctx, CommonErrors.DRAINING.exception("This node is shutting down; connect again"));
+    } else {
+      ctx.next();
+    }
   }
 
   /** The port actually bound (useful when configured with port 0). */
@@ -118,7 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (realtime != null) {
       realtime.sendEveryoneElsewhere();
     }
-    Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    return httpDone.eventually(() -> kafkaAdmin == null ? Future.succeededFuture() : kafkaAdmin.close());
+    Future<Void> httpDone = server == null ? Future.succeededFuture() : server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+    return httpDone.eventually(() -> endpoints == null ? Future.succeededFuture() : endpoints.close());
   }
 }

@@ -1,5 +1,7 @@
 package io.parley.gateway;
 
+import io.parley.shared.error.CommonErrors;
+import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * {@code GET /ready}: whether this node can serve, checked against everything it depends on,
  * each with a short timeout so a hung backend makes the probe fail fast rather than hang. 200
- * when all are up; 503 naming the ones that are not.
+ * when all are up; 503 naming the ones that are not, or saying the node drains.
  */
 final class Readiness {
 
@@ -27,7 +29,10 @@ final class Readiness {
 
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
 
-  Readiness(Vertx vertx, Pool postgres, Redis redis, KafkaAdminClient kafka) {
+  private final NodeServices node;
+
+  Readiness(Vertx vertx, Pool postgres, Redis redis, KafkaAdminClient kafka, NodeServices node) {
+    this.node = node;
     checks.put("postgres", () -> postgres.query("SELECT 1").execute());
     checks.put("redis", () -> redis.send(Request.cmd(Command.PING)));
     checks.put("kafka", kafka::describeCluster);
@@ -35,6 +40,14 @@ final class Readiness {
   }
 
   void handle(RoutingContext ctx) {
+    if (node.draining()) {
+      // Going away: balancers must stop sending new clients here, whatever the backends say.
+      ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("status", "draining")
+        .put("error", CommonErrors.DRAINING.exception("This node is shutting down").toJson())
+        .encode());
+      return;
+    }
     JsonObject results = new JsonObject();
     Map<String, Future<?>> running = new LinkedHashMap<>();
     checks.forEach((name, check) -> running.put(name, safely(check).timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)));

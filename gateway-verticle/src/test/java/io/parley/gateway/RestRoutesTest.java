@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class RestRoutesTest {
 
-  private static final List<ApiRoute> ROUTES = Stream.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES)
+  private static final List<ApiRoute> ROUTES = Stream.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES, NotifyApi.ROUTES)
     .flatMap(List::stream).toList();
   private static final String USER = UUID.randomUUID().toString();
   private static final String SESSION = UUID.randomUUID().toString();

@@ -10,6 +10,9 @@ import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ErrorCode;
 import io.parley.shared.error.MediaErrors;
 import io.parley.shared.error.ParleyException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.shared.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -41,8 +44,10 @@ final class MediaService {
   private final MediaSettings settings;
   private final Ids ids;
   private final Clock clock;
+  private final MeterRegistry metrics;
 
-  MediaService(Pool pool, MediaStore store, ObjectStore objects, Workers workers, MediaSettings settings, Clock clock) {
+  MediaService(Pool pool, MediaStore store, ObjectStore objects, Workers workers, MediaSettings settings, Clock clock,
+               MeterRegistry metrics) {
     this.pool = pool;
     this.store = store;
     this.objects = objects;
@@ -50,6 +55,7 @@ final class MediaService {
     this.settings = settings;
     this.ids = new Ids(clock);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** A pending media and the signed PUT for its bytes: {@code {…media, upload:{url, method, headers}, expiresAt}}. */
@@ -94,9 +100,20 @@ final class MediaService {
           .compose(done -> Future.<JsonObject>failedFuture(outcome.refusal()))
         : store.markReady(pool, id, outcome.objectKey(), outcome.inspection(), DbTime.now(clock),
             DbTime.now(clock).plus(settings.unreferencedTtl()))
+          .onSuccess(ready -> {
+            if (ready != null) {
+              stored(media);
+            }
+          })
           .compose(ready -> ready != null ? Future.succeededFuture(ready) : store.find(pool, id))
           .map(Media::toJson));
     });
+  }
+
+  /** Counts a media made ready now (not one a repeated completion finds ready). */
+  private void stored(Media media) {
+    Counter.builder(Meters.MEDIA_BYTES).description("Bytes of uploads checked and stored").baseUnit("bytes")
+      .tag("kind", media.kind().wire).register(metrics).increment(media.size());
   }
 
   /** The bytes were checked: sealed under {@code objectKey} with what they told, or refused. */

@@ -6,6 +6,7 @@ import io.parley.shared.Address;
 import io.parley.shared.Caller;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +53,7 @@ public final class MediaVerticle extends VerticleBase {
     workers = new Workers(vertx, settings);
     return vertx.executeBlocking(() -> ObjectStores.from(config)).compose(built -> {
       objects = built;
-      MediaService media = new MediaService(pool, store, objects, workers, settings, clock);
+      MediaService media = new MediaService(pool, store, objects, workers, settings, clock, NodeServices.of(vertx).metrics());
       orphans = new OrphanJob(vertx, pool, store, media, settings, clock);
       orphans.start();
       return Future.all(List.of(

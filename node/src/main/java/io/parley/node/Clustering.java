@@ -11,11 +11,14 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 
 /**
- * Hazelcast for the clustered event bus: explicit TCP/IP members only (no multicast, no cloud
- * auto-detection), bound to the configured host, starting from Vert.x's own Hazelcast settings
+ * Hazelcast for the clustered event bus: explicit TCP/IP members, or in Kubernetes the members
+ * the API lists for a headless Service (never multicast or cloud auto-detection), bound to the configured host, starting from Vert.x's own Hazelcast settings
  * so its subscription and lock maps keep their required configuration.
  */
 final class Clustering {
+
+  static final String TCP = "tcp";
+  static final String KUBERNETES = "kubernetes";
 
   private Clustering() {
   }
@@ -29,7 +32,6 @@ final class Clustering {
     hazelcast.setClusterName(Config.string(config, ConfigKeys.CLUSTER_NAME, "parley"));
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
-    hazelcast.setProperty("hazelcast.discovery.enabled", "false");
     // Members that vanish without saying goodbye are declared dead within seconds, not minutes.
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
@@ -42,7 +44,21 @@ final class Clustering {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
+    if (KUBERNETES.equals(Config.string(config, ConfigKeys.CLUSTER_DISCOVERY, TCP))) {
+      // Members are the ready endpoints of a headless Service, read from the Kubernetes API with
+      // the pod's service account (it needs get/list on endpoints, pods and services).
+      join.getTcpIpConfig().setEnabled(false);
+      var kubernetes = join.getKubernetesConfig().setEnabled(true)
+        .setProperty("service-name", Config.string(config, ConfigKeys.CLUSTER_KUBERNETES_SERVICE, "parley-cluster"))
+        .setProperty("service-port", String.valueOf(port));
+      String namespace = Config.string(config, ConfigKeys.CLUSTER_KUBERNETES_NAMESPACE);
+      if (namespace != null) {
+        kubernetes.setProperty("namespace", namespace);
+      }
+    } else {
+      hazelcast.setProperty("hazelcast.discovery.enabled", "false");
+      join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
+    }
     return new HazelcastClusterManager(hazelcast);
   }
 

@@ -6,18 +6,37 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
-/** The flags of {@code java -jar parley.jar}; each is a shortcut for one configuration key. */
-record CommandLine(Path configFile, JsonObject flags, boolean help) {
+/**
+ * {@code java -jar parley.jar [command] [options]}: the command (a node by default) and flags,
+ * each flag a shortcut for one configuration key.
+ */
+record CommandLine(String command, Path configFile, JsonObject flags, boolean help) {
+
+  static final String RUN = "run";
+  static final List<String> COMMANDS = List.of(RUN, "backends", "migrate", "rotate-keys", "drain", "doctor");
 
   static final String USAGE = """
-      Usage: java -jar parley.jar [options]
+      Usage: java -jar parley.jar [command] [options]
 
+      Commands:
+        run                  start a node (the default)
+        backends             start only the embedded PostgreSQL, Redis and Kafka, for nodes that share them
+        migrate              apply the schema migrations to the configured PostgreSQL, then exit
+        rotate-keys          write a new token signing key pair into the key directory
+        drain                make the node running in --data-dir stop taking connections, move its
+                             clients elsewhere, finish its requests and exit
+        doctor               check the configuration and every backend, and say what is wrong
+
+      Options:
         --config FILE        JSON configuration merged over the defaults (conf/parley.json)
-        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, ...
+        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, media, notify
+        --node-name NAME     this node's name in logs and metrics (default host:port)
         --http-port N        HTTP port of the gateway (default 8080)
-        --data-dir DIR       where embedded backends and generated keys keep data (default ./data)
-        --cluster            join a cluster (Hazelcast, TCP/IP members only)
+        --data-dir DIR       where embedded backends, generated keys and the pid file live (default ./data)
+        --key-dir DIR        token signing keys (default DATA-DIR/keys)
+        --cluster            join a cluster (Hazelcast, TCP/IP members or Kubernetes discovery)
         --cluster-host HOST  address this node binds and advertises to the cluster
         --cluster-port N     Hazelcast port of this node (default 5701)
         --members LIST       cluster members, host:port comma-separated
@@ -32,7 +51,16 @@ record CommandLine(Path configFile, JsonObject flags, boolean help) {
   static CommandLine parse(String... args) {
     JsonObject flags = new JsonObject();
     Path configFile = null;
-    for (int i = 0; i < args.length; i++) {
+    String command = RUN;
+    int first = 0;
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      command = args[0];
+      first = 1;
+      if (!COMMANDS.contains(command)) {
+        throw new IllegalArgumentException("Unknown command " + command + "\n\n" + USAGE);
+      }
+    }
+    for (int i = first; i < args.length; i++) {
       String arg = args[i];
       String value = null;
       int equals = arg.indexOf('=');
@@ -42,7 +70,7 @@ record CommandLine(Path configFile, JsonObject flags, boolean help) {
       }
       switch (arg) {
         case "--help", "-h" -> {
-          return new CommandLine(null, flags, true);
+          return new CommandLine(command, null, flags, true);
         }
         case "--cluster" -> Config.set(flags, ConfigKeys.CLUSTER_ENABLED, true);
         default -> {
@@ -55,10 +83,12 @@ record CommandLine(Path configFile, JsonObject flags, boolean help) {
           switch (arg) {
             case "--config" -> configFile = Path.of(value);
             case "--roles" -> Config.set(flags, ConfigKeys.NODE_ROLES, list(value));
-            case "--http-port" -> Config.set(flags, ConfigKeys.HTTP_PORT, Integer.parseInt(value));
+            case "--node-name" -> Config.set(flags, ConfigKeys.NODE_NAME, value);
+            case "--http-port" -> Config.set(flags, ConfigKeys.HTTP_PORT, port(arg, value));
             case "--data-dir" -> Config.set(flags, ConfigKeys.NODE_DATA_DIR, value);
+            case "--key-dir" -> Config.set(flags, ConfigKeys.AUTH_KEY_DIR, value);
             case "--cluster-host" -> Config.set(flags, ConfigKeys.CLUSTER_HOST, value);
-            case "--cluster-port" -> Config.set(flags, ConfigKeys.CLUSTER_PORT, Integer.parseInt(value));
+            case "--cluster-port" -> Config.set(flags, ConfigKeys.CLUSTER_PORT, port(arg, value));
             case "--members" -> Config.set(flags, ConfigKeys.CLUSTER_MEMBERS, list(value));
             case "--postgres" -> Config.set(flags, ConfigKeys.POSTGRES_URI, value);
             case "--redis" -> Config.set(flags, ConfigKeys.REDIS_URI, value);
@@ -68,7 +98,19 @@ record CommandLine(Path configFile, JsonObject flags, boolean help) {
         }
       }
     }
-    return new CommandLine(configFile, flags, false);
+    return new CommandLine(command, configFile, flags, false);
+  }
+
+  private static int port(String option, String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65_535) {
+        return port;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Option " + option + " needs a port (0-65535), not " + value);
   }
 
   private static JsonArray list(String value) {

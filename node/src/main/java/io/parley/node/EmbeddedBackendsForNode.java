@@ -32,6 +32,11 @@ final class EmbeddedBackendsForNode {
     if (Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS) != null) {
       options.withoutKafka();
     }
+    boolean anyMissing = options.startsPostgres() || options.startsRedis() || options.startsKafka();
+    if (anyMissing && !Config.bool(config, ConfigKeys.EMBEDDED_ALLOWED, true)) {
+      throw new IllegalStateException("Not configured: " + missing(config) + "; embedded backends are off ("
+        + ConfigKeys.EMBEDDED_ALLOWED + " is false)");
+    }
     EmbeddedBackends embedded = EmbeddedBackends.start(options);
     if (embedded.postgresUri() != null) {
       Config.set(config, ConfigKeys.POSTGRES_URI, embedded.postgresUri());
@@ -43,5 +48,12 @@ final class EmbeddedBackendsForNode {
       Config.set(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, embedded.kafkaBootstrapServers());
     }
     return embedded;
+  }
+
+  private static String missing(JsonObject config) {
+    return java.util.stream.Stream.of(ConfigKeys.POSTGRES_URI, ConfigKeys.REDIS_URI, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)
+      .filter(key -> Config.string(config, key) == null)
+      .map(key -> key + " (" + Config.environmentName(key) + ")")
+      .collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -13,8 +13,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.parley.shared.housekeeping.HousekeepingJob;
+import io.parley.shared.housekeeping.HousekeepingVerticle;
+import io.parley.shared.infra.NodeServices;
+import io.parley.shared.tracing.Correlation;
+import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
+import java.util.Map;
+import java.util.function.Supplier;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,28 +54,38 @@ public final class Node implements AutoCloseable {
   private final JsonObject config;
   private final EmbeddedBackends embedded;
   private final Vertx vertx;
+  private final OpenTelemetrySdk telemetry;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Node(JsonObject config, EmbeddedBackends embedded, Vertx vertx) {
+  private Node(JsonObject config, EmbeddedBackends embedded, Vertx vertx, OpenTelemetrySdk telemetry) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
+    this.telemetry = telemetry;
   }
 
   public static Node start(JsonObject config) throws Exception {
     long started = System.nanoTime();
     Path dataDir = Path.of(Config.string(config, ConfigKeys.NODE_DATA_DIR, "data")).toAbsolutePath();
     Files.createDirectories(dataDir);
+    String name = name(config);
+    Config.set(config, ConfigKeys.NODE_NAME, name);
+    NodeServices.nameProcess(name);
     loadSigningKeys(config, dataDir);
     prepareLocalMediaStore(config, dataDir);
     EmbeddedBackends embedded = EmbeddedBackendsForNode.startMissing(config, dataDir);
     Vertx vertx = null;
+    OpenTelemetrySdk telemetry = Telemetry.create(config, name);
     try {
-      vertx = createVertx(config);
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics.config().commonTags("node", name);
+      vertx = createVertx(config, metrics, telemetry);
+      NodeServices.register(vertx, new NodeServices(name, metrics, telemetry != null ? telemetry : OpenTelemetry.noop()));
+      Correlation.install(vertx.eventBus());
       migrate(vertx, config).await();
       deployRoles(vertx, config).await();
-      Node node = new Node(config, embedded, vertx);
-      log.info("Parley node ready in {} ms: roles {}, HTTP port {}, {}",
+      Node node = new Node(config, embedded, vertx, telemetry);
+      log.info("Parley node {} ready in {} ms: roles {}, HTTP port {}, {}", name,
         (System.nanoTime() - started) / 1_000_000,
         Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES)).keySet(),
         Config.integer(config, ConfigKeys.HTTP_PORT, 8080),
@@ -71,9 +95,27 @@ public final class Node implements AutoCloseable {
       if (vertx != null) {
         vertx.close().await();
       }
+      if (telemetry != null) {
+        telemetry.close();
+      }
       embedded.close();
       throw failure;
     }
+  }
+
+  /** {@code node.name}, or this host's name and HTTP port: unique among nodes sharing a machine. */
+  private static String name(JsonObject config) {
+    String configured = Config.string(config, ConfigKeys.NODE_NAME);
+    if (configured != null) {
+      return configured;
+    }
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException unnamed) {
+      host = "parley";
+    }
+    return host + ":" + Config.integer(config, ConfigKeys.HTTP_PORT, 8080);
   }
 
   /** Unless keys are given in the configuration, reads (or on first start creates) the key directory. */
@@ -104,16 +146,26 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Vertx createVertx(JsonObject config) {
+  /**
+   * Vert.x with this node's own meter registry (several nodes in one JVM, as in tests, must not
+   * share one) and, when tracing is configured, OpenTelemetry tracing of HTTP, the event bus,
+   * SQL, Redis and Kafka.
+   */
+  private static Vertx createVertx(JsonObject config, PrometheusMeterRegistry metrics, OpenTelemetrySdk telemetry) {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+      .setRegistryName("parley-" + java.util.UUID.randomUUID())
       .setJvmMetricsEnabled(true)
       .setEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics));
+    if (telemetry != null) {
+      options.setTracingOptions(new OpenTelemetryOptions());
+      builder.withTracer(new OpenTelemetryTracingFactory(telemetry));
+    }
     if (!Config.bool(config, ConfigKeys.CLUSTER_ENABLED, false)) {
-      return Vertx.builder().with(options).build();
+      return builder.with(options).build();
     }
     options.setEventBusOptions(Clustering.eventBusOptions(config));
-    return Vertx.builder()
+    return builder
       .with(options)
       .withClusterManager(Clustering.clusterManager(config))
       .buildClustered()
@@ -130,10 +182,18 @@ public final class Node implements AutoCloseable {
   private static Future<?> deployRoles(Vertx vertx, JsonObject config) {
     List<Future<String>> deployments = new ArrayList<>();
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES)).forEach((role, verticle) ->
+    Map<String, Supplier<Deployable>> roles = Roles.resolve(Config.strings(config, ConfigKeys.NODE_ROLES));
+    roles.forEach((role, verticle) ->
       deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions(options)
         .setInstances(Roles.instances(role)))));
+    if (!roles.containsKey(Roles.GATEWAY)) {
+      deployments.add(vertx.deployVerticle(new ProbeVerticle(), options));
+    }
     deployments.add(vertx.deployVerticle(new OutboxRelayVerticle(), options));
+    List<HousekeepingJob> housekeeping = Roles.housekeeping(roles.keySet(), config);
+    if (!housekeeping.isEmpty()) {
+      deployments.add(vertx.deployVerticle(new HousekeepingVerticle(housekeeping), options));
+    }
     return Future.all(deployments);
   }
 
@@ -154,6 +214,31 @@ public final class Node implements AutoCloseable {
     return Config.integer(config, ConfigKeys.HTTP_PORT, 8080);
   }
 
+  /** This node's name, as in its logs and metrics. */
+  public String name() {
+    return Config.string(config, ConfigKeys.NODE_NAME, "");
+  }
+
+  /**
+   * A graceful exit, as on SIGTERM or {@code parley drain}: {@code /ready} turns 503 and no new
+   * realtime connection is taken; after {@code drain.unreadyDelayMs}, when load balancers have
+   * stopped sending clients here, the clients are told to reconnect elsewhere and in-flight
+   * requests get {@code drain.timeoutSeconds} to finish; then the node closes. Blocks; call it
+   * from the shutdown thread, never an event loop.
+   */
+  public void drain() {
+    if (!closed.get() && NodeServices.of(vertx).startDraining()) {
+      long delay = Config.longValue(config, ConfigKeys.DRAIN_UNREADY_DELAY_MS, 5_000);
+      log.info("Draining: unready now, moving clients in {} ms", delay);
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
+  }
+
   /** Stops the verticles, leaves the cluster, then stops the embedded backends. Idempotent. */
   @Override
   public void close() {
@@ -164,6 +249,9 @@ public final class Node implements AutoCloseable {
     try {
       vertx.close().await();
     } finally {
+      if (telemetry != null) {
+        telemetry.close();
+      }
       embedded.close();
     }
   }

@@ -77,12 +77,39 @@ class SingleNodeTest {
       HttpResponse<Buffer> metrics = get(node, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total");
+      // The notify role's consumers report their lag.
+      assertThat(metrics.bodyAsString()).contains("parley_notify_consumer_lag");
 
       HttpResponse<Buffer> app = get(node, "/");
       assertThat(app.statusCode()).isEqualTo(200);
       assertThat(app.getHeader("Content-Type")).startsWith("text/html");
       assertThat(app.getHeader("Content-Security-Policy")).contains("default-src 'self'");
       assertThat(app.getHeader("X-Correlation-Id")).isNotBlank();
+    }
+  }
+
+  @Test
+  void theAppIsInstallableWithAServiceWorkerForTheWholeOriginThatIsAlwaysRevalidated() throws Exception {
+    try (Node node = Node.start(TestNodes.onSharedBackends())) {
+      HttpResponse<Buffer> worker = get(node, "/sw.js");
+      assertThat(worker.statusCode()).isEqualTo(200);
+      assertThat(worker.getHeader("Content-Type")).startsWith("text/javascript");
+      assertThat(worker.getHeader("Cache-Control")).isEqualTo("no-cache");
+      assertThat(worker.getHeader("Service-Worker-Allowed")).isEqualTo("/");
+      assertThat(worker.bodyAsString()).contains("addEventListener('push'");
+
+      HttpResponse<Buffer> manifest = get(node, "/manifest.webmanifest");
+      assertThat(manifest.getHeader("Content-Type")).isEqualTo("application/manifest+json");
+      JsonObject app = manifest.bodyAsJsonObject();
+      assertThat(app.getString("start_url")).isEqualTo("/");
+      for (Object icon : app.getJsonArray("icons")) {
+        String src = ((JsonObject) icon).getString("src");
+        HttpResponse<Buffer> image = get(node, src);
+        assertThat(image.statusCode()).as(src).isEqualTo(200);
+        assertThat(image.getHeader("Content-Type")).as(src).isEqualTo(((JsonObject) icon).getString("type"));
+      }
+      assertThat(get(node, "/offline.html").statusCode()).isEqualTo(200);
+      assertThat(get(node, "/").bodyAsString()).contains("rel=\"manifest\"");
     }
   }
 

@@ -197,6 +197,36 @@ public final class Address {
    */
   public static final String MEDIA_ATTACH = "media.attach";
 
+  // ---- notifications (notify-verticle) ----
+  // Acts for the caller named by the stamped Headers.USER_ID, except the two public ones (the
+  // VAPID key and a service worker's delivery receipt, which carries its own signed token).
+
+  /** My notifications, newest first: {@code {before?, limit?}} → {@code {items, unread}}. */
+  public static final String NOTIFY_LIST = "notify.list";
+  /** Mark notifications read: {@code {ids:[…]}} or {@code {all:true}} → {@code {unread}}. */
+  public static final String NOTIFY_READ = "notify.read";
+  /** Delete one of my notifications: {@code {notificationId}}. */
+  public static final String NOTIFY_DELETE = "notify.delete";
+  /** My notification preferences: {@code {hidePreviews, reactions}}. */
+  public static final String NOTIFY_SETTINGS_GET = "notify.settings.get";
+  /** Change my notification preferences: {@code {hidePreviews?, reactions?}}. */
+  public static final String NOTIFY_SETTINGS_UPDATE = "notify.settings.update";
+  /** My notification setting of one chat: {@code {chatId}} → {@code {mode, mutedUntil?, hidePreviews}}. */
+  public static final String NOTIFY_CHAT_SETTINGS_GET = "notify.chat.settings.get";
+  /** Set it: {@code {chatId, mode:"all"|"mentions"|"none", mutedUntil?, hidePreviews?}}. */
+  public static final String NOTIFY_CHAT_SETTINGS_UPDATE = "notify.chat.settings.update";
+  /** Public: the server's VAPID public key, {@code {publicKey}} (base64url, uncompressed P-256 point). */
+  public static final String NOTIFY_VAPID_KEY = "notify.push.vapidKey";
+  /** Register this browser's push subscription: {@code {endpoint, keys:{p256dh, auth}}}. */
+  public static final String NOTIFY_SUBSCRIBE = "notify.push.subscribe";
+  /** Forget a push subscription of mine: {@code {endpoint}}. */
+  public static final String NOTIFY_UNSUBSCRIBE = "notify.push.unsubscribe";
+  /**
+   * Public: a service worker received a push and reports the message delivered, with the signed
+   * {@code receipt} the push carried (it names the user, chat and sequence number).
+   */
+  public static final String NOTIFY_PUSH_DELIVERED = "notify.push.delivered";
+
   private Address() {
   }
 }

@@ -7,6 +7,7 @@ import { PeopleActions } from './people-actions.js';
 import { ChatActions } from './chat-actions.js';
 import { AccountActions } from './account-actions.js';
 import { MediaActions } from './media-actions.js';
+import { NotificationActions } from './notification-actions.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
@@ -16,12 +17,13 @@ const TYPING_IDLE_MS = 4_000;
  * What the user can do: the only door from the views to the REST API, the realtime client and
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
- * details and members, {@link ChatActions}), `account` ({@link AccountActions}) and `media`
+ * details and members, {@link ChatActions}), `account` ({@link AccountActions}),
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}) and `media`
  * (photos, videos, voice notes and files, {@link MediaActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
-  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, putObject }) {
+  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, push, putObject }) {
     this.api = api;
     this.store = store;
     this.realtime = realtime;
@@ -34,6 +36,7 @@ export class Actions {
     this.media = new MediaActions({ api, store, realtime, people: this.people, ...(putObject ? { putObject } : {}) });
     this.chat = new ChatActions(this);
     this.account = new AccountActions({ api, store, session, media: this.media });
+    this.notifications = new NotificationActions({ api, store, push });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
@@ -313,6 +316,7 @@ export class Actions {
     const newest = Math.max(0, ...history.bySeq.keys());
     if (newest > (chat.readUpTo || 0) || chat.unreadCount) {
       this.store.patchChat(chatId, { readUpTo: Math.max(newest, chat.readUpTo || 0), unreadCount: 0 });
+      this.notifications.chatRead(chatId);
       if (newest > 0) {
         this.debounced(`read:${chatId}`, () => this.api.markRead(chatId, newest));
       }

@@ -1,6 +1,7 @@
 import { applyReactionChange } from './reactions.js';
 import { reconcilePins } from './pins.js';
 import { moved } from './live-location.js';
+import { NotificationList } from './notification-list.js';
 
 /**
  * What the app knows, in one place: my chats, the loaded messages of each, people, presence,
@@ -14,7 +15,8 @@ import { moved } from './live-location.js';
  *
  * Events: 'chats' (the list changed), 'chat' (chatId: one summary changed), 'messages'
  * ({chatId, seqs}), 'members' (chatId), 'typing' (chatId), 'presence' (userId), 'receipts' (chatId),
- * 'pins' (chatId), 'invites' (chatId), 'users', 'me', 'uploads' (chatId: files on their way, see MediaActions).
+ * 'pins' (chatId), 'invites' (chatId), 'users', 'me', 'notifications' (the bell's list or count),
+ * 'uploads' (chatId: files on their way, see MediaActions).
  */
 export class Store {
   constructor(me) {
@@ -28,6 +30,7 @@ export class Store {
     this.members = new Map();
     this.pins = new Map();
     this.listeners = new Map();
+    this.notifications = new NotificationList(() => this.emit('notifications'));
   }
 
   on(type, listener) {

@@ -7,6 +7,7 @@ import { openNewChatDialog } from './new-chat-dialog.js';
 import { openChatInfo } from './chat-info-dialog.js';
 import { openProfileDialog } from './profile-dialog.js';
 import { openJoinDialog } from './join-dialog.js';
+import { notificationBell } from './notification-bell.js';
 import { toast } from './dialog.js';
 import { currentTheme, toggleTheme } from './theme.js';
 
@@ -29,6 +30,8 @@ export function appShell({ store, actions, realtime }) {
     onclick: () => openNewChatDialog({ actions, store, onCreated: (chatId) => navigate(chatId) }),
   }, icon('plus'));
 
+  const bell = notificationBell({ store, actions, onOpenChat: (chatId) => navigate(chatId) });
+
   let pendingMessage = null;
   const chatList = createChatList({
     store, actions,
@@ -50,7 +53,7 @@ export function appShell({ store, actions, realtime }) {
     onShowInfo: (chatId) => openChatInfo({ chatId, actions, store, onLeft: () => navigate(null) }),
   });
   const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats' },
-    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, themeButton, newChatButton)),
+    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, bell, themeButton, newChatButton)),
     chatList.element);
   const element = h('div', { class: 'app-shell', dataset: { view: 'list' } }, banner, h('div', { class: 'panes' }, sidebar, conversation.element));
 
@@ -177,6 +180,8 @@ export function appShell({ store, actions, realtime }) {
     start() {
       renderBanner();
       route();
+      // A click on a notification: the service worker hands this tab the chat's address.
+      actions.notifications.start({ onOpen: (url) => { location.hash = new URL(url, location.origin).hash || '#/'; } });
     },
     notifyError(message) {
       toast(message, { kind: 'error' });

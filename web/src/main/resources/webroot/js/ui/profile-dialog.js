@@ -3,18 +3,20 @@ import { openDialog, toast } from './dialog.js';
 import { avatar } from './avatar.js';
 import { accountSettings } from './account-settings.js';
 import { picturePicker } from './picture-picker.js';
+import { notificationSettings } from './notification-settings.js';
 import { shortWhen } from '../format.js';
 
 /**
- * Me: profile and privacy, my status, my devices (sessions, revoke), the people I blocked, my
- * account (password, deletion), sign out.
+ * Me: profile and privacy, my status, notifications (push on this device, previews, reactions),
+ * my devices (sessions, revoke), the people I blocked, my account (password, deletion), sign out.
  */
 export function openProfileDialog({ actions }) {
   openDialog({
     title: 'Settings',
     className: 'dialog-profile',
     build: () => {
-      const sections = [['profile', 'Profile'], ['devices', 'Devices'], ['blocked', 'Blocked'], ['account', 'Account']];
+      const sections = [['profile', 'Profile'], ['notifications', 'Notifications'], ['devices', 'Devices'], ['blocked', 'Blocked'],
+        ['account', 'Account']];
       const panel = h('div', { role: 'tabpanel', class: 'stack' });
       const tabs = h('div', { class: 'segmented', role: 'tablist', 'aria-label': 'Settings sections' },
         sections.map(([key, label]) => h('button', { type: 'button', role: 'tab', class: 'segment', dataset: { section: key }, onclick: () => show(key) }, label)));
@@ -24,7 +26,7 @@ export function openProfileDialog({ actions }) {
       function show(key) {
         tabs.querySelectorAll('.segment').forEach((tab) => tab.setAttribute('aria-selected', String(tab.dataset.section === key)));
         replaceChildren(panel, h('p', { class: 'muted' }, 'Loading…'));
-        ({ profile, devices, blocked, account })[key]().then((content) => replaceChildren(panel, content),
+        ({ profile, notifications: () => notificationSettings({ actions }), devices, blocked, account })[key]().then((content) => replaceChildren(panel, content),
           (error) => replaceChildren(panel, h('p', { class: 'form-error' }, error.message)));
       }
     },

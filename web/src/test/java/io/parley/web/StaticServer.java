@@ -22,7 +22,9 @@ final class StaticServer implements AutoCloseable {
     "html", "text/html; charset=utf-8",
     "js", "text/javascript; charset=utf-8",
     "css", "text/css; charset=utf-8",
-    "svg", "image/svg+xml");
+    "svg", "image/svg+xml",
+    "png", "image/png",
+    "webmanifest", "application/manifest+json");
 
   private final HttpServer server;
 
@@ -39,7 +41,9 @@ final class StaticServer implements AutoCloseable {
 
   private static void serve(HttpExchange exchange, Path root, String prefix) throws IOException {
     try (exchange) {
-      Path file = root.resolve(exchange.getRequestURI().getPath().substring(prefix.length())).normalize();
+      String path = exchange.getRequestURI().getPath().substring(prefix.length());
+      // As the gateway's static handler: a directory answers with its index page.
+      Path file = root.resolve(path.isEmpty() || path.endsWith("/") ? path + "index.html" : path).normalize();
       if (!file.startsWith(root) || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);
         return;

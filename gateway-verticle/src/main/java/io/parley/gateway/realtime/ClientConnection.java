@@ -3,7 +3,10 @@ package io.parley.gateway.realtime;
 import io.parley.gateway.realtime.TokenVerifier.Identity;
 import io.parley.shared.Address;
 import io.parley.shared.Caller;
+import io.opentelemetry.api.trace.SpanKind;
 import io.parley.shared.error.BusErrors;
+import io.parley.shared.tracing.Correlation;
+import io.parley.shared.tracing.Work;
 import io.parley.shared.error.ParleyException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -47,9 +50,11 @@ final class ClientConnection {
   private String verifiedToken;
   private boolean attached;
   private boolean closed;
+  private boolean counted;
   private long expiryTimer = -1;
   private long authenticationDeadline;
   private int refusals;
+  private long commandCount;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger framesWhileCongested = new AtomicInteger();
   private volatile boolean congested;
@@ -69,6 +74,8 @@ final class ClientConnection {
 
   void start() {
     context = vertx.getOrCreateContext();
+    counted = true;
+    router.metrics().connectionOpened();
     socket.handler(this::onFrame);
     socket.closeHandler(closed -> onClosed());
     authenticationDeadline = vertx.setTimer(settings.authenticationTimeoutMs(), timeout -> {
@@ -92,7 +99,8 @@ final class ClientConnection {
 
   /** Who sends this connection's commands: the verified token's user and session, whatever headers the client wrote. */
   Caller caller() {
-    return Caller.of(userId(), sessionId(), null, null, connectionId);
+    String correlationId = Correlation.current();
+    return Caller.of(userId(), sessionId(), null, null, correlationId != null ? correlationId : connectionId);
   }
 
   /**
@@ -126,7 +134,7 @@ final class ClientConnection {
     }
     int size = frame.length();
     queuedBytes.addAndGet(size);
-    socket.write(frame).onComplete(written -> {
+    write(frame).onComplete(written -> {
       if (queuedBytes.addAndGet(-size) <= settings.writeQueueBytes() / 2 && congested) {
         congested = false;
         framesWhileCongested.set(0);
@@ -155,6 +163,7 @@ final class ClientConnection {
 
   private void disconnectSlowClient() {
     log.info("Disconnecting slow client {} of user {}", connectionId, userId());
+    router.metrics().slowConsumerCutOff();
     refuseAndClose(Frames.SLOW_CONSUMER);
   }
 
@@ -162,11 +171,13 @@ final class ClientConnection {
     if (closed) {
       return;
     }
+    router.metrics().frameIn();
     if (raw.length() > settings.maxFrameBytes()) {
       refuseAndClose(Frames.FRAME_TOO_LARGE);
       return;
     }
     if (!frameBudget.tryTake(System.nanoTime())) {
+      router.metrics().frameRateLimited();
       refuse(Frames.RATE_LIMITED, "frames over the rate limit");
       return;
     }
@@ -281,9 +292,12 @@ final class ClientConnection {
     }
     String replyTo = replyAddress instanceof String text ? text : null;
     JsonObject request = body instanceof JsonObject json ? json : new JsonObject();
-    return command.handle(this, request).transform(result -> {
+    // Each command is work of its own: a span, and a correlation id that starts with the connection's.
+    String correlationId = connectionId + "-" + (++commandCount);
+    return Work.run(vertx, correlationId, "bridge " + address, SpanKind.SERVER, io.opentelemetry.context.Context.root(),
+      () -> command.handle(this, request)).transform(result -> {
       if (replyTo != null && !closed) {
-        socket.write(result.succeeded()
+        write(result.succeeded()
           ? Frames.reply(replyTo, result.result())
           : Frames.failure(replyTo, asParley(result.cause(), address)));
       }
@@ -297,7 +311,7 @@ final class ClientConnection {
 
   private void refuse(String reason, String what) {
     LocalRouter.logRefusal(what, userId());
-    socket.write(Frames.refusal(reason));
+    write(Frames.refusal(reason));
     if (++refusals > settings.maxRefusals()) {
       refuseAndClose(Frames.ACCESS_DENIED);
     }
@@ -312,14 +326,23 @@ final class ClientConnection {
       return;
     }
     LocalRouter.logRefusal("the connection (" + reason + ")", userId());
-    socket.write(Frames.refusal(reason));
+    write(Frames.refusal(reason));
     closed = true;
     socket.close();
     onClosed();
   }
 
+  private Future<Void> write(Buffer frame) {
+    router.metrics().frameOut();
+    return socket.write(frame);
+  }
+
   private void onClosed() {
     closed = true;
+    if (counted) {
+      counted = false;
+      router.metrics().connectionClosed();
+    }
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(authenticationDeadline);
     if (attached) {

@@ -1,6 +1,7 @@
 package io.parley.gateway.realtime;
 
 import io.parley.shared.Address;
+import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,11 +44,13 @@ public final class LocalRouter {
   private final Map<String, Set<String>> localUsersByChat = new ConcurrentHashMap<>();
   private final Set<ClientConnection> announcementListeners = ConcurrentHashMap.newKeySet();
   private final Future<?> ready;
+  private final RealtimeMetrics metrics;
   private volatile Consumer<String> userArrived = userId -> { };
   private volatile Consumer<String> userLeft = userId -> { };
 
   private LocalRouter(Vertx vertx) {
     this.vertx = vertx;
+    this.metrics = new RealtimeMetrics(NodeServices.of(vertx).metrics(), connectionsByUser::size);
     this.ready = Future.all(
       consume(Address.CHAT_EVENTS, this::onChatEvent),
       consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
@@ -70,6 +73,11 @@ public final class LocalRouter {
   /** The router of this node (of this Vert.x instance), created with its consumers on first use. */
   public static synchronized LocalRouter forNode(Vertx vertx) {
     return ROUTERS.computeIfAbsent(vertx, LocalRouter::new);
+  }
+
+  /** This node's realtime meters. */
+  RealtimeMetrics metrics() {
+    return metrics;
   }
 
   /** Completes when the router's consumers are registered in the cluster. */
@@ -181,6 +189,7 @@ public final class LocalRouter {
     JsonObject payload = event.getJsonObject("payload", new JsonObject());
     MembershipChange change = MembershipChange.of(event.getString("type"), payload);
     change.joined().forEach(userId -> join(userId, chatId));
+    sinceCommit(event.getString("time")).ifPresent(metrics::deliveryLatency);
 
     Buffer frame = Frames.received(Address.CLIENT_EVENTS, event);
     if (PRIVATE_AUDIENCE.equals(payload.getString("audience"))) {
@@ -249,7 +258,20 @@ public final class LocalRouter {
       Set<ClientConnection> connections = connectionsByUser.get(userId);
       if (connections != null) {
         connections.forEach(connection -> connection.deliver(frame, ephemeral));
+        if (!ephemeral) {
+          metrics.delivered(connections.size());
+        }
       }
+    }
+  }
+
+  /** How long ago a change committed: its event's time is taken inside the committing transaction. */
+  private static java.util.Optional<java.time.Duration> sinceCommit(String time) {
+    try {
+      return time == null ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Duration.between(java.time.Instant.parse(time), java.time.Instant.now()));
+    } catch (java.time.format.DateTimeParseException notATime) {
+      return java.util.Optional.empty();
     }
   }
 

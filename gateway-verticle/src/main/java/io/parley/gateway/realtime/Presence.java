@@ -2,6 +2,7 @@ package io.parley.gateway.realtime;
 
 import io.parley.shared.Address;
 import io.parley.shared.error.CommonErrors;
+import io.parley.shared.presence.PresenceKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is online, away, busy or offline, shared through Redis so every node answers the same.
  *
- * <p>Per user, {@code presence:<user>:nodes} is a sorted set of the nodes holding one of the
+ * <p>Per user, {@link PresenceKeys#nodes} is a sorted set of the nodes holding one of the
  * user's connections, each scored with an expiry a few heartbeats ahead; a node refreshes its own
  * users in one pipelined batch per heartbeat, so a node that dies simply stops refreshing and its
  * users turn offline within the TTL. Busy is a status the user sets; away is derived from the
@@ -128,13 +129,13 @@ final class Presence {
     long now = System.currentTimeMillis();
     List<Request> requests = new ArrayList<>();
     for (String userId : userIds) {
-      requests.add(Request.cmd(Command.ZCOUNT).arg(nodesKey(userId)).arg(now).arg("+inf"));
+      requests.add(PresenceKeys.connectedNodes(userId, now));
       requests.add(Request.cmd(Command.MGET).arg(statusKey(userId)).arg(activityKey(userId)).arg(lastSeenKey(userId)));
     }
     return pipelined(requests).map(responses -> {
       JsonObject result = new JsonObject();
       for (int i = 0; i < userIds.size(); i++) {
-        boolean online = responses.get(2 * i).toLong() > 0;
+        boolean online = PresenceKeys.connected(responses.get(2 * i));
         Response values = responses.get(2 * i + 1);
         result.put(userIds.get(i), describe(online, text(values.get(0)), number(values.get(1)), number(values.get(2)), now));
       }
@@ -224,6 +225,7 @@ final class Presence {
         .put("chatIds", new JsonArray(List.copyOf(chats)))
         .put("hiddenFrom", new JsonArray(hiddenFrom.getOrDefault(userId, List.of())));
       vertx.eventBus().publish(Address.REALTIME_EPHEMERAL, event);
+      router.metrics().presenceChanged(status);
     }
     offline.forEach(userId -> {
       router.forget(userId);
@@ -281,18 +283,18 @@ final class Presence {
   }
 
   private static String nodesKey(String userId) {
-    return "presence:" + userId + ":nodes";
+    return PresenceKeys.nodes(userId);
   }
 
   private static String statusKey(String userId) {
-    return "presence:" + userId + ":status";
+    return PresenceKeys.status(userId);
   }
 
   private static String activityKey(String userId) {
-    return "presence:" + userId + ":active";
+    return PresenceKeys.activity(userId);
   }
 
   private static String lastSeenKey(String userId) {
-    return "presence:" + userId + ":lastSeen";
+    return PresenceKeys.lastSeen(userId);
   }
 }

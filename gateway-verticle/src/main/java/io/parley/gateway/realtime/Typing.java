@@ -60,6 +60,7 @@ final class Typing {
       .put("userId", connection.userId())
       .put("typing", typing)
       .put("expiresInMs", typing ? 2 * throttleMs : 0));
+    router.metrics().typingRelayed();
     return Future.succeededFuture(new JsonObject().put("relayed", true));
   }
 }

@@ -38,6 +38,11 @@ public final class Config {
     return value instanceof Number number ? number.intValue() : fallback;
   }
 
+  public static double decimal(JsonObject config, String path, double fallback) {
+    Object value = get(config, path);
+    return value instanceof Number number ? number.doubleValue() : fallback;
+  }
+
   public static long longValue(JsonObject config, String path, long fallback) {
     Object value = get(config, path);
     return value instanceof Number number ? number.longValue() : fallback;
@@ -92,6 +97,9 @@ public final class Config {
   }
 
   static Object typedLike(Object current, String raw) {
+    if (current instanceof Double || current instanceof Float) {
+      return Double.parseDouble(raw.trim());
+    }
     if (current instanceof Number) {
       return Long.parseLong(raw.trim());
     }

@@ -22,6 +22,11 @@ public final class ConfigKeys {
   public static final String HTTP_BODY_LIMIT = "http.bodyLimit";
   /** Origins allowed to open the realtime bridge (exact URLs); empty = same host only. */
   public static final String HTTP_ALLOWED_ORIGINS = "http.allowedOrigins";
+  /**
+   * Take the client's address from {@code X-Forwarded-For} (for rate limits and audit). Only behind
+   * a load balancer that sets the header itself, replacing any sent by the client.
+   */
+  public static final String HTTP_TRUST_FORWARDED = "http.trustForwardedHeaders";
 
   public static final String CLUSTER_ENABLED = "cluster.enabled";
   /** The address this node's Hazelcast member and clustered event bus bind and advertise. */
@@ -31,6 +36,15 @@ public final class ConfigKeys {
   /** Hazelcast TCP/IP members, {@code host:port}; no multicast, ever. */
   public static final String CLUSTER_MEMBERS = "cluster.members";
   public static final String CLUSTER_NAME = "cluster.name";
+  /**
+   * How members find each other: {@code tcp} (the {@link #CLUSTER_MEMBERS} list) or
+   * {@code kubernetes} (Hazelcast's built-in join through the Kubernetes API, by {@link #CLUSTER_KUBERNETES_SERVICE}).
+   */
+  public static final String CLUSTER_DISCOVERY = "cluster.discovery";
+  /** The headless Service whose endpoints are the cluster's members, for {@code kubernetes} discovery. */
+  public static final String CLUSTER_KUBERNETES_SERVICE = "cluster.kubernetesService";
+  /** Namespace of that Service; empty = the pod's own. */
+  public static final String CLUSTER_KUBERNETES_NAMESPACE = "cluster.kubernetesNamespace";
 
   /** External PostgreSQL, {@code postgresql://user:pass@host:port/db}; empty = embedded. */
   public static final String POSTGRES_URI = "postgres.uri";
@@ -53,6 +67,11 @@ public final class ConfigKeys {
 
   /** Interface the embedded backends listen on. */
   public static final String EMBEDDED_BIND_HOST = "embedded.bindHost";
+  /**
+   * Whether a node may start embedded backends for those not configured. Deployments set it false,
+   * so a missing URI stops the node instead of quietly running a private database.
+   */
+  public static final String EMBEDDED_ALLOWED = "embedded.allowed";
 
   /** Directory of the token signing keys ({@code <kid>.key.pem} PKCS#8 and {@code <kid>.pub.pem}); default {@code <dataDir>/keys}. */
   public static final String AUTH_KEY_DIR = "auth.keyDir";
@@ -176,14 +195,73 @@ public final class ConfigKeys {
   /** Media the orphan job looks at per round. */
   public static final String MEDIA_ORPHAN_BATCH = "media.orphans.batchSize";
 
+  // Notifications (notify-verticle).
+  /** Kafka consumer group of the notify role; every node running it shares the partitions. */
+  public static final String NOTIFY_CONSUMER_GROUP = "notify.consumerGroup";
+  /** Events handled (and committed) together in one transaction: the consumer's max.poll.records. */
+  public static final String NOTIFY_BATCH_SIZE = "notify.batchSize";
+  /** Attempts at an event that keeps failing while the database is healthy, before it is logged and skipped. */
+  public static final String NOTIFY_EVENT_ATTEMPTS = "notify.eventAttempts";
+  /** Events older than this (seconds) notify nobody: a consumer far behind does not push yesterday's news. */
+  public static final String NOTIFY_MAX_EVENT_AGE = "notify.maxEventAgeSeconds";
+  /** At most one push per chat and person in this window (ms); later messages collapse into the next one. */
+  public static final String NOTIFY_COLLAPSE_WINDOW_MS = "notify.collapseWindowMs";
+  /** Stored notifications (and processed event ids) are kept this many days. */
+  public static final String NOTIFY_KEEP_DAYS = "notify.keepDays";
+  /** Directory of the VAPID key pair ({@code vapid.key.pem}, PKCS#8); default {@code <dataDir>/vapid}. */
+  public static final String NOTIFY_VAPID_KEY_DIR = "notify.vapid.keyDir";
+  /** A VAPID public key given directly (base64url uncompressed point); needs {@link #NOTIFY_VAPID_PRIVATE_KEY}. */
+  public static final String NOTIFY_VAPID_PUBLIC_KEY = "notify.vapid.publicKey";
+  /** A VAPID private key given directly (base64url of the 32-byte scalar, as web-push tools print it). */
+  public static final String NOTIFY_VAPID_PRIVATE_KEY = "notify.vapid.privateKey";
+  /** The {@code sub} of VAPID tokens: a {@code mailto:} or {@code https:} contact for push services. */
+  public static final String NOTIFY_VAPID_SUBJECT = "notify.vapid.subject";
+  /** Accept {@code http} push endpoints on loopback addresses (tests, a local push service); never by default. */
+  public static final String NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP = "notify.push.allowLoopbackHttp";
+  /** How long a push service keeps an undelivered push (the TTL header), seconds. */
+  public static final String NOTIFY_PUSH_TTL = "notify.push.ttlSeconds";
+  /** Attempts at one push to one subscription while the push service answers 429 or 5xx. */
+  public static final String NOTIFY_PUSH_MAX_ATTEMPTS = "notify.push.maxAttempts";
+  /** First retry delay (ms), doubled on each further attempt (a Retry-After answer wins). */
+  public static final String NOTIFY_PUSH_RETRY_BASE_MS = "notify.push.retryBaseMs";
+  /** Time allowed for one request to a push service, ms. */
+  public static final String NOTIFY_PUSH_TIMEOUT_MS = "notify.push.timeoutMs";
+
+  /**
+   * When a node is asked to stop (SIGTERM, {@code parley drain}), {@code /ready} answers 503 for
+   * this long before its clients are told to move, so load balancers send no new ones meanwhile.
+   */
+  public static final String DRAIN_UNREADY_DELAY_MS = "drain.unreadyDelayMs";
+  /** Then in-flight requests get this long to finish before the node exits. */
+  public static final String DRAIN_TIMEOUT_SECONDS = "drain.timeoutSeconds";
+
+  /** OTLP/HTTP endpoint spans are exported to ({@code http://collector:4318/v1/traces}); empty = tracing off. */
+  public static final String TRACING_OTLP_ENDPOINT = "tracing.otlpEndpoint";
+  /** Share of traces sampled when tracing is on, 0.0 to 1.0 (a sampled parent always samples its children). */
+  public static final String TRACING_SAMPLE_RATIO = "tracing.sampleRatio";
+  /** The {@code service.name} of exported spans. */
+  public static final String TRACING_SERVICE_NAME = "tracing.serviceName";
+
+  /** How often each housekeeping job runs (each on one node of the cluster at a time). */
+  public static final String HOUSEKEEPING_INTERVAL_SECONDS = "housekeeping.intervalSeconds";
+  /** Device sessions expired or revoked longer ago than this are deleted. */
+  public static final String HOUSEKEEPING_SESSION_RETENTION_DAYS = "housekeeping.sessionRetentionDays";
+  /** Audit rows older than this are deleted. */
+  public static final String HOUSEKEEPING_AUDIT_RETENTION_DAYS = "housekeeping.auditRetentionDays";
+  /** A private settings change superseded by a newer one for the same chat is folded away once older than this. */
+  public static final String HOUSEKEEPING_PRIVATE_CHANGE_RETENTION_HOURS = "housekeeping.privateChangeRetentionHours";
+
   /** {@code text} (human-readable) or {@code json} (one JSON object per line). */
   public static final String LOG_FORMAT = "log.format";
+  /** Level of Parley's own loggers and the root: {@code INFO}, {@code DEBUG}, {@code WARN}, ... */
+  public static final String LOG_LEVEL = "log.level";
 
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
     NODE_ROLES, NODE_DATA_DIR, NODE_NAME,
-    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS,
+    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED,
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
+    CLUSTER_DISCOVERY, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE,
     POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,
     REDIS_URI, REDIS_POOL_SIZE, REDIS_EMBEDDED_PORT,
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
@@ -203,7 +281,14 @@ public final class ConfigKeys {
     MEDIA_MAX_BYTES_IMAGE, MEDIA_MAX_BYTES_VIDEO, MEDIA_MAX_BYTES_AUDIO, MEDIA_MAX_BYTES_DOCUMENT,
     MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_WORKERS, MEDIA_MAX_QUEUED_JOBS,
     MEDIA_ORPHAN_INTERVAL, MEDIA_ORPHAN_BATCH,
-    EMBEDDED_BIND_HOST, LOG_FORMAT);
+    NOTIFY_CONSUMER_GROUP, NOTIFY_BATCH_SIZE, NOTIFY_EVENT_ATTEMPTS, NOTIFY_MAX_EVENT_AGE, NOTIFY_COLLAPSE_WINDOW_MS,
+    NOTIFY_KEEP_DAYS, NOTIFY_VAPID_KEY_DIR, NOTIFY_VAPID_PUBLIC_KEY, NOTIFY_VAPID_PRIVATE_KEY, NOTIFY_VAPID_SUBJECT,
+    NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, NOTIFY_PUSH_TTL, NOTIFY_PUSH_MAX_ATTEMPTS, NOTIFY_PUSH_RETRY_BASE_MS,
+    NOTIFY_PUSH_TIMEOUT_MS,
+    EMBEDDED_BIND_HOST, EMBEDDED_ALLOWED, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
+    TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_RATIO, TRACING_SERVICE_NAME,
+    HOUSEKEEPING_INTERVAL_SECONDS, HOUSEKEEPING_SESSION_RETENTION_DAYS, HOUSEKEEPING_AUDIT_RETENTION_DAYS,
+    HOUSEKEEPING_PRIVATE_CHANGE_RETENTION_HOURS, LOG_FORMAT, LOG_LEVEL);
 
   private ConfigKeys() {
   }

@@ -53,6 +53,23 @@ public final class Migrator {
         .eventually(() -> connection.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute())));
   }
 
+  /**
+   * The migrations not yet applied, by file name, without applying anything (for {@code parley
+   * doctor}); all of them on a database Parley never touched.
+   */
+  public Future<List<String>> pending() {
+    return vertx.executeBlocking(Migrator::readMigrations)
+      .compose(migrations -> pool.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present").execute()
+        .compose(present -> present.iterator().next().getBoolean("present")
+          ? pool.query("SELECT version FROM schema_migrations").execute()
+            .map(rows -> {
+              java.util.Set<Integer> applied = new java.util.HashSet<>();
+              rows.forEach(row -> applied.add(row.getInteger("version")));
+              return migrations.stream().filter(m -> !applied.contains(m.version())).map(Migration::fileName).toList();
+            })
+          : Future.succeededFuture(migrations.stream().map(Migration::fileName).toList())));
+  }
+
   private Future<Integer> applyMissing(SqlConnection connection, List<Migration> migrations) {
     return connection.query("""
         CREATE TABLE IF NOT EXISTS schema_migrations (

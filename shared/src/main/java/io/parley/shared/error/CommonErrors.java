@@ -25,6 +25,8 @@ public final class CommonErrors {
   public static final ErrorCode RATE_LIMITED = new ErrorCode("request.rate_limited", 429);
   /** A service the request needs is not reachable right now (no handler, timeout, backend down). */
   public static final ErrorCode SERVICE_UNAVAILABLE = new ErrorCode("service.unavailable", 503);
+  /** This node is shutting down (draining): connect again, the load balancer picks another node. */
+  public static final ErrorCode DRAINING = new ErrorCode("service.draining", 503);
   /** An unexpected failure; the details are in the server log under the correlation id. */
   public static final ErrorCode INTERNAL = new ErrorCode("server.internal", 500);
 

@@ -1,5 +1,7 @@
 package io.parley.shared.event;
 
+import io.parley.shared.tracing.Correlation;
+import io.parley.shared.tracing.Traces;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -14,8 +16,8 @@ import java.util.UUID;
 public final class Outbox {
 
   private static final String INSERT = """
-      INSERT INTO outbox (event_id, topic, aggregate_id, envelope)
-      VALUES ($1, $2, $3, $4::jsonb)""";
+      INSERT INTO outbox (event_id, topic, aggregate_id, envelope, trace_parent, correlation_id)
+      VALUES ($1, $2, $3, $4::jsonb, $5, $6)""";
 
   private Outbox() {
   }
@@ -24,13 +26,20 @@ public final class Outbox {
     return append(tx, topic, List.of(event));
   }
 
+  /**
+   * Appends events; each row also keeps the trace and correlation id of the work running now,
+   * which the relay continues in the Kafka record's headers.
+   */
   public static Future<Void> append(SqlClient tx, String topic, List<EventEnvelope> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
+    String traceparent = Traces.traceparent();
+    String correlationId = Correlation.current();
     List<Tuple> rows = events.stream()
       // A JsonObject, not its encoded text: the client binds a String to jsonb as a JSON string value.
-      .map(event -> Tuple.of(UUID.fromString(event.id()), topic, event.aggregateId(), event.toJson()))
+      .map(event -> Tuple.of(UUID.fromString(event.id()), topic, event.aggregateId(), event.toJson(),
+        traceparent, correlationId))
       .toList();
     return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }

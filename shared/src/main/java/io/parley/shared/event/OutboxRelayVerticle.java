@@ -3,6 +3,7 @@ package io.parley.shared.event;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
 import java.util.List;
@@ -23,14 +24,23 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelayVerticle.class);
 
+  private static final long LAG_INTERVAL_MS = 10_000;
+
   private OutboxRelay relay;
   private KafkaProducer<String, String> producer;
+  private KafkaAdminClient admin;
+  private long lagTimer = -1;
 
   @Override
   public Future<?> start() {
     Pool pool = Connections.postgres(vertx, config());
     producer = Connections.kafkaProducer(vertx, config());
     relay = new OutboxRelay(vertx, pool, producer);
+    admin = KafkaAdminClient.create(vertx, Map.of(
+      "bootstrap.servers", Config.string(config(), ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+      "default.api.timeout.ms", "5000",
+      "request.timeout.ms", "5000"));
+    lagTimer = new KafkaLagMonitor(admin, NodeServices.of(vertx).metrics()).start(vertx, LAG_INTERVAL_MS);
     // Topics made by the first produce are born while the idempotent producer already sends to
     // them, which can wedge a partition with out-of-order sequence errors: create them first.
     // Best effort: with Kafka down the node starts anyway and the relay waits for it.
@@ -39,10 +49,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", Config.string(config(), ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-      "default.api.timeout.ms", "5000",
-      "request.timeout.ms", "5000"));
     int partitions = Config.integer(config(), ConfigKeys.KAFKA_TOPIC_PARTITIONS, 8);
     short replication = (short) Config.integer(config(), ConfigKeys.KAFKA_REPLICATION_FACTOR, 1);
     return admin.listTopics()
@@ -55,13 +61,13 @@ public final class OutboxRelayVerticle extends VerticleBase {
         // Another node may have created them a moment ago; anything else, the relay will meet too.
         log.info("Topics not created now ({}); relaying anyway", failure.getMessage());
         return Future.succeededFuture();
-      })
-      .eventually(admin::close);
+      });
   }
 
   @Override
   public Future<?> stop() {
     relay.stop();
-    return producer.close();
+    vertx.cancelTimer(lagTimer);
+    return Future.join(producer.close(), admin.close());
   }
 }

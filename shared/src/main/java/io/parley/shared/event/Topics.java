@@ -3,7 +3,10 @@ package io.parley.shared.event;
 /** Kafka topics that carry Parley's durable domain events, keyed by aggregate id. */
 public final class Topics {
 
-  /** Account life: {@code user.registered}, {@code user.updated}, {@code user.deleted}. */
+  /**
+   * Account life: {@code user.registered}, {@code user.updated}, {@code user.deleted}, and
+   * {@code user.signed_in} (a new device session), keyed by user id.
+   */
   public static final String USERS = "parley.users";
 
   /**

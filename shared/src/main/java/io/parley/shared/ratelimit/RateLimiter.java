@@ -1,6 +1,9 @@
 package io.parley.shared.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.error.CommonErrors;
+import io.parley.shared.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -28,23 +31,35 @@ public final class RateLimiter {
       return {count, redis.call('PTTL', KEYS[1])}""";
 
   private final Redis redis;
+  private final MeterRegistry metrics;
 
-  public RateLimiter(Redis redis) {
+  /** A limiter whose refusals are counted in {@code metrics} as {@link Meters#RATE_LIMIT_REFUSALS}. */
+  public RateLimiter(Redis redis, MeterRegistry metrics) {
     this.redis = redis;
+    this.metrics = metrics;
   }
 
   /**
-   * Counts one hit on {@code key}; fails with 429 {@code request.rate_limited} (and a
-   * {@code retryAfterSeconds} detail) once more than {@code limit} hits fell in the window.
+   * Counts one hit of {@code subject} (a user, an address) against the limit named {@code limit}
+   * ({@code chat.send}, {@code auth.sign-in.address}); fails with 429 {@code request.rate_limited}
+   * (and a {@code retryAfterSeconds} detail) once more than {@code max} hits fell in the window.
+   * Refusals are counted per limit name, never per subject.
    */
-  public Future<Void> acquire(String key, int limit, Duration window) {
+  public Future<Void> acquire(String limit, String subject, int max, Duration window) {
+    String key = limit + ":" + subject;
     Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("ratelimit:" + key).arg(window.toMillis());
     return redis.send(eval)
       .recover(unreachable -> {
-        log.warn("Rate limit {} not checked, Redis unreachable: {}", key, unreachable.getMessage());
+        log.warn("Rate limit {} not checked, Redis unreachable: {}", limit, unreachable.getMessage());
         return Future.succeededFuture();
       })
-      .compose(response -> response == null ? Future.succeededFuture() : check(response, limit));
+      .compose(response -> response == null ? Future.succeededFuture() : check(response, max))
+      .onFailure(refused -> refusals(limit).increment());
+  }
+
+  private Counter refusals(String limit) {
+    return Counter.builder(Meters.RATE_LIMIT_REFUSALS).description("Requests refused by a rate limit")
+      .tag("limit", limit).register(metrics);
   }
 
   private static Future<Void> check(Response response, int limit) {
