@@ -189,6 +189,48 @@ class MediaInTheBrowserIT extends BrowserScenario {
     bob.screenshot("56-profile-photo-seen");
   }
 
+  @Test
+  void aVideoAndAnAudioFilePlayInlineAndEverythingFitsAPhone() throws Exception {
+    Person alice = person("Alice Martin").signUp();
+    Person bob = person("Bob Okafor").signUp();
+    alice.openDirectChatWith(bob);
+    alice.send("A clip and a tune");
+    attach(alice, "media", file(FILES, "clip.webm", Samples.webmVideo()));
+    caption(alice, 0, "Test pattern");
+    sendDialog(alice);
+    attach(alice, "audio", file(FILES, "tone.mp3", Samples.mp3()));
+    sendDialog(alice);
+    attach(alice, "document", file(FILES, "Minutes.pdf", Samples.pdf()));
+    sendDialog(alice);
+    alice.waitFor(() -> uploads(alice).isEmpty() && alice.pendingMessages().isEmpty() && MediaScreen.documents(alice).size() == 1,
+      "all three sent");
+
+    bob.openChat(alice.displayName);
+    bob.waitFor(() -> "1|3".equals(bob.js("""
+        const video = document.querySelector('.message-list .media-video');
+        const audio = document.querySelector('.message-list .media-audio-player');
+        return video && audio && video.readyState >= 1 && audio.readyState >= 1
+          ? Math.round(video.duration) + '|' + Math.round(audio.duration) : null;""")), "the video and the audio ready to play, with their lengths");
+    assertThat(bob.js("""
+        return [...document.querySelectorAll('.message-list:not(.pending-list) .msg .bubble')]
+          .map((b) => [...b.classList].find((c) => c.startsWith('kind-')) || 'text').join(' ');"""))
+      .as("in the order they were sent").isEqualTo("text kind-video kind-audio kind-document");
+    bob.js("document.querySelector('.message-list .media-video').play()");
+    bob.waitFor(() -> Boolean.TRUE.equals(bob.js("return document.querySelector('.message-list .media-video').currentTime > 0.3;")),
+      "the video playing inline");
+    atRest(bob);
+    bob.screenshot("57-video-and-audio");
+    bob.darkTheme(true);
+    bob.screenshot("58-video-and-audio-dark");
+    bob.darkTheme(false);
+    bob.resize(390, 844);
+    bob.waitFor(() -> Layout.panesScrollingSideways(bob).isEmpty(), "nothing scrolling sideways on a phone");
+    atRest(bob);
+    bob.screenshot("59-phone-video-audio-document");
+    attach(bob, "media", file(FILES, "reply.jpg", Samples.jpeg(640, 480)));
+    bob.screenshot("60-phone-send-dialog");
+  }
+
   private static boolean pictureShown(Person person, String where) {
     return Boolean.TRUE.equals(person.js("""
         const img = document.querySelector(arguments[0] + ' .avatar-picture');

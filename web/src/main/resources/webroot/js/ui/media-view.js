@@ -79,8 +79,13 @@ function imageBlock(media, ctx, { chatId, seq }) {
   return frame;
 }
 
+/** Videos are shown at least this wide, so their controls fit (a browser scales video smoothly). */
+const VIDEO_MIN_WIDTH = 240;
+
 function videoBlock(media, ctx) {
-  const size = fit(media.width, media.height, 360, 360);
+  const natural = fit(media.width, media.height, 360, 360);
+  const grow = Math.min(VIDEO_MIN_WIDTH / natural.width, 360 / natural.height);
+  const size = grow > 1 ? { width: Math.round(natural.width * grow), height: Math.round(natural.height * grow) } : natural;
   const video = h('video', {
     class: 'media-video', controls: true, preload: 'metadata', playsinline: true, width: size.width, height: size.height,
     'aria-label': media.caption ? `Video: ${media.caption}` : 'Video',
