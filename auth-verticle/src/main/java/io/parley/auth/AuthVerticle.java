@@ -11,6 +11,7 @@ import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
+import io.parley.shared.security.SessionRevocations;
 import io.parley.shared.security.SigningKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -71,12 +72,13 @@ public final class AuthVerticle extends VerticleBase {
       BlockStore blocks = new BlockStore(pool);
       AuditStore audit = new AuditStore(ids, clock);
       UserEvents events = new UserEvents(ids, clock);
-      SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock);
+      Duration accessTokenTtl = Duration.ofSeconds(Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900));
+      SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock, redis, accessTokenTtl);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
         new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
       ProfileService profiles =
         new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
-          new MediaClient(vertx.eventBus()), clock);
+          new MediaClient(vertx.eventBus()), clock, vertx.eventBus());
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,
@@ -113,7 +115,7 @@ public final class AuthVerticle extends VerticleBase {
       } catch (RuntimeException invalid) {
         reply = Future.failedFuture(invalid);
       }
-      reply.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
+      reply.onSuccess(result -> message.reply(result, SessionRevocations.replyOptions(result))).onFailure(failure -> BusErrors.fail(message, failure));
     }).completion();
   }
 
