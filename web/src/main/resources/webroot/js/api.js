@@ -61,8 +61,11 @@ export function createApi(http) {
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
     history: (chatId, { before, after, thread, limit = 50 } = {}) =>
       http.get(`${chat(chatId)}/messages${query({ before, after, thread, limit })}`).then((answer) => answer.items),
-    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location }) =>
-      http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location }),
+    /** A media message names a ready media of mine and its caption; what the media is, the server asks the media service. */
+    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, media }) =>
+      http.post(`${chat(chatId)}/messages`, {
+        clientMessageId, kind, text, replyTo, threadRoot, location, media: media ? { id: media.id, caption: media.caption || undefined } : undefined,
+      }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
     /** Toggles my reaction; answers with the change ({seq, messageSeq, data: {emoji, userId, added, count}, message}). */
@@ -84,6 +87,18 @@ export function createApi(http) {
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */
     receipts: (chatId, seq) => http.get(`${message(chatId, seq)}/receipts`),
 
+    /** A chat's media messages, newest first (one kind, or all); `before` a seq for older ones. */
+    chatMedia: (chatId, { kind, before, limit = 50 } = {}) =>
+      http.get(`${chat(chatId)}/media${query({ kind, before, limit })}`).then((answer) => answer.items),
+
+    // ---- media (the bytes go to the object store through the signed URLs these answers carry) ----
+    /** Asks for an upload: {id, status:'pending', upload:{url, method, headers}, expiresAt}. */
+    createMedia: ({ kind, contentType, size, fileName }) => http.post('/media', { kind, contentType, size, fileName }),
+    /** The server checks what was stored: the ready media with its metadata, or a 422 media.* refusal. */
+    completeMedia: (mediaId) => http.post(`/media/${encodeURIComponent(mediaId)}/complete`),
+    /** The media with short-lived download URLs: {…, url, thumbnailUrl?, expiresAt}. */
+    media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
+    deleteMedia: (mediaId) => http.delete(`/media/${encodeURIComponent(mediaId)}`),
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */
     notifications: ({ before, limit = 30 } = {}) => http.get(`/notifications${query({ before, limit })}`),
