@@ -44,8 +44,9 @@ final class ProfileService {
   /** {@code GET /me}: my own profile, with my email and privacy settings. */
   Future<JsonObject> me(Caller request) {
     return sessions.authenticate(request)
-      .compose(caller -> users.findById(caller.userId()))
-      .map(user -> UserAccount.live(user).toPrivateJson());
+      .compose(caller -> users.findById(caller.userId()).compose(user -> StaffStore.rolesOf(pool, caller.userId())
+        .map(roles -> UserAccount.live(user).toPrivateJson()
+          .put("roles", new JsonArray(roles.stream().map(ServerRole::code).sorted().toList())))));
   }
 
   /**

@@ -21,6 +21,8 @@ final class SessionStore {
   static final String REVOKED = "revoked";
   static final String PASSWORD_CHANGED = "password_changed";
   static final String REFRESH_REUSE = "refresh_reuse";
+  static final String SUSPENDED = "suspended";
+  static final String BANNED = "banned";
 
   /** A session found by one of its refresh tokens. */
   record SessionRef(UUID id, UUID userId) {
@@ -116,6 +118,16 @@ final class SessionStore {
         WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL
         RETURNING id""")
       .execute(Tuple.of(userId, keep, at(now), reason))
+      .map(SessionStore::ids);
+  }
+
+  /** Revokes every live session of the user (a suspension, a ban); completes with the ids revoked. */
+  Future<List<UUID>> revokeAll(SqlClient client, UUID userId, String reason, Instant now) {
+    return client.preparedQuery("""
+        UPDATE sessions SET revoked_at = $2, revoked_reason = $3
+        WHERE user_id = $1 AND revoked_at IS NULL
+        RETURNING id""")
+      .execute(Tuple.of(userId, at(now), reason))
       .map(SessionStore::ids);
   }
 
