@@ -10,8 +10,8 @@ export function createApi(http) {
 
   return {
     // ---- accounts (public) ----
-    register: ({ email, username, password, displayName, deviceName }) =>
-      http.post('/auth/register', { email, username, password, displayName, deviceName }, { auth: false }),
+    register: ({ email, username, password, displayName, deviceName, inviteCode }) =>
+      http.post('/auth/register', { email, username, password, displayName, deviceName, inviteCode }, { auth: false }),
     login: ({ login, password, deviceName }) => http.post('/auth/login', { login, password, deviceName }, { auth: false }),
 
     // ---- me, my devices, people, blocks ----
@@ -83,6 +83,31 @@ export function createApi(http) {
     markDelivered: (chatId, seq) => http.post(`${chat(chatId)}/delivered`, { seq }),
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */
     receipts: (chatId, seq) => http.get(`${message(chatId, seq)}/receipts`),
+
+    // ---- reports, moderation, the admin area (the server checks the role) ----
+    /** Report a message I can see, or a user: {subject:'message', chatId, seq} or {subject:'user', userId}, with {reason, note}. */
+    report: (report) => http.post('/reports', report),
+    /** The warnings moderators gave me: [{id, reason, at}]. */
+    myWarnings: () => http.get('/me/warnings').then((answer) => answer.items),
+    /** Everything the server keeps about me, as one JSON document. */
+    exportMyData: () => http.get('/me/export'),
+    /** The queue: [{id, subject, reason, note, excerpt?, reporter, target, status, ...}], oldest first. */
+    reports: (status = 'open') => http.get(`/moderation/reports${query({ status, limit: 100 })}`).then((answer) => answer.items),
+    actOnReport: (reportId, { action, reason, hours }) =>
+      http.post(`/moderation/reports/${encodeURIComponent(reportId)}/actions`, { action, reason, hours }),
+    actOnUser: (userId, { action, reason, hours }) =>
+      http.post(`/moderation/users/${encodeURIComponent(userId)}/actions`, { action, reason, hours }),
+    /** Accounts with roles and standing: [{id, username, email, displayName, roles, standing: {state, suspendedUntil?}}]. */
+    adminUsers: (q) => http.get(`/admin/users${query({ q, limit: 100 })}`).then((answer) => answer.items),
+    grantRole: (userId, role) => http.put(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    revokeRole: (userId, role) => http.delete(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    /** {registration: 'open'|'invite'|'closed', maxAccounts, messageRetentionDays, mediaRetentionDays} (null = no limit). */
+    serverSettings: () => http.get('/admin/settings'),
+    saveServerSettings: (settings) => http.put('/admin/settings', settings),
+    /** A sign-up code, shown once: {code, expiresAt}. */
+    createSignUpInvite: (expiresInHours) => http.post('/admin/invites', { expiresInHours }),
+    signUpInvites: () => http.get('/admin/invites').then((answer) => answer.items),
+    announce: (text) => http.post('/admin/announcements', { text }),
 
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */

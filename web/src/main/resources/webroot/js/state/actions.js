@@ -7,6 +7,7 @@ import { PeopleActions } from './people-actions.js';
 import { ChatActions } from './chat-actions.js';
 import { AccountActions } from './account-actions.js';
 import { NotificationActions } from './notification-actions.js';
+import { AdminActions } from './admin-actions.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
@@ -17,7 +18,8 @@ const TYPING_IDLE_MS = 4_000;
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
  * details and members, {@link ChatActions}), `account` ({@link AccountActions}) and
- * `notifications` (the bell, preferences, push: {@link NotificationActions}). What the
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}) and `admin` (reports,
+ * moderation and the admin area: {@link AdminActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
@@ -34,6 +36,7 @@ export class Actions {
     this.chat = new ChatActions(this);
     this.account = new AccountActions({ api, store, session });
     this.notifications = new NotificationActions({ api, store, push });
+    this.admin = new AdminActions({ api, store });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
