@@ -117,6 +117,27 @@ class ModerationFlowTest {
   }
 
   @Test
+  void noBrowserReachesTheServiceOnlyModerationAddresses() throws Exception {
+    Account mallory = api.register("mallory");
+    Account victim = api.register("victim");
+    String chat = api.group(victim, List.of(mallory));
+    long seq = api.send(victim, chat, "not yours to delete");
+    Users.User me = new Users.User(mallory.id(), mallory.token());
+    try (BridgeClient device = new Users(single.vertx()).connect(node, me)) {
+      for (String address : List.of(Address.CHAT_MODERATION_DELETE, Address.MODERATION_USER_ACT, Address.ADMIN_ROLE_GRANT)) {
+        device.send(address, new JsonObject().put("chatId", chat).put("seq", seq).put("userId", mallory.id()).put("role", "admin")
+          .put("action", "ban").put("reason", "x"), Users.auth(me), "reply-" + address);
+        JsonObject refused = device.nextError(WAIT);
+        assertThat(refused).as(address).isNotNull();
+        assertThat(refused.getString("body")).as(address).isEqualTo("access_denied");
+      }
+    }
+    assertThat(api.get("/api/v1/chats/" + chat + "/messages", victim.token()).body().getJsonArray("items").stream()
+      .map(JsonObject.class::cast).filter(m -> m.getLong("seq") == seq).findFirst().orElseThrow().getBoolean("deleted")).isFalse();
+    assertThat(api.get("/api/v1/me", mallory.token()).body().getJsonArray("roles")).isEmpty();
+  }
+
+  @Test
   void aSuspendedUsersOpenSocketClosesAtOnce() throws Exception {
     Account dave = api.register("dave");
     Users users = new Users(single.vertx());
