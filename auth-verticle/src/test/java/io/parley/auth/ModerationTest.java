@@ -116,6 +116,17 @@ class ModerationTest {
   }
 
   @Test
+  void aSessionThatOutlivedItsSuspensionCannotBeRefreshed() {
+    JsonObject user = harness.register(AuthHarness.uniqueName("racer"));
+    // As if the session had been signed in while the suspension was being decided.
+    harness.db().preparedQuery("UPDATE users SET suspended_until = now() + interval '1 hour' WHERE id = $1")
+      .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(id(user)))).await();
+    HttpResponse<Buffer> refresh = harness.post("/auth/refresh", new JsonObject().put("refreshToken", user.getString("refreshToken")));
+    assertThat(refresh.statusCode()).isEqualTo(401);
+    assertThat(errorCode(refresh)).isEqualTo("auth.refresh_invalid");
+  }
+
+  @Test
   void aBannedUserIsRefusedWithItsOwnCode() {
     JsonObject moderator = moderator();
     String username = AuthHarness.uniqueName("Banned");
