@@ -104,3 +104,18 @@ test('other people\'s messages can be reported, my own cannot', () => {
   theirs.querySelector('.act-report').click();
   assertEqual(reported, [1], 'the handler asked with the message');
 });
+
+test('a sign-up passes the invite code only when one was typed', async () => {
+  const { signInActions } = await import('/js/state/account-actions.js');
+  const asked = [];
+  const actions = signInActions({ register: async (body) => { asked.push(body); return {}; } });
+  await actions.signUp({ email: 'a@b.org', username: 'a', password: 'p', displayName: 'A', deviceName: 'd', inviteCode: '  ' });
+  await actions.signUp({ email: 'a@b.org', username: 'a', password: 'p', displayName: 'A', deviceName: 'd', inviteCode: ' CODE ' });
+  assertEqual(asked.map((body) => body.inviteCode), [undefined, 'CODE'], 'the codes sent');
+});
+
+test('a chat\'s retention sends its id and 0 for an empty field', async () => {
+  const { actions, calls } = wired();
+  await actions.admin.setChatRetention(' c1 ', { messageRetentionDays: '30', mediaRetentionDays: '' });
+  assertEqual(calls, [['setChatRetention', 'c1', { messageRetentionDays: 30, mediaRetentionDays: 0 }]], 'what was asked');
+});

@@ -108,6 +108,9 @@ export function createApi(http) {
     createSignUpInvite: (expiresInHours) => http.post('/admin/invites', { expiresInHours }),
     signUpInvites: () => http.get('/admin/invites').then((answer) => answer.items),
     announce: (text) => http.post('/admin/announcements', { text }),
+    /** One chat's retention over the server's (0 or empty = the server's). */
+    setChatRetention: (chatId, { messageRetentionDays, mediaRetentionDays }) =>
+      http.put(`/admin/chats/${encodeURIComponent(chatId)}/retention`, { messageRetentionDays, mediaRetentionDays }),
 
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */

@@ -117,6 +117,12 @@ export class AdminActions {
     });
   }
 
+  /** One chat's retention; empty fields fall back to the server's. */
+  setChatRetention(chatId, { messageRetentionDays, mediaRetentionDays }) {
+    const days = (value) => (value === '' || value === null || value === undefined ? 0 : Number(value));
+    return this.api.setChatRetention(chatId.trim(), { messageRetentionDays: days(messageRetentionDays), mediaRetentionDays: days(mediaRetentionDays) });
+  }
+
   createSignUpInvite(expiresInHours) {
     return this.api.createSignUpInvite(expiresInHours);
   }

@@ -16,6 +16,9 @@ export function adminSettings(actions) {
   const messageDays = number('setting-message-days', 'Keep messages for days');
   const mediaDays = number('setting-media-days', 'Keep media for days');
   const code = h('output', { class: 'invite-code' });
+  const chatId = h('input', { class: 'text-input retention-chat', 'aria-label': 'Chat id', placeholder: 'Chat id', maxlength: 36 });
+  const chatMessageDays = number('retention-chat-message-days', 'Keep this chat\'s messages for days');
+  const chatMediaDays = number('retention-chat-media-days', 'Keep this chat\'s media for days');
   const announcement = h('input', { class: 'text-input announcement-text', maxlength: 500, 'aria-label': 'Announcement',
     placeholder: 'A notice to everyone online' });
 
@@ -37,6 +40,12 @@ export function adminSettings(actions) {
         messageRetentionDays: messageDays.value, mediaRetentionDays: mediaDays.value })
         .then(() => toast('Settings saved'), (error) => toast(error.message, { kind: 'error' })),
     }, 'Save settings'),
+    h('h3', { class: 'section-title' }, 'One chat\'s retention'),
+    h('div', { class: 'row' }, chatId, chatMessageDays, chatMediaDays, h('button', {
+      type: 'button', class: 'button small save-chat-retention',
+      onclick: () => actions.admin.setChatRetention(chatId.value, { messageRetentionDays: chatMessageDays.value,
+        mediaRetentionDays: chatMediaDays.value }).then(() => toast('Chat retention saved'), (error) => toast(error.message, { kind: 'error' })),
+    }, 'Save')),
     h('h3', { class: 'section-title' }, 'Invite codes'),
     h('div', { class: 'row' }, h('button', {
       type: 'button', class: 'button small create-signup-invite',
