@@ -12,6 +12,7 @@ import './media-state.test.js';
 import './media-ui.test.js';
 import './notifications.test.js';
 import './service-worker.test.js';
+import './admin.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

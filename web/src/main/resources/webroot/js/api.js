@@ -10,8 +10,8 @@ export function createApi(http) {
 
   return {
     // ---- accounts (public) ----
-    register: ({ email, username, password, displayName, deviceName }) =>
-      http.post('/auth/register', { email, username, password, displayName, deviceName }, { auth: false }),
+    register: ({ email, username, password, displayName, deviceName, inviteCode }) =>
+      http.post('/auth/register', { email, username, password, displayName, deviceName, inviteCode }, { auth: false }),
     login: ({ login, password, deviceName }) => http.post('/auth/login', { login, password, deviceName }, { auth: false }),
 
     // ---- me, my devices, people, blocks ----
@@ -99,6 +99,35 @@ export function createApi(http) {
     /** The media with short-lived download URLs: {…, url, thumbnailUrl?, expiresAt}. */
     media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
     deleteMedia: (mediaId) => http.delete(`/media/${encodeURIComponent(mediaId)}`),
+
+    // ---- reports, moderation, the admin area (the server checks the role) ----
+    /** Report a message I can see, or a user: {subject:'message', chatId, seq} or {subject:'user', userId}, with {reason, note}. */
+    report: (report) => http.post('/reports', report),
+    /** The warnings moderators gave me: [{id, reason, at}]. */
+    myWarnings: () => http.get('/me/warnings').then((answer) => answer.items),
+    /** Everything the server keeps about me, as one JSON document. */
+    exportMyData: () => http.get('/me/export'),
+    /** The queue: [{id, subject, reason, note, excerpt?, reporter, target, status, ...}], oldest first. */
+    reports: (status = 'open') => http.get(`/moderation/reports${query({ status, limit: 100 })}`).then((answer) => answer.items),
+    actOnReport: (reportId, { action, reason, hours }) =>
+      http.post(`/moderation/reports/${encodeURIComponent(reportId)}/actions`, { action, reason, hours }),
+    actOnUser: (userId, { action, reason, hours }) =>
+      http.post(`/moderation/users/${encodeURIComponent(userId)}/actions`, { action, reason, hours }),
+    /** Accounts with roles and standing: [{id, username, email, displayName, roles, standing: {state, suspendedUntil?}}]. */
+    adminUsers: (q) => http.get(`/admin/users${query({ q, limit: 100 })}`).then((answer) => answer.items),
+    grantRole: (userId, role) => http.put(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    revokeRole: (userId, role) => http.delete(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    /** {registration: 'open'|'invite'|'closed', maxAccounts, messageRetentionDays, mediaRetentionDays} (null = no limit). */
+    serverSettings: () => http.get('/admin/settings'),
+    saveServerSettings: (settings) => http.put('/admin/settings', settings),
+    /** A sign-up code, shown once: {code, expiresAt}. */
+    createSignUpInvite: (expiresInHours) => http.post('/admin/invites', { expiresInHours }),
+    signUpInvites: () => http.get('/admin/invites').then((answer) => answer.items),
+    announce: (text) => http.post('/admin/announcements', { text }),
+    /** One chat's retention over the server's (0 or empty = the server's). */
+    setChatRetention: (chatId, { messageRetentionDays, mediaRetentionDays }) =>
+      http.put(`/admin/chats/${encodeURIComponent(chatId)}/retention`, { messageRetentionDays, mediaRetentionDays }),
+
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */
     notifications: ({ before, limit = 30 } = {}) => http.get(`/notifications${query({ before, limit })}`),

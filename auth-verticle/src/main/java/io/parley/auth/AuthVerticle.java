@@ -26,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The auth service on the event bus: accounts, sessions, tokens, profiles and blocks. It only
+ * The auth service on the event bus: accounts, sessions, tokens, profiles and blocks, with
+ * server roles, reports, moderation and the admin area. It only
  * wires: configuration in, stores and services built, one consumer per address. The gateway's
  * {@code AuthApi} maps REST routes to these addresses; since they are clustered, this verticle
  * can run on any node.
@@ -75,10 +76,16 @@ public final class AuthVerticle extends VerticleBase {
       Duration accessTokenTtl = Duration.ofSeconds(Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900));
       SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock, redis, accessTokenTtl);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
-        new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
+        new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl,
+        new SignUpPolicy(config));
       ProfileService profiles =
         new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
           new MediaClient(vertx.eventBus()), clock, vertx.eventBus());
+
+      ChatClient chat = new ChatClient(vertx.eventBus());
+      ModerationService moderation = new ModerationService(pool, sessionStore, sessions, audit, chat, ids, clock);
+      AdminService admin = new AdminService(pool, moderation, audit, vertx.eventBus(), clock);
+      ExportService export = new ExportService(sessions, users, chat, clock);
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,
@@ -102,6 +109,28 @@ public final class AuthVerticle extends VerticleBase {
       consumers.add(serve(Address.AUTH_BLOCK, profiles::block));
       consumers.add(serve(Address.AUTH_UNBLOCK, profiles::unblock));
       consumers.add(serve(Address.AUTH_BLOCKS_LIST, (body, request) -> profiles.blocked(request)));
+      consumers.add(serve(Address.AUTH_EXPORT, (body, request) -> export.export(request)));
+      consumers.add(serve(Address.MODERATION_REPORT,
+        (body, request) -> moderation.report(ModerationRequests.NewReport.from(body), request)));
+      consumers.add(serve(Address.MODERATION_REPORTS,
+        (body, request) -> moderation.queue(ModerationRequests.ReportPage.from(body), request)));
+      consumers.add(serve(Address.MODERATION_REPORT_ACT,
+        (body, request) -> moderation.actOnReport(ModerationRequests.ReportAction.from(body), request)));
+      consumers.add(serve(Address.MODERATION_USER_ACT,
+        (body, request) -> moderation.actOnUser(ModerationRequests.UserAction.from(body), request)));
+      consumers.add(serve(Address.MODERATION_MY_WARNINGS, (body, request) -> moderation.myWarnings(request)));
+      consumers.add(serve(Address.ADMIN_USERS, (body, request) -> admin.accounts(AdminRequests.AccountsPage.from(body), request)));
+      consumers.add(serve(Address.ADMIN_ROLE_GRANT, (body, request) -> admin.grant(AdminRequests.RoleChange.from(body), request)));
+      consumers.add(serve(Address.ADMIN_ROLE_REVOKE, (body, request) -> admin.revoke(AdminRequests.RoleChange.from(body), request)));
+      consumers.add(serve(Address.ADMIN_SETTINGS_GET, (body, request) -> admin.settings(request)));
+      consumers.add(serve(Address.ADMIN_SETTINGS_UPDATE,
+        (body, request) -> admin.updateSettings(AdminRequests.SettingsUpdate.from(body), request)));
+      consumers.add(serve(Address.ADMIN_CHAT_RETENTION,
+        (body, request) -> admin.chatRetention(AdminRequests.ChatRetention.from(body), request)));
+      consumers.add(serve(Address.ADMIN_INVITE_CREATE, (body, request) -> admin.createInvite(AdminRequests.NewInvite.from(body), request)));
+      consumers.add(serve(Address.ADMIN_INVITES, (body, request) -> admin.invites(request)));
+      consumers.add(serve(Address.ADMIN_ANNOUNCE, (body, request) -> admin.announce(AdminRequests.Announcement.from(body), request)));
+      consumers.add(serve(Address.ADMIN_AUDIT, (body, request) -> admin.auditLog(AdminRequests.AuditPage.from(body), request)));
       return Future.all(consumers);
     });
   }

@@ -41,11 +41,16 @@ final class ProfileService {
     this.clock = clock;
   }
 
-  /** {@code GET /me}: my own profile, with my email and privacy settings. */
+  /** {@code GET /me}: my own profile, with my email, privacy settings and server roles. */
   Future<JsonObject> me(Caller request) {
     return sessions.authenticate(request)
-      .compose(caller -> users.findById(caller.userId()))
-      .map(user -> UserAccount.live(user).toPrivateJson());
+      .compose(caller -> users.findById(caller.userId()).compose(user -> withRoles(UserAccount.live(user))));
+  }
+
+  /** My profile as {@code /me} answers it: the private view and my server roles ({@code admin}, {@code moderator}). */
+  private Future<JsonObject> withRoles(UserAccount user) {
+    return StaffStore.rolesOf(pool, user.id())
+      .map(roles -> user.toPrivateJson().put("roles", new JsonArray(roles.stream().map(ServerRole::code).sorted().toList())));
   }
 
   /**
@@ -61,7 +66,7 @@ final class ProfileService {
         : media.attach(caller.userId(), update.avatarMediaId(), "image").map(caller))
       .compose(caller -> pool.withTransaction(tx -> users.updateProfile(tx, caller.userId(), update, clock.instant())
         .compose(user -> Outbox.append(tx, Topics.USERS, events.updated(UserAccount.live(user))).map(user))))
-      .map(UserAccount::toPrivateJson);
+      .compose(this::withRoles);
   }
 
   /** {@code GET /users/{id}}: anyone's public profile. */

@@ -111,7 +111,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES}) are
+   * ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES}) are
    * the one list of the forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
@@ -121,6 +121,7 @@ public final class GatewayVerticle extends VerticleBase {
     new PresenceApi(realtime, visibility, authentication).mount(api);
     AuthApi.mountJwks(api, config);
     forwarder.mount(api, AuthApi.ROUTES);
+    forwarder.mount(api, ModerationApi.ROUTES);
     forwarder.mount(api, ChatApi.ROUTES);
     forwarder.mount(api, MediaApi.ROUTES);
     forwarder.mount(api, NotifyApi.ROUTES);

@@ -9,6 +9,7 @@ import io.parley.shared.housekeeping.HousekeepingJob;
 import io.parley.media.MediaVerticle;
 import io.parley.notify.NotifyVerticle;
 import io.vertx.core.Deployable;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ final class Roles {
   }
 
   /** The housekeeping jobs of the roles a node runs: a domain's clean-up runs where the domain does. */
-  static List<HousekeepingJob> housekeeping(Collection<String> roles, JsonObject config) {
+  static List<HousekeepingJob> housekeeping(Collection<String> roles, JsonObject config, EventBus eventBus) {
     List<HousekeepingJob> jobs = new ArrayList<>();
     if (roles.contains("auth")) {
       jobs.addAll(AuthHousekeeping.jobs(config, Clock.systemUTC()));
     }
     if (roles.contains("chat")) {
-      jobs.addAll(ChatHousekeeping.jobs(config, Clock.systemUTC()));
+      jobs.addAll(ChatHousekeeping.jobs(config, Clock.systemUTC(), eventBus));
     }
     return jobs;
   }

@@ -96,6 +96,43 @@ public final class Address {
    */
   public static final String AUTH_BLOCKS_CHANGED = "auth.blocks.changed";
 
+  // ---- moderation and administration (auth-verticle) ----
+  // Server roles (admin, moderator) are checked by the auth service, in the same query that
+  // verifies the caller's session; a plain user is refused with 403 auth.forbidden.
+
+  /** Any member reports a message they can see or a user: {@code {subject:"message", chatId, seq, reason, note?}} or {@code {subject:"user", userId, reason, note?}}. */
+  public static final String MODERATION_REPORT = "moderation.reports.create";
+  /** Moderators: the queue, with each report's content and context: {@code {status?, before?, limit?}}. */
+  public static final String MODERATION_REPORTS = "moderation.reports.list";
+  /** Moderators act on a report: {@code {reportId, action, reason, hours?}} ({@code delete_message}, {@code warn}, {@code suspend}, {@code ban}, {@code dismiss}). */
+  public static final String MODERATION_REPORT_ACT = "moderation.reports.act";
+  /** Moderators act on a user directly: {@code {userId, action, reason, hours?}} ({@code warn}, {@code suspend}, {@code ban}, {@code reinstate}). */
+  public static final String MODERATION_USER_ACT = "moderation.users.act";
+  /** The warnings moderators gave me, newest first. */
+  public static final String MODERATION_MY_WARNINGS = "moderation.warnings.mine";
+  /** Admins: accounts with their roles and standing, {@code {q?, limit?}}. */
+  public static final String ADMIN_USERS = "admin.users.list";
+  /** Admins grant a server role: {@code {userId, role}}. */
+  public static final String ADMIN_ROLE_GRANT = "admin.roles.grant";
+  /** Admins revoke a server role: {@code {userId, role}}. */
+  public static final String ADMIN_ROLE_REVOKE = "admin.roles.revoke";
+  /** Admins: registration policy, account limit and retention. */
+  public static final String ADMIN_SETTINGS_GET = "admin.settings.get";
+  /** Admins change them: {@code {registration?, maxAccounts?, messageRetentionDays?, mediaRetentionDays?}} (0 = no limit). */
+  public static final String ADMIN_SETTINGS_UPDATE = "admin.settings.update";
+  /** Admins set one chat's retention: {@code {chatId, messageRetentionDays?, mediaRetentionDays?}} (null = the server's). */
+  public static final String ADMIN_CHAT_RETENTION = "admin.chats.retention";
+  /** Admins issue a sign-up invite code: {@code {expiresInHours?}}. */
+  public static final String ADMIN_INVITE_CREATE = "admin.invites.create";
+  /** Admins: the sign-up invite codes, newest first. */
+  public static final String ADMIN_INVITES = "admin.invites.list";
+  /** Admins publish a notice on {@link #CLIENT_ANNOUNCEMENTS} to everyone online: {@code {text}}. */
+  public static final String ADMIN_ANNOUNCE = "admin.announcements.publish";
+  /** Admins read the audit log, newest first: {@code {userId?, before?, limit?}}. */
+  public static final String ADMIN_AUDIT = "admin.audit.list";
+  /** My data (GDPR): profile, chats and my own messages as one JSON document. */
+  public static final String AUTH_EXPORT = "auth.export";
+
   // ---- chat service (chat-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; ids of the chat,
   // message (by seq) or member concerned travel in the body (chatId, seq, userId). The service
@@ -182,6 +219,22 @@ public final class Address {
   public static final String CHAT_INVITE_JOIN = "chat.invites.join";
   /** Public groups and channels by title: {@code {q, cursor?, limit?}}. */
   public static final String CHAT_PUBLIC_SEARCH = "chat.public.search";
+
+  /**
+   * Service to service (the moderation service), never from a client: the message a report is
+   * about, {@code {chatId, seq}}, with a few neighbours, if the stamped caller (the reporter) is a
+   * member and can see it → {@code {message, before:[…], after:[…]}}.
+   */
+  public static final String CHAT_MODERATION_EXCERPT = "chat.moderation.excerpt";
+  /**
+   * Service to service, never from a client: delete a message for everyone on a moderator's
+   * decision (already checked by the moderation service), {@code {chatId, seq, reason}} →
+   * {@code {deleted}}. The same tombstone and {@code message.deleted} change as the sender's own
+   * delete, so every device updates; the stamped caller is the moderator.
+   */
+  public static final String CHAT_MODERATION_DELETE = "chat.moderation.delete";
+  /** Service to service, for the data export: the stamped caller's chats and own messages, {@code {limit?}}. */
+  public static final String CHAT_EXPORT = "chat.export";
 
   // ---- media service (media-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; the media concerned

@@ -5,6 +5,8 @@ import { AUTH_REFUSALS } from './transport.js';
 
 /** The one address a client listens to: everything meant for this user arrives there. */
 export const EVENTS_ADDRESS = 'client.events';
+/** Server-wide notices (an admin's announcement, maintenance): the server publishes, every client listens. */
+export const ANNOUNCEMENTS_ADDRESS = 'client.announcements';
 /** Presents a (fresh) access token on the open connection; answers once it is accepted. */
 export const AUTH_COMMAND = 'realtime.auth';
 /** Events that are not chat changes: never stored, never sequenced. */
@@ -150,6 +152,7 @@ export class RealtimeClient {
       const headers = await this.headers(this.needsFreshToken);
       transport.subscribe(EVENTS_ADDRESS, headers, (event) => this.receive(event));
       await transport.send(AUTH_COMMAND, {}, headers);
+      transport.subscribe(ANNOUNCEMENTS_ADDRESS, headers, (notice) => notice && this.emit('announcement', notice));
     } catch (error) {
       if (error?.sessionEnded) {
         this.stop();

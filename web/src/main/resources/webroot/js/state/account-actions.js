@@ -5,8 +5,8 @@
 export function signInActions(api) {
   return {
     signIn: ({ login, password, deviceName }) => api.login({ login, password, deviceName }),
-    signUp: ({ email, username, password, displayName, deviceName }) =>
-      api.register({ email, username, password, displayName, deviceName }),
+    signUp: ({ email, username, password, displayName, deviceName, inviteCode }) =>
+      api.register({ email, username, password, displayName, deviceName, inviteCode: inviteCode?.trim() || undefined }),
   };
 }
 

@@ -8,6 +8,7 @@ import { ChatActions } from './chat-actions.js';
 import { AccountActions } from './account-actions.js';
 import { MediaActions } from './media-actions.js';
 import { NotificationActions } from './notification-actions.js';
+import { AdminActions } from './admin-actions.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
@@ -18,8 +19,9 @@ const TYPING_IDLE_MS = 4_000;
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
  * details and members, {@link ChatActions}), `account` ({@link AccountActions}),
- * `notifications` (the bell, preferences, push: {@link NotificationActions}) and `media`
- * (photos, videos, voice notes and files, {@link MediaActions}). What the
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}), `media`
+ * (photos, videos, voice notes and files, {@link MediaActions}) and `admin` (reports,
+ * moderation and the admin area: {@link AdminActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
@@ -37,6 +39,7 @@ export class Actions {
     this.chat = new ChatActions(this);
     this.account = new AccountActions({ api, store, session, media: this.media });
     this.notifications = new NotificationActions({ api, store, push });
+    this.admin = new AdminActions({ api, store });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({

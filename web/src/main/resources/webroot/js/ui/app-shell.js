@@ -9,6 +9,7 @@ import { openProfileDialog } from './profile-dialog.js';
 import { openJoinDialog } from './join-dialog.js';
 import { notificationBell } from './notification-bell.js';
 import { toast } from './dialog.js';
+import { openAdminArea } from './admin-area.js';
 import { currentTheme, toggleTheme } from './theme.js';
 
 const ACTIVITY_EVERY_MS = 30_000;
@@ -29,6 +30,12 @@ export function appShell({ store, actions, realtime }) {
     type: 'button', class: 'icon-button accent', 'aria-label': 'New chat', title: 'New chat (Alt+N)',
     onclick: () => openNewChatDialog({ actions, store, onCreated: (chatId) => navigate(chatId) }),
   }, icon('plus'));
+
+  // Shown once GET /me says I am a moderator or admin; the server checks again on every request.
+  const adminButton = h('button', {
+    type: 'button', class: 'icon-button admin-button', 'aria-label': 'Administration', title: 'Administration', hidden: true,
+    onclick: () => openAdminArea({ actions }),
+  }, icon('shield'));
 
   const bell = notificationBell({ store, actions, onOpenChat: (chatId) => navigate(chatId) });
 
@@ -53,7 +60,7 @@ export function appShell({ store, actions, realtime }) {
     onShowInfo: (chatId) => openChatInfo({ chatId, actions, store, onLeft: () => navigate(null) }),
   });
   const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats' },
-    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, bell, themeButton, newChatButton)),
+    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, adminButton, bell, themeButton, newChatButton)),
     chatList.element);
   const element = h('div', { class: 'app-shell', dataset: { view: 'list' } }, banner, h('div', { class: 'panes' }, sidebar, conversation.element));
 
@@ -67,6 +74,7 @@ export function appShell({ store, actions, realtime }) {
     }
   });
   realtime.on('state', renderBanner);
+  realtime.on('announcement', (notice) => notice?.text && toast(notice.text, { kind: 'announcement', ms: 15_000 }));
   realtime.on('outbox', renderBanner);
   setInterval(() => realtime.state === 'offline' && renderBanner(), 1_000);
 
@@ -180,6 +188,7 @@ export function appShell({ store, actions, realtime }) {
     start() {
       renderBanner();
       route();
+      actions.admin.loadRoles().then((access) => { adminButton.hidden = !access.any; }, () => {});
       // A click on a notification: the service worker hands this tab the chat's address.
       actions.notifications.start({ onOpen: (url) => { location.hash = new URL(url, location.origin).hash || '#/'; } });
     },

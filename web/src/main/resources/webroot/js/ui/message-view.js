@@ -243,7 +243,10 @@ function actionsBar(message, mine, ctx) {
         title: message.pinned ? 'Unpin' : 'Pin', onclick: () => ctx.onTogglePin(message),
       }, icon('pin')) : null,
       canEdit ? h('button', { type: 'button', class: 'icon-button act-edit', 'aria-label': 'Edit', title: 'Edit', onclick: () => ctx.onEdit(message) }, icon('edit')) : null,
-      h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash'))),
+      h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash')),
+      !mine && ctx.onReport ? h('button', {
+        type: 'button', class: 'icon-button act-report', 'aria-label': 'Report', title: 'Report to the moderators', onclick: () => ctx.onReport(message),
+      }, icon('flag')) : null),
     FEATURES.reactions ? picker : null,
   ];
 }

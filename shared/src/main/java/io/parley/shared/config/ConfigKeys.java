@@ -102,6 +102,13 @@ public final class ConfigKeys {
   /** Sign-up attempts per client address per window. */
   public static final String AUTH_SIGN_UP_PER_ADDRESS = "auth.rateLimits.signUpPerAddress";
 
+  /**
+   * Emails (comma-separated, any case) whose accounts are server admins: given the role when they
+   * sign up or sign in. The way to the first admin without a shell on the server (the other is
+   * {@code parley admin create}); empty = none.
+   */
+  public static final String AUTH_ADMIN_EMAILS = "auth.adminEmails";
+
   /** Largest bridge frame a client may send, bytes; larger ones close the connection. */
   public static final String REALTIME_MAX_FRAME_BYTES = "realtime.maxFrameBytes";
   /** Sustained frames per second a bridge connection may send. */
@@ -288,6 +295,7 @@ public final class ConfigKeys {
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
     AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
     AUTH_RATE_WINDOW, AUTH_SIGN_IN_PER_ACCOUNT, AUTH_SIGN_IN_PER_ADDRESS, AUTH_SIGN_UP_PER_ACCOUNT, AUTH_SIGN_UP_PER_ADDRESS,
+    AUTH_ADMIN_EMAILS,
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,

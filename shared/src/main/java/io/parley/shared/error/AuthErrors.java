@@ -35,6 +35,20 @@ public final class AuthErrors {
   /** No such active session among the caller's own. */
   public static final ErrorCode SESSION_NOT_FOUND = new ErrorCode("auth.session_not_found", 404);
 
+  /**
+   * Sign-in refused: a moderator suspended the account; the {@code until} detail says until when.
+   * Only answered after the password was right, so it tells nothing to someone without it.
+   */
+  public static final ErrorCode ACCOUNT_SUSPENDED = new ErrorCode("auth.account_suspended", 403);
+  /** Sign-in refused: the account is banned from this server. */
+  public static final ErrorCode ACCOUNT_BANNED = new ErrorCode("auth.account_banned", 403);
+  /** Sign-up refused: the server takes no new accounts. */
+  public static final ErrorCode REGISTRATION_CLOSED = new ErrorCode("auth.registration_closed", 403);
+  /** Sign-up refused: this server signs people up with an invite code only, and none (or no valid one) was given. */
+  public static final ErrorCode INVITE_REQUIRED = new ErrorCode("auth.invite_required", 403);
+  /** Sign-up refused: the server holds as many accounts as its administrator allows. */
+  public static final ErrorCode ACCOUNT_LIMIT = new ErrorCode("auth.account_limit_reached", 403);
+
   /** No such user (or the account was deleted, where that matters). */
   public static final ErrorCode USER_NOT_FOUND = new ErrorCode("user.not_found", 404);
   /** Blocking oneself makes no sense. */
