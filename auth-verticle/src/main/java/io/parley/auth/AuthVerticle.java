@@ -2,6 +2,7 @@ package io.parley.auth;
 
 import io.parley.shared.Address;
 import io.parley.shared.Caller;
+import io.parley.shared.Headers;
 import io.parley.shared.Ids;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
@@ -15,6 +16,7 @@ import io.parley.shared.security.SigningKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -23,9 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The auth service on the event bus: accounts, sessions, tokens, profiles and blocks. It only
+ * The auth service on the event bus: accounts, sessions, tokens, profiles, blocks and contacts. It only
  * wires: configuration in, stores and services built, one consumer per address. The gateway's
  * {@code AuthApi} maps REST routes to these addresses; since they are clustered, this verticle
  * can run on any node.
@@ -74,9 +78,12 @@ public final class AuthVerticle extends VerticleBase {
       SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
         new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
+      ContactStore contactStore = new ContactStore(pool);
       ProfileService profiles =
-        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
+        new ProfileService(pool, users, new SearchStore(pool), blocks, contactStore, sessions, events,
           new MediaClient(vertx.eventBus()), clock);
+      ContactService contacts = new ContactService(contactStore, sessions,
+        new RateLimiter(redis, NodeServices.of(vertx).metrics()), config, clock);
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,
@@ -100,20 +107,39 @@ public final class AuthVerticle extends VerticleBase {
       consumers.add(serve(Address.AUTH_BLOCK, profiles::block));
       consumers.add(serve(Address.AUTH_UNBLOCK, profiles::unblock));
       consumers.add(serve(Address.AUTH_BLOCKS_LIST, (body, request) -> profiles.blocked(request)));
+      consumers.add(serve(Address.AUTH_CONTACTS_LIST, (body, request) -> contacts.list(request)));
+      consumers.add(serveAdded(Address.AUTH_CONTACT_ADD,
+        (body, request) -> contacts.add(ContactRequests.AddContact.from(body), request)));
+      consumers.add(serve(Address.AUTH_CONTACT_REMOVE,
+        (body, request) -> contacts.remove(ContactRequests.contactId(body), request)));
+      consumers.add(serve(Address.AUTH_USERS_BY_PHONE,
+        (body, request) -> contacts.byPhone(ContactRequests.PhoneLookup.from(body), request)));
       return Future.all(consumers);
     });
   }
 
   /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
   private Future<Void> serve(String address, Operation operation) {
+    return consume(address, operation::handle, reply -> reply, reply -> new DeliveryOptions());
+  }
+
+  /** A create-or-update: the route's 201 when it is new, 200 ({@link Headers#REPLY_STATUS}) when it was there. */
+  private Future<Void> serveAdded(String address, BiFunction<JsonObject, Caller, Future<ContactStore.Added>> operation) {
+    return consume(address, operation, ContactStore.Added::contact,
+      added -> added.created() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
+  }
+
+  private <T> Future<Void> consume(String address, BiFunction<JsonObject, Caller, Future<T>> operation,
+                                   Function<T, JsonObject> body, Function<T, DeliveryOptions> options) {
     return vertx.eventBus().<Object>consumer(address, message -> {
-      Future<JsonObject> reply;
+      Future<T> reply;
       try {
-        reply = operation.handle(bodyOf(message), Caller.from(message));
+        reply = operation.apply(bodyOf(message), Caller.from(message));
       } catch (RuntimeException invalid) {
         reply = Future.failedFuture(invalid);
       }
-      reply.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
+      reply.onSuccess(result -> message.reply(body.apply(result), options.apply(result)))
+        .onFailure(failure -> BusErrors.fail(message, failure));
     }).completion();
   }
 
