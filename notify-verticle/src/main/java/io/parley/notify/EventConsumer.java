@@ -3,6 +3,7 @@ package io.parley.notify;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.event.Topics;
+import io.parley.shared.tracing.KafkaTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * effects; whoever reads those events again finds their ids and changes nothing. Nothing is
  * auto-committed, and a fresh group starts at the earliest record (old events are recognised by
  * age, see {@code notify.maxEventAgeSeconds}).
+ *
+ * <p>A batch is handled in one {@code CONSUMER} span that continues the trace of its first traced
+ * record and links the others ({@link KafkaTracing#consumeBatch}), so the planning, the
+ * transaction and the cache work of a message's event show in the message's trace.
  */
 final class EventConsumer {
 
@@ -122,7 +127,7 @@ final class EventConsumer {
       ofPartition.forEach(record -> events.add(InboundEvent.of(record)));
       offsets.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
     }
-    return processor.handle(events).compose(applied -> stopped ? Future.succeededFuture() : stream.commit(offsets)
+    return KafkaTracing.consumeBatch(vertx, records, () -> processor.handle(events)).compose(applied -> stopped ? Future.succeededFuture() : stream.commit(offsets)
       .<Void>mapEmpty()
       .recover(refused -> {
         // A rebalance took partitions meanwhile: their new owner repeats these events harmlessly.

@@ -3,14 +3,13 @@ package io.parley.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.micrometer.backends.BackendRegistries;
+import io.parley.shared.metrics.Meters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The notify role's meters, in the node's Prometheus registry (at {@code /metrics}) when metrics
- * are on: consumer lag per consumer, events and recipients handled, poison events skipped, and
- * pushes by outcome.
+ * The notify role's meters, in the node's registry (scraped at {@code /metrics}): consumer lag per
+ * consumer, events and recipients handled, poison events skipped, pushes by outcome, and the
+ * shared {@link Meters#PUSH_RESULTS} the dashboard draws.
  */
 final class NotifyMetrics {
 
@@ -22,9 +21,8 @@ final class NotifyMetrics {
   private final Counter replayed;
   private final String consumer;
 
-  NotifyMetrics(String consumer) {
-    MeterRegistry node = BackendRegistries.getDefaultNow();
-    this.registry = node != null ? node : new SimpleMeterRegistry();
+  NotifyMetrics(MeterRegistry registry, String consumer) {
+    this.registry = registry;
     this.consumer = consumer;
     Gauge.builder("parley.notify.consumer.lag", lag, AtomicLong::get)
       .description("Records of parley.chats and parley.users not yet handled by this consumer")
@@ -37,6 +35,10 @@ final class NotifyMetrics {
       .description("Events read again that had been applied already (so changed nothing)").register(registry);
     poison = Counter.builder("parley.notify.poison").tag("consumer", consumer)
       .description("Events logged and skipped after their attempts").register(registry);
+    // Registered at zero so the dashboard's series exist before the first push.
+    for (PushSender.Outcome outcome : PushSender.Outcome.values()) {
+      pushResults(outcome);
+    }
   }
 
   void lag(long records) {
@@ -62,10 +64,19 @@ final class NotifyMetrics {
     poison.increment();
   }
 
-
-  /** One push to one subscription ended: {@code delivered}, {@code gone}, {@code failed}, {@code retried}. */
+  /** One attempt of a push to one subscription ended: {@code delivered}, {@code gone}, {@code failed}, {@code retried}. */
   void push(String outcome) {
     Counter.builder("parley.notify.pushes").tag("outcome", outcome).tag("consumer", consumer)
       .description("Pushes to push services, by outcome").register(registry).increment();
+  }
+
+  /** One push to one subscription is over, after its retries. */
+  void pushed(PushSender.Outcome outcome) {
+    pushResults(outcome).increment();
+  }
+
+  private Counter pushResults(PushSender.Outcome outcome) {
+    return Counter.builder(Meters.PUSH_RESULTS).tag("result", outcome.result())
+      .description("Pushes to push services that ended, by result").register(registry);
   }
 }

@@ -8,6 +8,7 @@ import io.parley.shared.Caller;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
+import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -59,7 +60,7 @@ public final class NotifyVerticle extends VerticleBase {
     NotifyConfig settings = NotifyConfig.from(config);
     return vertx.executeBlocking(() -> VapidKeys.load(config)).compose(keys -> {
       String member = "notify-" + UUID.randomUUID().toString().substring(0, 8);
-      metrics = new NotifyMetrics(member);
+      metrics = new NotifyMetrics(NodeServices.of(vertx).metrics(), member);
       pool = Connections.postgres(vertx, config);
       redis = Connections.redis(vertx, config);
       web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Parley-Notify")

@@ -26,7 +26,24 @@ import org.slf4j.LoggerFactory;
  */
 final class PushSender {
 
-  enum Outcome { DELIVERED, GONE, FAILED }
+  /** How a push to one subscription ended, after its retries; {@link #result()} tags {@code parley_push_results_total}. */
+  enum Outcome {
+    /** The push service took it (2xx): it delivers when the browser is reachable. */
+    DELIVERED("sent"),
+    /** 404 or 410: the subscription expired or was dropped, and is removed. */
+    GONE("expired"),
+    FAILED("failed");
+
+    private final String result;
+
+    Outcome(String result) {
+      this.result = result;
+    }
+
+    String result() {
+      return result;
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(PushSender.class);
   private static final long MAX_RETRY_DELAY_MS = 30_000;
@@ -69,11 +86,13 @@ final class PushSender {
       .transform(answer -> {
         if (answer.succeeded() && answer.result().statusCode() / 100 == 2) {
           metrics.push("delivered");
+          metrics.pushed(Outcome.DELIVERED);
           return subscriptions.succeeded(subscription.id(), clock.instant()).map(Outcome.DELIVERED);
         }
         int status = answer.succeeded() ? answer.result().statusCode() : 0;
         if (status == 404 || status == 410) {
           metrics.push("gone");
+          metrics.pushed(Outcome.GONE);
           log.info("Push subscription {} is gone ({}); removed", subscription.id(), status);
           return subscriptions.gone(subscription.id()).map(Outcome.GONE);
         }
@@ -86,6 +105,7 @@ final class PushSender {
           return vertx.timer(delay).compose(waited -> attempt(subscription, body, topic, urgency, attempt + 1));
         }
         metrics.push("failed");
+        metrics.pushed(Outcome.FAILED);
         log.warn("Push to subscription {} failed after {} attempt(s): {}", subscription.id(), attempt, error);
         return subscriptions.failed(subscription.id(), clock.instant(), error).map(Outcome.FAILED);
       });

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.notify.NotifyFixture.Person;
 import io.parley.notify.TestPushService.Browser;
 import io.parley.notify.TestPushService.Push;
+import io.parley.shared.infra.NodeServices;
+import io.parley.shared.metrics.Meters;
 import io.parley.testkit.BridgeClient;
 import io.parley.testkit.Poll;
 import io.vertx.core.http.HttpMethod;
@@ -100,6 +102,8 @@ class PushDeliveryTest {
     Browser phone = fixture.subscribe(bob);
     fixture.push.answer(oldLaptop.id(), 410);
     UUID chat = fixture.direct(alice, bob);
+    double sent = results("sent");
+    double expired = results("expired");
 
     fixture.send(alice, chat, "Are you there?");
 
@@ -108,6 +112,8 @@ class PushDeliveryTest {
       NotifyFixture.WAIT);
     assertThat(fixture.push.attemptsAt(oldLaptop.id())).isEqualTo(1);
     assertThat(fixture.count("SELECT count(*) FROM push_subscriptions WHERE user_id = $1", bob.id())).isEqualTo(1);
+    Poll.until(() -> results("sent") == sent + 1, NotifyFixture.WAIT);
+    assertThat(results("expired")).as("parley_push_results_total{result=expired}").isEqualTo(expired + 1);
   }
 
   @Test
@@ -133,6 +139,7 @@ class PushDeliveryTest {
     Browser browser = fixture.subscribe(bob);
     fixture.push.answer(browser.id(), 500, 500, 500, 500, 500);
     UUID chat = fixture.direct(alice, bob);
+    double failed = results("failed");
 
     fixture.send(alice, chat, "Nobody home");
 
@@ -140,6 +147,7 @@ class PushDeliveryTest {
       + "AND last_error LIKE '500%'", browser.endpoint()) == 1, NotifyFixture.WAIT);
     assertThat(fixture.push.attemptsAt(browser.id())).isEqualTo(5);
     assertThat(fixture.push.pushesTo(browser.id())).isEmpty();
+    assertThat(results("failed")).as("one result after five attempts").isEqualTo(failed + 1);
   }
 
   @Test
@@ -158,5 +166,10 @@ class PushDeliveryTest {
     assertThat(payload.encode()).doesNotContain("4711").doesNotContain("secret");
     assertThat(payload.getString("body")).isEqualTo("New message");
     assertThat(fixture.items(bob).get(0).encode()).doesNotContain("4711");
+  }
+
+  /** {@code parley_push_results_total{result}} of the notify service under test. */
+  private static double results(String result) {
+    return NodeServices.of(fixture.vertx()).metrics().get(Meters.PUSH_RESULTS).tag("result", result).counter().count();
   }
 }

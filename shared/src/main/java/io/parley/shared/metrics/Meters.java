@@ -61,7 +61,10 @@ public final class Meters {
   public static final String HOUSEKEEPING_REMOVED = "parley.housekeeping.removed";
 
   // Notifications
-  /** Counter: push deliveries attempted, tag {@code result} ({@code sent}, {@code expired}, {@code failed}). */
+  /**
+   * Counter: pushes to one subscription that ended (after their retries), tag {@code result}:
+   * {@code sent} (the push service took it), {@code expired} (404/410, subscription removed), {@code failed}.
+   */
   public static final String PUSH_RESULTS = "parley.push.results";
 
   /** Every name above. */

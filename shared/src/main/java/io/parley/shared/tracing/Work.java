@@ -11,6 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,17 @@ public final class Work {
    */
   public static <T> Future<T> run(Vertx vertx, String correlationId, String spanName, SpanKind kind, Context parent,
                                   Supplier<Future<T>> work) {
+    return run(vertx, correlationId, spanName, kind, parent, span -> { }, work);
+  }
+
+  /**
+   * Runs {@code work} as its own unit, as {@link #run(Vertx, String, String, SpanKind, Context, Supplier)},
+   * after {@code describe} added attributes or links to its span. {@code describe} is called only
+   * when the span records, so what it computes costs nothing while tracing is off or the trace is
+   * sampled out.
+   */
+  public static <T> Future<T> run(Vertx vertx, String correlationId, String spanName, SpanKind kind, Context parent,
+                                  Consumer<Span> describe, Supplier<Future<T>> work) {
     ContextInternal base = ContextInternal.current();
     ContextInternal duplicate = (base != null ? base : (ContextInternal) vertx.getOrCreateContext()).duplicate();
     Promise<T> promise = duplicate.promise();
@@ -48,9 +60,18 @@ public final class Work {
       try {
         span = NodeServices.of(vertx).telemetry().getTracer(TRACER)
           .spanBuilder(spanName).setSpanKind(kind).setParent(parent).startSpan();
-        scope = parent.with(span).makeCurrent();
       } catch (RuntimeException tracingFailed) {
         // Tracing must never stop the work itself.
+        promise.handle(call(work));
+        return;
+      }
+      try {
+        if (span.isRecording()) {
+          describe.accept(span);
+        }
+        scope = parent.with(span).makeCurrent();
+      } catch (RuntimeException tracingFailed) {
+        span.end();
         promise.handle(call(work));
         return;
       }
