@@ -1,5 +1,5 @@
 -- Contacts and phone numbers. Owned by the auth service; the story service reads contacts (and
--- blocks) through the story_viewers view of V061 only.
+-- blocks) only through the story_contacts and story_viewers views of V061.
 
 -- An optional phone number in E.164 form (+ and 7 to 15 digits), normalised by the auth service.
 -- Numbers are not verified (no SMS), so they are not unique: a unique number would let anyone

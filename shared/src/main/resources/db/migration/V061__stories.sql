@@ -38,19 +38,26 @@ CREATE TABLE story_views (
   PRIMARY KEY (story_id, viewer_id)
 );
 
+-- A poster's possible audience: the live accounts they have as contacts now, less anyone in a
+-- block with them, either way. Through this view (and story_viewers) the story service reads
+-- the auth service's contacts and blocks; it never names those tables.
+CREATE VIEW story_contacts AS
+  SELECT c.owner_id AS author_id, c.contact_id
+  FROM user_contacts c
+  JOIN users v ON v.id = c.contact_id AND v.deleted_at IS NULL
+  WHERE NOT EXISTS (SELECT 1 FROM user_blocks b
+                    WHERE b.blocker_id = c.owner_id AND b.blocked_id = c.contact_id
+                       OR b.blocker_id = c.contact_id AND b.blocked_id = c.owner_id);
+
 -- Who may see a story besides its author: the one definition of an audience, used by the feed,
--- every check of one story, the live delivery of its events and media downloads. A viewer is a
--- live account the author has as a contact now (so removing a contact takes the stories away at
--- once), fits the story's audience, and neither blocked the other. Time is the caller's: every
--- use adds expires_at > its clock's now, so tests can move the clock.
+-- every check of one story, the live delivery of its events and media downloads. A viewer is
+-- one of the author's contacts now (so removing a contact, or a block, takes the stories away at
+-- once) who fits the story's audience. Time is the caller's: every use adds expires_at > its
+-- clock's now, so a story is gone at that instant and tests can move the clock.
 CREATE VIEW story_viewers AS
   SELECT s.id AS story_id, s.author_id, c.contact_id AS viewer_id
   FROM stories s
-  JOIN user_contacts c ON c.owner_id = s.author_id
-  JOIN users v ON v.id = c.contact_id AND v.deleted_at IS NULL
-  WHERE (s.audience = 'contacts'
-         OR s.audience = 'selected' AND c.contact_id = ANY (s.audience_ids)
-         OR s.audience = 'contacts_except' AND NOT c.contact_id = ANY (s.audience_ids))
-    AND NOT EXISTS (SELECT 1 FROM user_blocks b
-                    WHERE b.blocker_id = s.author_id AND b.blocked_id = c.contact_id
-                       OR b.blocker_id = c.contact_id AND b.blocked_id = s.author_id);
+  JOIN story_contacts c ON c.author_id = s.author_id
+  WHERE s.audience = 'contacts'
+     OR s.audience = 'selected' AND c.contact_id = ANY (s.audience_ids)
+     OR s.audience = 'contacts_except' AND NOT c.contact_id = ANY (s.audience_ids);
