@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
+import io.parley.shared.story.StoryClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -69,8 +70,8 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media, new MessageMetrics(metrics),
-      limits, clock);
+      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media,
+      new StoryReplies(chatStore, new StoryClient(vertx.eventBus())), new MessageMetrics(metrics), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);
