@@ -10,6 +10,7 @@ import './domain-actions.test.js';
 import './message-menu.test.js';
 import './notifications.test.js';
 import './service-worker.test.js';
+import './stories.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

@@ -14,7 +14,7 @@
 const CACHE = 'parley-shell-v1';
 const SHELL = ['/', '/index.html', '/offline.html', '/manifest.webmanifest', '/favicon.svg',
   '/css/base.css', '/css/layout.css', '/css/chat-list.css', '/css/conversation.css', '/css/dialogs.css',
-  '/css/notifications.css', '/css/offline.css', '/js/main.js', '/js/offline.js', '/vendor/sockjs-client/sockjs.min.js',
+  '/css/notifications.css', '/css/stories.css', '/css/offline.css', '/js/main.js', '/js/offline.js', '/vendor/sockjs-client/sockjs.min.js',
   '/icons/icon-192.png', '/icons/badge-96.png'];
 const STATIC = /^\/(js|css|vendor|icons)\/|^\/favicon\.svg$|^\/manifest\.webmanifest$/;
 // The avatar colours of the app (css/base.css .hue-0 … .hue-7), for notification icons.

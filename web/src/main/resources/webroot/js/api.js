@@ -61,8 +61,9 @@ export function createApi(http) {
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
     history: (chatId, { before, after, thread, limit = 50 } = {}) =>
       http.get(`${chat(chatId)}/messages${query({ before, after, thread, limit })}`).then((answer) => answer.items),
-    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location }) =>
-      http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location }),
+    /** A text, a location, or a reply to a story ({story: {id}}, in the direct chat with its author). */
+    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, story }) =>
+      http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location, story }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
     /** Toggles my reaction; answers with the change ({seq, messageSeq, data: {emoji, userId, added, count}, message}). */
@@ -83,6 +84,32 @@ export function createApi(http) {
     markDelivered: (chatId, seq) => http.post(`${chat(chatId)}/delivered`, { seq }),
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */
     receipts: (chatId, seq) => http.get(`${message(chatId, seq)}/receipts`),
+
+    // ---- contacts ----
+    /** My contacts: [{user, name?, phone?, addedAt}]. */
+    contacts: () => http.get('/contacts').then((answer) => answer.items),
+    /** Adds (or renames) a contact; answers {user, name?, addedAt}. */
+    addContact: (userId, name) => http.post('/contacts', { userId, name }),
+    removeContact: (userId) => http.delete(`/contacts/${encodeURIComponent(userId)}`),
+    /** The people who gave this exact number and let me find them by it (rate limited). */
+    lookupPhone: (phone) => http.post('/users/lookup', { phone }),
+
+    // ---- media uploads (the bytes go straight to the signed URL) ----
+    /** {id, upload: {url, method, headers}}. */
+    createUpload: ({ kind, contentType, size, fileName }) => http.post('/media', { kind, contentType, size, fileName }),
+    completeUpload: (mediaId) => http.post(`/media/${encodeURIComponent(mediaId)}/complete`),
+    /** A media I may see, with its signed {url, thumbnailUrl?}. */
+    media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
+
+    // ---- stories ----
+    /** The active stories I may see: {items: [{author, stories: [{id, kind, seen, …}], unseen, latestAt}]}, mine first. */
+    stories: () => http.get('/stories'),
+    /** {media: {id}} or {text, background}, with caption? and audience? {type, userIds?}; answers the story. */
+    postStory: (story) => http.post('/stories', story),
+    viewStory: (storyId) => http.post(`/stories/${encodeURIComponent(storyId)}/views`),
+    /** Who viewed my story: [{userId, viewedAt, user}]. */
+    storyViewers: (storyId) => http.get(`/stories/${encodeURIComponent(storyId)}/views`).then((answer) => answer.items),
+    deleteStory: (storyId) => http.delete(`/stories/${encodeURIComponent(storyId)}`),
 
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */

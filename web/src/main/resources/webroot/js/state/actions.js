@@ -1,3 +1,4 @@
+import { StoryActions } from './story-actions.js';
 import { NetworkError } from '../errors.js';
 import { uuid } from '../ids.js';
 import { memoryStorage } from '../realtime/outbox.js';
@@ -17,7 +18,8 @@ const TYPING_IDLE_MS = 4_000;
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
  * details and members, {@link ChatActions}), `account` ({@link AccountActions}) and
- * `notifications` (the bell, preferences, push: {@link NotificationActions}). What the
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}), `stories` (stories
+ * and contacts: {@link StoryActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
@@ -34,6 +36,7 @@ export class Actions {
     this.chat = new ChatActions(this);
     this.account = new AccountActions({ api, store, session });
     this.notifications = new NotificationActions({ api, store, push });
+    this.stories = new StoryActions({ api, store });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
@@ -55,7 +58,11 @@ export class Actions {
         }
       }
     });
-    realtime.on('resynced', () => this.loadChats().catch(() => {}));
+    realtime.on('story', (event) => this.stories.apply(event));
+    realtime.on('resynced', () => {
+      this.loadChats().catch(() => {});
+      this.stories.load().catch(() => {});
+    });
     store.on('messages', ({ chatId, seqs }) => this.people.learnSenders(chatId, seqs));
   }
 
