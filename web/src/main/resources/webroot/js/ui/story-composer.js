@@ -17,14 +17,19 @@ export function openStoryComposer({ store, actions }) {
       const text = h('textarea', { name: 'text', class: 'text-input story-text-input', rows: 4, maxlength: 700, placeholder: 'Or write something…', 'aria-label': 'Story text' });
       let background = BACKGROUNDS[0];
       const swatches = h('div', { class: 'swatches', role: 'radiogroup', 'aria-label': 'Background' },
-        BACKGROUNDS.map((colour) => h('button', {
-          type: 'button', class: 'swatch', role: 'radio', 'aria-label': colour, 'aria-checked': String(colour === background),
-          style: `background:${colour}`, onclick: (event) => {
-            background = colour;
-            swatches.querySelectorAll('.swatch').forEach((swatch) => swatch.setAttribute('aria-checked', String(swatch === event.currentTarget)));
-            text.style.background = colour;
-          },
-        })));
+        BACKGROUNDS.map((colour) => {
+          const swatch = h('button', {
+            type: 'button', class: 'swatch', role: 'radio', 'aria-label': colour, 'aria-checked': String(colour === background),
+            onclick: (event) => {
+              background = colour;
+              swatches.querySelectorAll('.swatch').forEach((other) => other.setAttribute('aria-checked', String(other === event.currentTarget)));
+              text.style.background = colour;
+            },
+          });
+          // Through the CSSOM: the page's CSP allows no style attributes.
+          swatch.style.background = colour;
+          return swatch;
+        }));
       text.style.background = background;
       const caption = h('input', { name: 'caption', class: 'text-input', maxlength: 700, placeholder: 'Caption (optional)', 'aria-label': 'Caption' });
       const audienceType = h('select', { name: 'audience', class: 'text-input', 'aria-label': 'Who sees it' },

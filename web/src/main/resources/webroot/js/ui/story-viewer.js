@@ -77,8 +77,9 @@ export function openStoryViewer({ store, actions, groups, groupIndex, onOpenChat
     }
     const author = groups[group].author;
     const mine = author.id === store.me.id;
+    // Styles through the CSSOM: the page's CSP allows no style attributes.
     replaceChildren(bars, ...groups[group].stories.map((candidate, at) => h('span', { class: 'story-bar' },
-      h('span', { class: 'story-bar-fill', style: `width:${at < index ? 100 : 0}%` }))));
+      styled(h('span', { class: 'story-bar-fill' }), 'width', `${at < index ? 100 : 0}%`))));
     replaceChildren(head, avatar({ id: author.id, name: author.displayName, size: 'sm' }),
       h('span', { class: 'story-author' }, mine ? 'My story' : author.displayName),
       h('time', { class: 'muted', datetime: story.createdAt }, shortWhen(story.createdAt)),
@@ -89,7 +90,7 @@ export function openStoryViewer({ store, actions, groups, groupIndex, onOpenChat
     replaceChildren(stage);
     stage.dataset.storyId = story.id;
     if (story.kind === 'text') {
-      stage.append(h('div', { class: 'story-text', style: `background:${story.background}` }, story.text));
+      stage.append(styled(h('div', { class: 'story-text' }, story.text), 'background', story.background));
       start(TEXT_MS);
     } else {
       showMedia(story);
@@ -232,6 +233,11 @@ export function openStoryViewer({ store, actions, groups, groupIndex, onOpenChat
     }, 'Delete');
     return h('div', { class: 'story-own' }, h('div', { class: 'row' }, button, remove), list);
   }
+}
+
+function styled(element, property, value) {
+  element.style[property] = value;
+  return element;
 }
 
 function firstUnseen(group) {
