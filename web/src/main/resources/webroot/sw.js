@@ -16,7 +16,9 @@ const SHELL = ['/', '/index.html', '/offline.html', '/manifest.webmanifest', '/f
   '/css/base.css', '/css/layout.css', '/css/chat-list.css', '/css/conversation.css', '/css/dialogs.css',
   '/css/notifications.css', '/css/stories.css', '/css/offline.css', '/js/main.js', '/js/offline.js', '/vendor/sockjs-client/sockjs.min.js',
   '/icons/icon-192.png', '/icons/badge-96.png'];
-const STATIC = /^\/(js|css|vendor|icons)\/|^\/favicon\.svg$|^\/manifest\.webmanifest$/;
+// Scripts and styles come under /v/<version>/ (the page names them so; a release changes the
+// version), icons and the manifest at their own paths.
+const STATIC = /^\/(v\/[0-9a-f]{12}\/)?(js|css|vendor|icons)\/|^\/favicon\.svg$|^\/manifest\.webmanifest$/;
 // The avatar colours of the app (css/base.css .hue-0 … .hue-7), for notification icons.
 const HUES = [['#f0776c', '#e0485f'], ['#f7a84b', '#ee7d2b'], ['#58c77e', '#2a9d61'], ['#4cc3d9', '#1c94b8'],
   ['#6f8cf5', '#4761dc'], ['#a57cf0', '#7c52d6'], ['#ef7fbf', '#d4529d'], ['#8d99ae', '#5f6b82']];

@@ -5,6 +5,7 @@ import io.parley.shared.Ids;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
 import io.parley.shared.event.Topics;
+import io.parley.shared.security.SessionRevocations;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -132,10 +133,9 @@ final class AuthService {
               caller.sessionId(), new JsonObject().put("sessionsRevoked", revoked.size())), origin)
             .map(revoked));
       }))
-      .map(revoked -> {
-        sessionService.announceRevoked(caller.userId(), revoked);
-        return new JsonObject().put("sessionsRevoked", revoked.size());
-      }));
+      .compose(revoked -> sessionService.announceRevoked(caller.userId(), revoked)
+        .map(announced -> SessionRevocations.mark(new JsonObject().put("sessionsRevoked", revoked.size()),
+          SessionService.strings(revoked)))));
   }
 
   /**
@@ -158,11 +158,10 @@ final class AuthService {
             Outbox.append(tx, Topics.USERS, events.deleted(userId)))
           .map(done -> revoked.result());
       }))
-      .map(revoked -> {
-        sessionService.announceRevoked(caller.userId(), revoked);
+      .compose(revoked -> sessionService.announceRevoked(caller.userId(), revoked).map(announced -> {
         log.info("Account {} deleted", caller.userId());
-        return new JsonObject();
-      }));
+        return SessionRevocations.mark(new JsonObject(), SessionService.strings(revoked));
+      })));
   }
 
   private Future<JsonObject> startSession(UserAccount user, LoginRequest request, Caller origin) {
@@ -202,9 +201,9 @@ final class AuthService {
           return Future.failedFuture(refreshInvalid());
         }
         log.warn("Refresh token reused: session {} of user {} revoked", session.id(), session.userId());
-        sessionService.announceRevoked(session.userId(), List.of(session.id()));
-        return Future.failedFuture(AuthErrors.REFRESH_INVALID.exception(
-          "This refresh token was already used, so the session was signed out for safety; sign in again"));
+        return sessionService.announceRevoked(session.userId(), List.of(session.id()))
+          .transform(announced -> Future.failedFuture(AuthErrors.REFRESH_INVALID.exception(
+            "This refresh token was already used, so the session was signed out for safety; sign in again")));
       });
   }
 

@@ -12,6 +12,7 @@ import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.RateLimiter;
+import io.parley.shared.security.SessionRevocations;
 import io.parley.shared.security.SigningKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -75,13 +76,14 @@ public final class AuthVerticle extends VerticleBase {
       BlockStore blocks = new BlockStore(pool);
       AuditStore audit = new AuditStore(ids, clock);
       UserEvents events = new UserEvents(ids, clock);
-      SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock);
+      Duration accessTokenTtl = Duration.ofSeconds(Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900));
+      SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock, redis, accessTokenTtl);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
         new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
       ContactStore contactStore = new ContactStore(pool);
       ProfileService profiles =
         new ProfileService(pool, users, new SearchStore(pool), blocks, contactStore, sessions, events,
-          new MediaClient(vertx.eventBus()), clock);
+          new MediaClient(vertx.eventBus()), clock, vertx.eventBus());
       ContactService contacts = new ContactService(contactStore, sessions,
         new RateLimiter(redis, NodeServices.of(vertx).metrics()), config, clock);
 
@@ -120,7 +122,7 @@ public final class AuthVerticle extends VerticleBase {
 
   /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
   private Future<Void> serve(String address, Operation operation) {
-    return consume(address, operation::handle, reply -> reply, reply -> new DeliveryOptions());
+    return consume(address, operation::handle, reply -> reply, SessionRevocations::replyOptions);
   }
 
   /** A create-or-update: the route's 201 when it is new, 200 ({@link Headers#REPLY_STATUS}) when it was there. */
@@ -138,8 +140,11 @@ public final class AuthVerticle extends VerticleBase {
       } catch (RuntimeException invalid) {
         reply = Future.failedFuture(invalid);
       }
-      reply.onSuccess(result -> message.reply(body.apply(result), options.apply(result)))
-        .onFailure(failure -> BusErrors.fail(message, failure));
+      // The options first: they may move fields of the body into headers (SessionRevocations).
+      reply.onSuccess(result -> {
+        DeliveryOptions deliveryOptions = options.apply(result);
+        message.reply(body.apply(result), deliveryOptions);
+      }).onFailure(failure -> BusErrors.fail(message, failure));
     }).completion();
   }
 

@@ -14,7 +14,8 @@ record LoginRequest(String login, String password, String deviceName) {
   static final int DEVICE_NAME_MAX = 64;
 
   static LoginRequest from(JsonObject body) {
-    String login = Fields.required(body, "login", AccountRules.EMAIL_MAX).strip();
+    // No control characters: a NUL cannot even be looked up in PostgreSQL text.
+    String login = Fields.text(Fields.required(body, "login", AccountRules.EMAIL_MAX), "login", false);
     String password = Fields.required(body, "password", Fields.SANITY_MAX);
     return new LoginRequest(login, password, deviceName(body));
   }

@@ -1,11 +1,13 @@
 package io.parley.auth;
 
+import io.parley.shared.Address;
 import io.parley.shared.Caller;
 import io.parley.shared.error.AuthErrors;
 import io.parley.shared.event.Outbox;
 import io.parley.shared.event.Topics;
 import io.parley.shared.media.MediaClient;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -25,9 +27,11 @@ final class ProfileService {
   private final UserEvents events;
   private final MediaClient media;
   private final Clock clock;
+  private final EventBus eventBus;
 
   ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, ContactStore contacts,
-                 SessionService sessions, UserEvents events, MediaClient media, Clock clock) {
+                 SessionService sessions, UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
+    this.eventBus = eventBus;
     this.pool = pool;
     this.users = users;
     this.search = search;
@@ -97,7 +101,7 @@ final class ProfileService {
       }
       return blocks.block(caller.userId(), target, clock.instant())
         .compose(found -> found
-          ? Future.succeededFuture(new JsonObject())
+          ? Future.succeededFuture(announceBlock(caller.userId(), target, true))
           : Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user")));
     });
   }
@@ -106,8 +110,16 @@ final class ProfileService {
   Future<JsonObject> unblock(JsonObject body, Caller request) {
     UUID target = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request)
-      .compose(caller -> blocks.unblock(caller.userId(), target))
-      .map(done -> new JsonObject());
+      .compose(caller -> blocks.unblock(caller.userId(), target).map(done -> announceBlock(caller.userId(), target, false)));
+  }
+
+  /** Tells every gateway at once, so live presence and typing follow the block without a reconnect. */
+  private JsonObject announceBlock(UUID blocker, UUID blocked, boolean blocking) {
+    eventBus.publish(Address.AUTH_BLOCKS_CHANGED, new JsonObject()
+      .put("blockerId", blocker.toString())
+      .put("blockedId", blocked.toString())
+      .put("blocked", blocking));
+    return new JsonObject();
   }
 
   /** {@code GET /blocks}: the people I blocked. */

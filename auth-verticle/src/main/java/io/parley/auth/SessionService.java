@@ -9,9 +9,14 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.parley.shared.security.SessionRevocations;
+import io.vertx.redis.client.Redis;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Device sessions seen from their owner: which are signed in, sign out of one or all others.
@@ -20,18 +25,25 @@ import java.util.UUID;
  */
 final class SessionService {
 
+  private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
   private final Pool pool;
   private final SessionStore sessions;
   private final AuditStore audit;
   private final EventBus eventBus;
   private final Clock clock;
+  private final Redis redis;
+  private final Duration accessTokenTtl;
 
-  SessionService(Pool pool, SessionStore sessions, AuditStore audit, EventBus eventBus, Clock clock) {
+  SessionService(Pool pool, SessionStore sessions, AuditStore audit, EventBus eventBus, Clock clock, Redis redis,
+                 Duration accessTokenTtl) {
     this.pool = pool;
     this.sessions = sessions;
     this.audit = audit;
     this.eventBus = eventBus;
     this.clock = clock;
+    this.redis = redis;
+    this.accessTokenTtl = accessTokenTtl;
   }
 
   /** The caller, if the gateway stamped a verified identity and that device session is still live. */
@@ -59,7 +71,7 @@ final class SessionService {
       return Future.failedFuture(CommonErrors.UNAUTHENTICATED.exception("A valid access token is required"));
     }
     return revokeOwn(request, request.userId(), request.sessionId(), SessionStore.SIGN_OUT)
-      .map(revoked -> new JsonObject());
+      .map(revoked -> SessionRevocations.mark(new JsonObject(), List.of(request.sessionId().toString())));
   }
 
   /** {@code DELETE /sessions/{id}}: revokes one of my sessions (the current one too: that signs me out). */
@@ -68,7 +80,7 @@ final class SessionService {
     return authenticate(request)
       .compose(caller -> revokeOwn(request, caller.userId(), sessionId, SessionStore.REVOKED))
       .compose(revoked -> revoked
-        ? Future.succeededFuture(new JsonObject())
+        ? Future.succeededFuture(SessionRevocations.mark(new JsonObject(), List.of(sessionId.toString())))
         : Future.failedFuture(AuthErrors.SESSION_NOT_FOUND.exception("You have no active session with this id")));
   }
 
@@ -80,22 +92,32 @@ final class SessionService {
           .compose(revoked -> audit.record(tx, new AuditEntry(AuditEntry.SESSION_REVOKED, caller.userId(), null,
               new JsonObject().put("reason", SessionStore.REVOKED).put("sessions", revoked.size())), request)
             .map(revoked)))
-        .map(revoked -> {
-          announceRevoked(caller.userId(), revoked);
-          return new JsonObject().put("revoked", revoked.size());
-        }));
+        .compose(revoked -> announceRevoked(caller.userId(), revoked)
+          .map(announced -> SessionRevocations.mark(new JsonObject().put("revoked", revoked.size()), strings(revoked)))));
   }
 
   /**
-   * Tells the realtime layer which sessions just ended, so their open connections close now
-   * rather than when their access tokens expire.
+   * Tells every gateway which sessions just ended, so their tokens stop working at once and their
+   * open connections close, rather than when the access tokens expire: first in Redis (for
+   * gateways that start later or missed the event), then as an event. Completes when both were
+   * attempted; Redis being down does not fail the revocation, which is already committed.
    */
-  void announceRevoked(UUID userId, List<UUID> sessionIds) {
-    if (!sessionIds.isEmpty()) {
-      eventBus.publish(Address.AUTH_SESSIONS_REVOKED, new JsonObject()
-        .put("userId", userId.toString())
-        .put("sessionIds", new JsonArray(sessionIds.stream().map(UUID::toString).toList())));
+  Future<Void> announceRevoked(UUID userId, List<UUID> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Future.succeededFuture();
     }
+    long now = clock.millis();
+    long liveUntil = now + accessTokenTtl.toMillis() + SessionRevocations.CLOCK_SKEW_MS;
+    List<String> ids = sessionIds.stream().map(UUID::toString).toList();
+    return SessionRevocations.record(redis, ids, liveUntil, now)
+      .recover(unreachable -> {
+        log.warn("Revoked sessions {} not written to Redis ({}); gateways learn them from the event", ids, unreachable.getMessage());
+        return Future.succeededFuture();
+      })
+      .onComplete(written -> eventBus.publish(Address.AUTH_SESSIONS_REVOKED, new JsonObject()
+        .put("userId", userId.toString())
+        .put("sessionIds", new JsonArray(ids))
+        .put("liveUntil", liveUntil)));
   }
 
   private Future<Boolean> revokeOwn(Caller request, UUID userId, UUID sessionId, String reason) {
@@ -103,10 +125,10 @@ final class SessionService {
         .compose(revoked -> !revoked ? Future.succeededFuture(false)
           : audit.record(tx, new AuditEntry(AuditEntry.SESSION_REVOKED, userId, sessionId,
             new JsonObject().put("reason", reason)), request).map(true)))
-      .onSuccess(revoked -> {
-        if (revoked) {
-          announceRevoked(userId, List.of(sessionId));
-        }
-      });
+      .compose(revoked -> revoked ? announceRevoked(userId, List.of(sessionId)).map(true) : Future.succeededFuture(false));
+  }
+
+  static List<String> strings(List<UUID> ids) {
+    return ids.stream().map(UUID::toString).toList();
   }
 }

@@ -16,6 +16,10 @@ import java.util.UUID;
  * <p>The per-account count is keyed by the login as typed (case-folded), not by the account it
  * names: a limit that behaved differently for existing and unknown accounts would tell an
  * attacker which exist. Logins and emails are hashed into the key, so Redis holds no addresses.
+ *
+ * <p>The per-account count is also per client address: an attacker who spends an account's
+ * sign-in budget from their address locks only themselves out, never the owner signing in from
+ * theirs. Guessing from many addresses meets each address's own limit.
  */
 final class SignInLimits {
 
@@ -37,7 +41,8 @@ final class SignInLimits {
 
   Future<Void> signIn(String clientAddress, String normalisedLogin) {
     return limiter.acquire("auth.sign-in.address", clientAddress, signInPerAddress, window)
-      .compose(ok -> limiter.acquire("auth.sign-in.login", Digests.of(normalisedLogin), signInPerAccount, window));
+      .compose(ok -> limiter.acquire("auth.sign-in.login", Digests.of(normalisedLogin) + ":" + Digests.of(clientAddress),
+        signInPerAccount, window));
   }
 
   Future<Void> signUp(String clientAddress, String email) {

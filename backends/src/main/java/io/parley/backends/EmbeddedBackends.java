@@ -54,7 +54,7 @@ public final class EmbeddedBackends implements AutoCloseable {
     ExecutorService starters = Executors.newFixedThreadPool(3, starterThreads());
     try {
       CompletableFuture<EmbeddedPostgres> postgres = startIf(options.startsPostgres(), starters,
-          () -> EmbeddedPostgres.start(data.resolve("postgres"), host, options.postgresPort()));
+          () -> EmbeddedPostgres.start(data.resolve("postgres"), host, options.postgresPort(), options.durableCommits()));
       CompletableFuture<EmbeddedRedis> redis = startIf(options.startsRedis(), starters,
           () -> EmbeddedRedis.start(data.resolve("redis"), host, options.redisPort()));
       CompletableFuture<EmbeddedKafka> kafka = startIf(options.startsKafka(), starters,
@@ -216,6 +216,7 @@ public final class EmbeddedBackends implements AutoCloseable {
     private int kafkaPort;
     private int kafkaControllerPort;
     private int kafkaPartitions = EmbeddedKafka.DEFAULT_PARTITIONS;
+    private boolean durableCommits = true;
 
     private Options(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -263,6 +264,20 @@ public final class EmbeddedBackends implements AutoCloseable {
       }
       this.kafkaPartitions = partitions;
       return this;
+    }
+
+    /**
+     * PostgreSQL answers commits before flushing their log: for the throwaway backends of a test
+     * run only (faster; durability is what a node's backends must have, and what the durability
+     * and fault tests prove with the default).
+     */
+    public Options throwawayCommits() {
+      this.durableCommits = false;
+      return this;
+    }
+
+    public boolean durableCommits() {
+      return durableCommits;
     }
 
     /** Leave PostgreSQL out (an external server is configured). */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * and is formatted only once, so topics and records survive a restart.
  *
  * <p>The controller listener always stays on loopback: only this broker talks to it.
+ *
+ * <p>The broker shares the node's JVM, and Kafka answers some failures (every log directory
+ * failed, say because the process ran out of file descriptors) by halting the JVM: that would take
+ * the whole node, and every client on it, down with the broker. So the broker runs contained: its
+ * calls to halt or exit the JVM are caught ({@link KafkaContainment}), logged, and answered by
+ * restarting the broker on the same ports and log directory, again until it comes back.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -45,13 +52,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
+  private final KafkaConfig config;
   private final String bootstrapServers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger restarts = new AtomicInteger();
+  private volatile KafkaRaftServer server;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
-    this.server = server;
+  private EmbeddedKafka(KafkaConfig config, String bootstrapServers) {
+    this.config = config;
     this.bootstrapServers = bootstrapServers;
+    this.server = new KafkaRaftServer(config, Time.SYSTEM);
   }
 
   /**
@@ -68,15 +78,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         false);
     formatIfNew(logDirectory);
 
-    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    EmbeddedKafka kafka = new EmbeddedKafka(server, Endpoints.connectHost(bindHost) + ":" + brokerPort);
+    KafkaContainment.install();
+    EmbeddedKafka kafka = new EmbeddedKafka(config, Endpoints.connectHost(bindHost) + ":" + brokerPort);
     try {
-      server.startup();
+      kafka.server.startup();
       kafka.awaitBrokerRegistered();
     } catch (IOException | RuntimeException e) {
       kafka.close();
       throw e;
     }
+    KafkaContainment.watch(kafka);
     LOG.info("Embedded Kafka {} listening on {}:{} (data: {}, {} partitions per new topic)",
         AppInfoParser.getVersion(), bindHost, brokerPort, logDirectory.toAbsolutePath(), partitions);
     return kafka;
@@ -87,15 +98,58 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** How often the broker was restarted after it tried to halt or exit the JVM. */
+  public int restarts() {
+    return restarts.get();
+  }
+
   /** Shuts the broker and controller down and waits until they have. Safe to call twice. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.shutdown();
-    server.awaitShutdown();
+    KafkaContainment.unwatch(this);
+    shutDown(server);
     LOG.info("Embedded Kafka on {} stopped", bootstrapServers);
+  }
+
+  /**
+   * The broker asked to halt or exit the JVM: it is in no state to go on. Shut it down and start
+   * it again (with a pause between attempts while the cause, such as descriptor exhaustion, lasts),
+   * until it is back or closed. Runs on a thread of its own, never on the broker's.
+   */
+  synchronized void restartAfterFatal() {
+    long pauseMs = 1_000;
+    while (!closed.get()) {
+      shutDown(server);
+      try {
+        KafkaRaftServer fresh = new KafkaRaftServer(config, Time.SYSTEM);
+        server = fresh;
+        fresh.startup();
+        awaitBrokerRegistered();
+        LOG.warn("Embedded Kafka on {} restarted after a fatal error (restart {})", bootstrapServers, restarts.incrementAndGet());
+        return;
+      } catch (IOException | RuntimeException failure) {
+        LOG.error("Embedded Kafka on {} could not restart: {}; trying again in {} ms", bootstrapServers, failure.toString(), pauseMs);
+      }
+      try {
+        Thread.sleep(pauseMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      pauseMs = Math.min(pauseMs * 2, 30_000);
+    }
+  }
+
+  private static void shutDown(KafkaRaftServer broker) {
+    try {
+      broker.shutdown();
+      broker.awaitShutdown();
+    } catch (RuntimeException failure) {
+      LOG.warn("Embedded Kafka did not shut down cleanly: {}", failure.toString());
+    }
   }
 
   private static Properties properties(Path logDirectory, String bindHost, int port, int controllerPort,

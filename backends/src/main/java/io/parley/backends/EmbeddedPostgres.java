@@ -32,6 +32,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static final String USER = "parley";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  /** The postmaster writes its pid on the first line of this file in its data directory. */
+  static final String PID_FILE = "postmaster.pid";
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
   private final String host;
@@ -48,7 +50,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * the {@code parley} role and database if they are missing. Returns once it answers queries.
    */
   public static EmbeddedPostgres start(Path dataDirectory, String bindHost, int port) throws IOException {
+    return start(dataDirectory, bindHost, port, true);
+  }
+
+  /**
+   * As {@link #start(Path, String, int)}; {@code durableCommits} false answers a commit before its
+   * log is flushed ({@code synchronous_commit = off}): only for throwaway test databases, where a
+   * crash loses nothing anyone needs and every commit is faster. A node's server is always durable.
+   */
+  public static EmbeddedPostgres start(Path dataDirectory, String bindHost, int port, boolean durableCommits) throws IOException {
     Files.createDirectories(dataDirectory);
+    Leftovers.stop(dataDirectory.resolve(PID_FILE), "postgres", "an embedded PostgreSQL");
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
@@ -58,6 +70,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // zonky starts the postmaster with -F (fsync off): right for throwaway test databases,
             // wrong for a node's messages, which an OS crash could then corrupt.
             .setServerConfig("fsync", "on")
+            // zonky also turns synchronous_commit off, which answers a commit before its WAL is on
+            // disk: a crash of the server then loses commits Parley already acknowledged.
+            .setServerConfig("synchronous_commit", durableCommits ? "on" : "off")
             // Ordering belongs to the owner: it stops its clients first, then closes us.
             .setRegisterShutdownHook(false)
             .start();

@@ -23,7 +23,8 @@ public final class EmbeddedRedis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
   private static final Pattern VERSION = Pattern.compile(".*Redis version=([0-9.]+).*");
 
-  private static final int TEXT_FILE_BUSY_ATTEMPTS = 5;
+  private static final int TEXT_FILE_BUSY_ATTEMPTS = 8;
+  static final String PID_FILE = "redis.pid";
 
   private final RedisServer server;
   private final String bindHost;
@@ -41,6 +42,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         .setting("dir " + directory.toAbsolutePath())
         .setting("save \"\"")
         .setting("appendonly no")
+        // Not daemonized, Redis writes a pid file only when told where: the next start on this
+        // directory finds a server a killed node left behind by it.
+        .setting("pidfile " + directory.resolve(PID_FILE).toAbsolutePath())
         // The library reads stdout only until Redis reports ready; these keep what we see.
         .soutListener(this::onOutput)
         .serrListener(line -> LOG.warn("redis: {}", line))
@@ -50,6 +54,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   /** Starts Redis on {@code bindHost:port} (0 = a free port), its working files in {@code directory}. */
   public static EmbeddedRedis start(Path directory, String bindHost, int port) throws IOException {
     Files.createDirectories(directory);
+    Leftovers.stop(directory.resolve(PID_FILE), "redis", "an embedded Redis");
     EmbeddedRedis redis = new EmbeddedRedis(directory, bindHost, Endpoints.portOrFree(port));
     redis.start();
     LOG.info("Embedded Redis {} listening on {}:{} (data: {}, persistence off)",
@@ -88,7 +93,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         server.start();
         return;
       } catch (IOException failure) {
-        if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !String.valueOf(failure.getMessage()).contains("error=26")) {
+        if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !textFileBusy(failure)) {
           throw failure;
         }
         LOG.debug("Redis binary busy (attempt {}), retrying", attempt);
@@ -100,6 +105,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The library wraps the JDK's "error=26, Text file busy" in an exception of its own. */
+  private static boolean textFileBusy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains("error=26")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stops the server process and waits for it to exit; clients then get connection refused. */

@@ -34,6 +34,11 @@ final class BenchNode implements AutoCloseable {
   }
 
   static BenchNode start(Vertx client, String... roles) throws Exception {
+    return start(client, config -> { }, roles);
+  }
+
+  /** A node whose configuration {@code adjust} changes last. */
+  static BenchNode start(Vertx client, java.util.function.Consumer<JsonObject> adjust, String... roles) throws Exception {
     JsonObject config = NodeConfig.defaults();
     Path dataDir = Files.createTempDirectory("parley-bench-");
     Config.set(config, ConfigKeys.NODE_DATA_DIR, dataDir.toString());
@@ -45,6 +50,7 @@ final class BenchNode implements AutoCloseable {
     Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(List.of(roles.length == 0 ? new String[] {"all"} : roles)));
     // A benchmark measures throughput, not abuse protection.
     Config.set(config, "chat.sendRate.limit", 1_000_000);
+    adjust.accept(config);
     return new BenchNode(Node.start(config), client);
   }
 
@@ -74,7 +80,7 @@ final class BenchNode implements AutoCloseable {
 
   String token(String userId) {
     return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", UUID.randomUUID().toString()),
-      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(3600));
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(Integer.getInteger("parley.bench.tokenSeconds", 3600)));
   }
 
   @Override

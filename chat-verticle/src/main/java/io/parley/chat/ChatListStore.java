@@ -84,7 +84,7 @@ final class ChatListStore {
         if (parts.length != 3 || !parts[0].equals("u") && !parts[0].equals("p")) {
           throw new IllegalArgumentException("not a chat list position");
         }
-        return new Position(parts[0].equals("u"), Instant.parse(parts[1]), UUID.fromString(parts[2]));
+        return new Position(parts[0].equals("u"), Fields.cursorInstant(parts[1]), UUID.fromString(parts[2]));
       });
     }
   }

@@ -9,6 +9,9 @@ import io.parley.shared.error.BusErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.ratelimit.LocalRateLimits;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.story.StoryClient;
 import io.parley.shared.ratelimit.RateLimiter;
@@ -80,6 +83,9 @@ public final class ChatVerticle extends VerticleBase {
     SearchService search = new SearchService(pool, chatStore, new SearchStore());
     LiveLocationService liveLocations = new LiveLocationService(pool, chatStore, messageStore, new LiveLocationStore(),
       messageChanges, transactions, events, clock);
+    LocalRateLimits actions = LocalRateLimits.forNode(vertx,
+      Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_BURST, 20),
+      Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_PER_MINUTE, 120) / 60.0);
     InviteService invites = new InviteService(pool, chatStore, lists, new InviteStore(), systemChanges, members,
       transactions, clock);
 
@@ -87,7 +93,7 @@ public final class ChatVerticle extends VerticleBase {
       created(Address.CHAT_CREATE, (me, body) -> chats.create(me, ChatRequests.Create.from(body, limits))),
       serve(Address.CHAT_LIST, (me, body) -> chats.list(me, ChatRequests.ListPage.from(body))),
       serve(Address.CHAT_GET, (me, body) -> chats.get(me, Fields.chatId(body))),
-      serve(Address.CHAT_UPDATE, (me, body) -> chats.update(me, ChatRequests.InfoUpdate.from(body, limits))),
+      serve(Address.CHAT_UPDATE, limited(actions, "rename", (me, body) -> chats.update(me, ChatRequests.InfoUpdate.from(body, limits)))),
       serve(Address.CHAT_SETTINGS, (me, body) -> chats.settings(me, ChatRequests.SettingsUpdate.from(body))),
       serve(Address.CHAT_MEMBERS, (me, body) -> chats.members(me, ChatRequests.MembersPage.from(body))),
       serve(Address.CHAT_MEMBERSHIPS, (me, body) -> chats.memberships(me)),
@@ -100,12 +106,12 @@ public final class ChatVerticle extends VerticleBase {
       created(Address.CHAT_MESSAGE_SEND,
         (me, body) -> messages.send(me, MessageRequests.SendMessage.from(body, limits, DbTime.now(clock)))),
       serve(Address.CHAT_MESSAGE_HISTORY, (me, body) -> messages.history(me, QueryRequests.HistoryPage.from(body))),
-      serve(Address.CHAT_MESSAGE_EDIT, (me, body) -> messages.edit(me, MessageRequests.EditMessage.from(body, limits))),
+      serve(Address.CHAT_MESSAGE_EDIT, limited(actions, "edit", (me, body) -> messages.edit(me, MessageRequests.EditMessage.from(body, limits)))),
       serve(Address.CHAT_MESSAGE_DELETE, (me, body) -> messages.delete(me, MessageRequests.DeleteMessage.from(body))),
       serve(Address.CHAT_MESSAGE_RECEIPTS, (me, body) -> receipts.ofMessage(me, MessageRequests.MessageRef.from(body))),
-      serve(Address.CHAT_MESSAGE_REACT, (me, body) -> reactions.react(me, MessageRequests.React.from(body))),
+      serve(Address.CHAT_MESSAGE_REACT, limited(actions, "react", (me, body) -> reactions.react(me, MessageRequests.React.from(body)))),
       serve(Address.CHAT_MESSAGE_REACTIONS, (me, body) -> reactions.reactionsOf(me, MessageRequests.MessageRef.from(body))),
-      serve(Address.CHAT_MESSAGE_PIN, (me, body) -> reactions.pin(me, MessageRequests.Pin.from(body))),
+      serve(Address.CHAT_MESSAGE_PIN, limited(actions, "pin", (me, body) -> reactions.pin(me, MessageRequests.Pin.from(body)))),
       serve(Address.CHAT_PINNED, (me, body) -> reactions.pinned(me, Fields.chatId(body))),
       created(Address.CHAT_MESSAGE_FORWARD, (me, body) -> messages.forward(me, MessageRequests.Forward.from(body))),
       serve(Address.CHAT_SEARCH, (me, body) -> search.search(me, QueryRequests.MessageSearch.from(body))),
@@ -114,7 +120,7 @@ public final class ChatVerticle extends VerticleBase {
       serve(Address.CHAT_DELIVERED, (me, body) -> receipts.delivered(me, MessageRequests.MessageRef.from(body))),
       serve(Address.CHAT_SYNC, (me, body) -> sync.sync(me, QueryRequests.SyncRequest.from(body))),
       serve(Address.CHAT_CHANGES, (me, body) -> sync.changesOf(me, QueryRequests.ChangesPage.from(body))),
-      serve(Address.CHAT_LOCATION_UPDATE, (me, body) -> liveLocations.update(me, MessageRequests.PositionUpdate.from(body))),
+      serve(Address.CHAT_LOCATION_UPDATE, limited(actions, "location", (me, body) -> liveLocations.update(me, MessageRequests.PositionUpdate.from(body)))),
       serve(Address.CHAT_LOCATION_STOP, (me, body) -> liveLocations.stop(me, MessageRequests.MessageRef.ofLiveLocation(body))),
       serve(Address.CHAT_INVITE_CREATE, (me, body) -> invites.create(me, MemberRequests.NewInvite.from(body, DbTime.now(clock)))),
       serve(Address.CHAT_INVITES, (me, body) -> invites.list(me, MemberRequests.InvitePage.from(body))),
@@ -122,6 +128,18 @@ public final class ChatVerticle extends VerticleBase {
       serve(Address.CHAT_INVITE_PREVIEW, (me, body) -> invites.preview(MemberRequests.InviteLink.from(body))),
       serve(Address.CHAT_INVITE_JOIN, (me, body) -> invites.join(me, MemberRequests.InviteLink.from(body))),
       serve(Address.CHAT_PUBLIC_SEARCH, (me, body) -> search.publicChats(me, QueryRequests.PublicSearch.from(body)))));
+  }
+
+  /**
+   * An action every member of a chat sees fanned out (an edit, a reaction, a pin, a rename, a
+   * live-location move), limited per user and kind in this node's memory, so a flood costs no
+   * Redis round trip and reaches nobody (429 {@code request.rate_limited}).
+   */
+  private static <T> Endpoint<T> limited(LocalRateLimits limits, String kind, Endpoint<T> endpoint) {
+    return (me, body) -> {
+      limits.take(kind + ':' + me);
+      return endpoint.handle(me, body);
+    };
   }
 
   /** Answers with the result, in the route's usual status. */

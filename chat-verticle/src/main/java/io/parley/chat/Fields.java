@@ -89,10 +89,32 @@ final class Fields {
   static Instant optionalInstant(JsonObject body, String field) {
     String value = optionalString(body, field);
     try {
-      return value == null ? null : Instant.parse(value);
+      Instant instant = value == null ? null : Instant.parse(value);
+      if (instant != null && !storable(instant)) {
+        throw invalid(field, "must be a time between 1970 and 9999");
+      }
+      return instant;
     } catch (DateTimeParseException notATime) {
       throw invalid(field, "must be an ISO-8601 UTC time such as 2030-01-01T00:00:00Z");
     }
+  }
+
+  /** Earliest and latest times a request may name: well inside PostgreSQL's timestamptz range. */
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** Whether PostgreSQL can store the time (and it is one a person could mean). */
+  static boolean storable(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+  }
+
+  /** A time read from a cursor this server wrote; anything else throws, for the cursor's own refusal. */
+  static Instant cursorInstant(String text) {
+    Instant instant = Instant.parse(text);
+    if (!storable(instant)) {
+      throw new IllegalArgumentException("a time out of range");
+    }
+    return instant;
   }
 
   /** Distinct ids, in the order given; between {@code min} and {@code max} of them. */

@@ -12,10 +12,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -116,14 +118,24 @@ final class InviteService {
   Future<JsonObject> join(UUID me, InviteLink link) {
     String token = link.token();
     return transactions.write(tx -> invites.lock(tx, token).compose(invite -> {
+        if (invite == null) {
+          usable(null);
+        }
+        // A member is let in whatever the link's state: it grants them nothing they lack.
+        return chats.activeMembers(tx, invite.chatId(), List.of(me)).compose(present -> present.isEmpty()
+          ? joinThrough(tx, invite, me, token)
+          : Future.succeededFuture(Written.unchanged(invite.chatId())));
+      }))
+      .compose(chatId -> lists.one(pool, chatId, me));
+  }
+
+  private Future<Written<UUID>> joinThrough(SqlConnection tx, Invite invite, UUID me, String token) {
         usable(invite);
         return chats.chat(tx, invite.chatId())
           .compose(chat -> members.admit(tx, invite.chatId(), chat, me, invite.id()))
           .compose(written -> written.events().isEmpty() ? Future.succeededFuture(written)
             : invites.countUse(tx, token).map(written))
           .map(written -> new Written<>(invite.chatId(), written.events()));
-      }))
-      .compose(chatId -> lists.one(pool, chatId, me));
   }
 
   /** Refuses a missing link (404) and one that was revoked, expired or used up (410). */

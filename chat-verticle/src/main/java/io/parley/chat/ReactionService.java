@@ -81,7 +81,11 @@ final class ReactionService {
     String type = pinned ? Change.MESSAGE_PINNED : Change.MESSAGE_UNPINNED;
     return messages.find(pool, chatId, seq, me).compose(current -> {
       if (current != null && (current.pinnedAt() != null) == pinned) {
-        return chats.membership(pool, chatId, me).map(member -> current.toJson());
+        // The role first: a member who may not pin learns nothing from asking for the state it is in.
+        return chats.membership(pool, chatId, me).map(member -> {
+          member.requirePin();
+          return current.toJson();
+        });
       }
       return transactions.write(tx -> messageChanges.apply(tx, chatId, me, seq, type, now, (actor, message) -> {
           actor.requirePin();

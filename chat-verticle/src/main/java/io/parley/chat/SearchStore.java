@@ -30,7 +30,7 @@ final class SearchStore {
     }
 
     static Position fromCursor(String cursor) {
-      return PageCursor.decode(cursor, parts -> new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]),
+      return PageCursor.decode(cursor, parts -> new Position(Fields.cursorInstant(parts[0]), UUID.fromString(parts[1]),
         Long.parseLong(parts[2])));
     }
   }

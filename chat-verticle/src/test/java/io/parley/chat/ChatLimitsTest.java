@@ -38,7 +38,7 @@ class ChatLimitsTest {
     JsonObject conf = shippedDefaults();
 
     assertThat(ChatLimits.from(conf)).isEqualTo(ChatLimits.from(new JsonObject()));
-    assertThat(chatKeys()).hasSize(11).allSatisfy(key -> assertThat(Config.get(conf, key)).as(key).isInstanceOf(Number.class));
+    assertThat(chatKeys()).hasSize(13).allSatisfy(key -> assertThat(Config.get(conf, key)).as(key).isInstanceOf(Number.class));
   }
 
   @Test

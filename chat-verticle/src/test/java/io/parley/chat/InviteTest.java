@@ -102,6 +102,23 @@ class InviteTest {
   }
 
   @Test
+  void aMemberReusingAUsedUpOrRevokedLinkGetsTheChatAndUsesNothing() {
+    User owner = fixture.user("owner");
+    User first = fixture.user("first");
+    UUID group = fixture.group(owner);
+    String once = invite(owner, group, new JsonObject().put("maxUses", 1));
+    fixture.call(first, Address.CHAT_INVITE_JOIN, token(once));
+    long joined = fixture.lastSeq(group);
+
+    assertThat(fixture.call(first, Address.CHAT_INVITE_JOIN, token(once)).getString("id")).as("used up, but first is in")
+      .isEqualTo(group.toString());
+    fixture.call(owner, Address.CHAT_INVITE_REVOKE, chat(group).put("token", once));
+    assertThat(fixture.call(first, Address.CHAT_INVITE_JOIN, token(once)).getString("id")).as("revoked, but first is in")
+      .isEqualTo(group.toString());
+    assertThat(fixture.lastSeq(group)).as("only the revocation was written").isEqualTo(joined + 1);
+  }
+
+  @Test
   void unknownRevokedExpiredAndUsedUpLinksAreRefusedWithStableCodes() throws InterruptedException {
     User owner = fixture.user("owner");
     User first = fixture.user("first");

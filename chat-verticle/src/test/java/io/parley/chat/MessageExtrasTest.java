@@ -75,6 +75,22 @@ class MessageExtrasTest {
   }
 
   @Test
+  void aMemberAskingToPinAnAlreadyPinnedMessageIsRefusedAsForAnyPin() {
+    User owner = fixture.user("owner");
+    User bob = fixture.user("bob");
+    UUID groupId = fixture.group(owner, bob);
+    long rules = fixture.send(owner, groupId, "house rules").getLong("seq");
+    fixture.call(owner, Address.CHAT_MESSAGE_PIN, chat(groupId).put("seq", rules).put("pinned", true));
+    long pinned = fixture.lastSeq(groupId);
+
+    // The role is checked before the state is compared: a no-op is no way around the rule.
+    fixture.assertRefused(bob, Address.CHAT_MESSAGE_PIN, chat(groupId).put("seq", rules).put("pinned", true), "chat.not_allowed", 403);
+    fixture.call(owner, Address.CHAT_MESSAGE_PIN, chat(groupId).put("seq", rules).put("pinned", false));
+    fixture.assertRefused(bob, Address.CHAT_MESSAGE_PIN, chat(groupId).put("seq", rules).put("pinned", false), "chat.not_allowed", 403);
+    assertThat(fixture.lastSeq(groupId)).isEqualTo(pinned + 1);
+  }
+
+  @Test
   void adminsPinInGroupsAndEitherPersonPinsInADirectChat() {
     User owner = fixture.user("owner");
     User bob = fixture.user("bob");

@@ -1,9 +1,10 @@
 package io.parley.gateway;
 
+import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
+import io.parley.shared.security.SessionRevocations;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -23,12 +24,12 @@ final class BusForwarder {
 
   private final EventBus eventBus;
   private final long timeoutMs;
-  private final Handler<RoutingContext> signedIn;
+  private final Authentication authentication;
 
   BusForwarder(EventBus eventBus, long timeoutMs, Authentication authentication) {
     this.eventBus = eventBus;
     this.timeoutMs = timeoutMs;
-    this.signedIn = authentication.required();
+    this.authentication = authentication;
   }
 
   /** Mounts each route of a table, in the table's order, behind the token check where it needs one. */
@@ -36,7 +37,8 @@ final class BusForwarder {
     for (ApiRoute route : routes) {
       Route mounted = api.route(route.method(), route.path());
       if (route.signedIn()) {
-        mounted.handler(signedIn);
+        // Signing out stays idempotent: a second sign-out with the same token answers 204, not 401.
+        authentication.protect(mounted, Address.AUTH_LOGOUT.equals(route.address()));
       }
       mounted.handler(ctx -> forward(ctx, route));
     }
@@ -53,7 +55,11 @@ final class BusForwarder {
     DeliveryOptions options = Authentication.caller(ctx).stamp(new DeliveryOptions().setSendTimeout(timeoutMs));
     eventBus.<JsonObject>request(route.address(), body, options)
       .recover(failure -> Future.failedFuture(BusErrors.toParley(failure, CorrelationId.of(ctx), route.address())))
-      .onSuccess(reply -> answer(ctx, route, reply))
+      .onSuccess(reply -> {
+        // Before the client hears "signed out", this node already refuses the token.
+        authentication.revoked().revokedByReply(reply.headers().get(SessionRevocations.REPLY_HEADER));
+        answer(ctx, route, reply);
+      })
       .onFailure(ctx::fail);
   }
 

@@ -18,7 +18,6 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,10 @@ public final class GatewayVerticle extends VerticleBase {
     Redis redis = Connections.redis(vertx, config);
     Pool postgres = Connections.postgres(vertx, config);
     endpoints = new NodeEndpoints(vertx, config);
-    Authentication authentication = new Authentication(vertx, config);
+    RevokedSessions revoked = RevokedSessions.forNode(vertx, redis,
+      Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900) * 1000);
+    Authentication authentication = new Authentication(vertx, config, revoked);
+    ConnectionLimit connections = ConnectionLimit.forNode(vertx, config);
     BusForwarder forwarder = new BusForwarder(vertx.eventBus(), BUS_TIMEOUT_MS, authentication);
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
@@ -61,16 +63,18 @@ public final class GatewayVerticle extends VerticleBase {
     }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders.forConfig(config));
+    router.route().handler(connections::check);
+    router.route().handler(QueryStrings::check);
     endpoints.mount(router);
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").handler(this::refuseWhileDraining);
-    router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth()));
+    router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth(), revoked));
     router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
     if (LocalObjects.configured(config)) {
       new LocalObjectEndpoint(vertx, LocalObjects.from(config)).mount(router);
     }
     AppFiles.mount(router);
-    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    WebApp.load().mount(router);
     router.route().failureHandler(HttpErrors::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, HttpErrors::handleFailure);
@@ -79,15 +83,30 @@ public final class GatewayVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(Config.string(config, ConfigKeys.HTTP_HOST, "0.0.0.0"))
       .setPort(Config.integer(config, ConfigKeys.HTTP_PORT, 8080))
-      .setCompressionSupported(true);
-    options.setMaxWebSocketFrameSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024))
-      .setMaxWebSocketMessageSize(Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024));
-    return realtime.ready()
-      .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen())
+      .setCompressionSupported(true)
+      // Long URIs (up to 64 KiB) reach the router and get the JSON error shape; past that the codec answers alone.
+      .setMaxInitialLineLength(64 * 1024);
+    // The protocol limit (realtime.maxFrameBytes) is enforced by the connection, which answers
+    // frame_too_large; the transport's own limits sit above it, so an oversized frame or message
+    // (fragmented or not) reaches that check instead of being cut off or dropped by the codec.
+    int maxFrame = Config.integer(config, ConfigKeys.REALTIME_MAX_FRAME_BYTES, 16 * 1024);
+    options.setMaxWebSocketFrameSize(transportLimit(maxFrame)).setMaxWebSocketMessageSize(transportLimit(maxFrame));
+    return Future.all(realtime.ready(), revoked.ready())
+      .compose(ready -> vertx.createHttpServer(options)
+        .connectionHandler(connections::opened)
+        .exceptionHandler(ClientFaults::log)
+        .requestHandler(router)
+        .listen())
       .onSuccess(listening -> {
         server = listening;
         log.info("Gateway listening on {}:{}", options.getHost(), listening.actualPort());
-      });
+      })
+      .compose(listening -> endpoints.listenForManagement());
+  }
+
+  /** Four times the protocol's frame limit, at least 64 KiB: far above any frame the protocol allows. */
+  static int transportLimit(int maxFrameBytes) {
+    return Math.max(64 * 1024, 4 * maxFrameBytes);
   }
 
   /**

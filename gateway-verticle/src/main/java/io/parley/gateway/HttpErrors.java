@@ -15,10 +15,23 @@ import io.vertx.ext.web.handler.HttpException;
  */
 final class HttpErrors {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpErrors.class);
+
   private HttpErrors() {
   }
 
   static void handleFailure(RoutingContext ctx) {
+    if (ClientFaults.isClientFault(ctx.failure())) {
+      // The client went away or sent a body that cannot be read: its fault, one line at DEBUG.
+      log.debug("{} {} failed on the client's side: {}", ctx.request().method(), ctx.request().path(), ctx.failure().toString());
+      if (!ctx.response().headWritten() && !ctx.response().closed()) {
+        ctx.response().putHeader("Connection", "close");
+        respond(ctx, CommonErrors.INVALID_REQUEST.exception("The request could not be read"));
+      } else {
+        ctx.request().connection().close();
+      }
+      return;
+    }
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;
@@ -49,7 +62,9 @@ final class HttpErrors {
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
-      case 400 -> CommonErrors.INVALID_REQUEST.exception("The request is malformed");
+      case 400 -> QueryStrings.malformed(ctx)
+        ? CommonErrors.INVALID_PARAMETER.exception("The query string is not valid percent-encoding")
+        : CommonErrors.INVALID_REQUEST.exception("The request is malformed");
       case 401 -> CommonErrors.UNAUTHENTICATED.exception("A valid access token is required");
       case 403 -> CommonErrors.FORBIDDEN.exception("You are not allowed to do this");
       case 404 -> CommonErrors.NOT_FOUND.exception("No such resource: " + ctx.request().path());

@@ -8,44 +8,82 @@ import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every node answers, whatever its roles: {@code /health} (liveness), {@code /ready}
  * (readiness: backends reachable and not draining) and {@code /metrics} (Prometheus, this node's
- * registry). The gateway mounts them beside its API; a node without the gateway role serves only
- * these, so orchestrators and Prometheus treat every node alike.
+ * registry, behind {@link MetricsAccess}), plus the management port when one is configured. The
+ * gateway mounts them beside its API; a node without the gateway role serves only these, so
+ * orchestrators and Prometheus treat every node alike.
  */
 public final class NodeEndpoints {
 
+  private static final Logger log = LoggerFactory.getLogger(NodeEndpoints.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
   private final KafkaAdminClient kafkaAdmin;
   private final Readiness readiness;
-  private final Handler<RoutingContext> metrics;
+  private final MetricsAccess metrics;
+  private HttpServer management;
 
   public NodeEndpoints(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
     kafkaAdmin = KafkaAdminClient.create(vertx, Map.of(
       "bootstrap.servers", Config.string(config, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
       "request.timeout.ms", "2000",
       "default.api.timeout.ms", "2000"));
     NodeServices node = NodeServices.of(vertx);
     readiness = new Readiness(vertx, Connections.postgres(vertx, config), Connections.redis(vertx, config), kafkaAdmin, node);
-    metrics = node.metrics() instanceof PrometheusMeterRegistry prometheus
+    Handler<RoutingContext> scrape = node.metrics() instanceof PrometheusMeterRegistry prometheus
       ? PrometheusScrapingHandler.create(prometheus)
       : PrometheusScrapingHandler.create();
+    metrics = new MetricsAccess(config, scrape);
   }
 
   public void mount(Router router) {
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    router.get("/health").handler(NodeEndpoints::health);
     router.get("/ready").handler(readiness::handle);
-    router.get("/metrics").handler(metrics);
+    metrics.mountOnApiPort(router);
+  }
+
+  /** Starts the management port ({@code metrics.port}) when one is configured. */
+  public Future<Void> listenForManagement() {
+    int port = Config.integer(config, ConfigKeys.METRICS_PORT, 0);
+    if (port <= 0) {
+      return Future.succeededFuture();
+    }
+    String host = Config.string(config, ConfigKeys.METRICS_HOST, "127.0.0.1");
+    Router router = Router.router(vertx);
+    router.get("/health").handler(NodeEndpoints::health);
+    metrics.mountOnManagementPort(router);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+      .requestHandler(router)
+      .listen()
+      .onSuccess(listening -> {
+        management = listening;
+        log.info("Metrics on the management port {}:{}", host, listening.actualPort());
+      })
+      .mapEmpty();
   }
 
   public Future<Void> close() {
-    return kafkaAdmin.close();
+    Future<Void> managementDone = management == null ? Future.succeededFuture() : management.close();
+    return managementDone.eventually(kafkaAdmin::close);
+  }
+
+  private static void health(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("status", "up"));
   }
 }

@@ -2,6 +2,7 @@ package io.parley.gateway;
 
 import io.parley.gateway.realtime.PresenceVisibility;
 import io.parley.gateway.realtime.RealtimeBridge;
+import io.parley.shared.Ids;
 import io.parley.shared.error.CommonErrors;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import java.util.List;
  */
 final class PresenceApi {
 
+  static final String PATH = "/presence";
   private static final int MAX_USERS = 200;
 
   private final RealtimeBridge realtime;
@@ -29,7 +31,7 @@ final class PresenceApi {
   }
 
   void mount(Router api) {
-    api.get("/presence").handler(authentication.required()).handler(this::query);
+    authentication.protect(api.get(PATH)).handler(this::query);
   }
 
   private void query(RoutingContext ctx) {
@@ -47,6 +49,6 @@ final class PresenceApi {
   }
 
   private static boolean isUuid(String value) {
-    return value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    return Ids.isUuid(value);
   }
 }

@@ -28,10 +28,12 @@ final class Readiness {
   private static final long CHECK_TIMEOUT_MS = 2_000;
 
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+  private final Vertx vertx;
 
   private final NodeServices node;
 
   Readiness(Vertx vertx, Pool postgres, Redis redis, KafkaAdminClient kafka, NodeServices node) {
+    this.vertx = vertx;
     this.node = node;
     checks.put("postgres", () -> postgres.query("SELECT 1").execute());
     checks.put("redis", () -> redis.send(Request.cmd(Command.PING)));
@@ -60,6 +62,10 @@ final class Readiness {
         }
       });
       JsonObject body = new JsonObject().put("checks", results);
+      if (vertx.isClustered()) {
+        // How many members this node sees: a member cut off and healed shows here when it is back.
+        body.put("clusterMembers", ((VertxInternal) vertx).clusterManager().getNodes().size());
+      }
       if (failed.isEmpty()) {
         ctx.response().putHeader("Content-Type", "application/json").end(body.put("status", "ready").encode());
       } else {

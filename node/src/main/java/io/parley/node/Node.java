@@ -176,7 +176,27 @@ public final class Node implements AutoCloseable {
     Pool pool = Connections.postgres(vertx, config);
     return new Migrator(vertx, pool).migrate()
       .onSuccess(applied -> log.info("Schema up to date ({} migrations applied now)", applied))
+      .compose(applied -> warnUnlessDurable(pool).map(applied))
       .eventually(pool::close);
+  }
+
+  /**
+   * A send is acknowledged after its commit; with {@code synchronous_commit} off the server answers
+   * the commit before its log is on disk, and a crash of the server loses messages Parley already
+   * acknowledged. The embedded server runs with it on; an external one is the operator's, so say so.
+   */
+  private static Future<Void> warnUnlessDurable(Pool pool) {
+    return pool.query("SHOW synchronous_commit").execute()
+      .map(rows -> rows.iterator().next().getString(0))
+      .onSuccess(setting -> {
+        if ("off".equalsIgnoreCase(setting)) {
+          log.warn("PostgreSQL runs with synchronous_commit = {}: a database crash can lose messages that were already "
+            + "acknowledged to their senders. Set synchronous_commit = on (ALTER SYSTEM SET synchronous_commit = on; "
+            + "SELECT pg_reload_conf();)", setting);
+        }
+      })
+      .<Void>mapEmpty()
+      .recover(unknown -> Future.succeededFuture());
   }
 
   private static Future<?> deployRoles(Vertx vertx, JsonObject config) {

@@ -24,7 +24,8 @@ final class ProbeVerticle extends VerticleBase {
     endpoints.mount(router);
     return vertx.createHttpServer().requestHandler(router)
       .listen(Config.integer(config(), ConfigKeys.HTTP_PORT, 8080), Config.string(config(), ConfigKeys.HTTP_HOST, "0.0.0.0"))
-      .onSuccess(listening -> server = listening);
+      .onSuccess(listening -> server = listening)
+      .compose(listening -> endpoints.listenForManagement());
   }
 
   @Override

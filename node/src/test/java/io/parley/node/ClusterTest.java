@@ -43,7 +43,7 @@ class ClusterTest {
 
   private static HttpResponse<Buffer> register() {
     String username = "cluster_" + UUID.randomUUID().toString().substring(0, 8);
-    return WebClient.create(cluster.vertx())
+    return WebClient.create(cluster.vertx(), new io.vertx.ext.web.client.WebClientOptions().setLocalAddress(ClientAddresses.next()))
       .post(gatewayNode().httpPort(), "127.0.0.1", "/api/v1/auth/register")
       .sendJsonObject(new JsonObject()
         .put("email", username + "@example.org")

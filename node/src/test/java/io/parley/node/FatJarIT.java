@@ -36,12 +36,15 @@ class FatJarIT {
     builder.environment().put("PARLEY_POSTGRES_EMBEDDED_PORT", String.valueOf(postgresPort));
     builder.environment().put("PARLEY_REDIS_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
     builder.environment().put("PARLEY_KAFKA_EMBEDDED_PORT", "0");
+    int metricsPort = FreePorts.next();
+    builder.environment().put("PARLEY_METRICS_PORT", String.valueOf(metricsPort));
     builder.environment().put("PARLEY_CLUSTER_PORT", String.valueOf(FreePorts.next()));
     Process node = builder.start();
     try {
       Poll.until(() -> status(httpPort, "/health") == 200, Duration.ofSeconds(60));
       assertThat(status(httpPort, "/ready")).isEqualTo(200);
-      assertThat(status(httpPort, "/metrics")).isEqualTo(200);
+      assertThat(status(httpPort, "/metrics")).as("not on the API port without a token").isEqualTo(404);
+      assertThat(status(metricsPort, "/metrics")).as("on the management port").isEqualTo(200);
     } finally {
       node.destroy();
     }

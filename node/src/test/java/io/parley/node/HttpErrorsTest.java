@@ -21,7 +21,7 @@ class HttpErrorsTest {
   @BeforeAll
   static void client() {
     node = single.member(0);
-    http = WebClient.create(single.vertx());
+    http = WebClient.create(single.vertx(), new io.vertx.ext.web.client.WebClientOptions().setLocalAddress(ClientAddresses.next()));
   }
 
   @Test

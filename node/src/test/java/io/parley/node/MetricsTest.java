@@ -41,8 +41,11 @@ class MetricsTest {
   private static final int SEND_LIMIT = 6;
   private static final byte[] PHOTO = Samples.png(8, 8);
 
+  private static final String SCRAPE_TOKEN = "metrics-test-scraper";
+
   @RegisterExtension
   static final TestCluster cluster = TestCluster.single()
+    .config(ConfigKeys.METRICS_TOKEN, SCRAPE_TOKEN)
     .config(ConfigKeys.CHAT_SEND_RATE_LIMIT, SEND_LIMIT)
     .config(ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200)
     .build();
@@ -153,7 +156,8 @@ class MetricsTest {
   }
 
   private static String scrape(Node node) {
-    return WebClient.create(cluster.vertx()).get(node.httpPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return WebClient.create(cluster.vertx()).get(node.httpPort(), "127.0.0.1", "/metrics")
+      .putHeader("Authorization", "Bearer " + SCRAPE_TOKEN).send().await().bodyAsString();
   }
 
   /** The sum of a metric's series whose labels contain {@code labels}; -1 when there is none. */

@@ -69,12 +69,16 @@ class SingleNodeTest {
 
   @Test
   void servesHealthMetricsAndTheBrowserApp() throws Exception {
-    try (Node node = Node.start(TestNodes.onSharedBackends())) {
+    JsonObject config = TestNodes.onSharedBackends();
+    Config.set(config, ConfigKeys.METRICS_TOKEN, "scraper-secret");
+    try (Node node = Node.start(config)) {
       HttpResponse<Buffer> health = get(node, "/health");
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("up");
 
-      HttpResponse<Buffer> metrics = get(node, "/metrics");
+      assertThat(get(node, "/metrics").statusCode()).as("not public on the API port").isEqualTo(401);
+      HttpResponse<Buffer> metrics = http.get(node.httpPort(), "127.0.0.1", "/metrics")
+        .putHeader("Authorization", "Bearer scraper-secret").send().await();
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total");
       // The notify role's consumers report their lag.
@@ -109,7 +113,25 @@ class SingleNodeTest {
         assertThat(image.getHeader("Content-Type")).as(src).isEqualTo(((JsonObject) icon).getString("type"));
       }
       assertThat(get(node, "/offline.html").statusCode()).isEqualTo(200);
-      assertThat(get(node, "/").bodyAsString()).contains("rel=\"manifest\"");
+      // Outside /v/<version>/: the manifest's scope is its own directory, which must be the whole origin.
+      assertThat(get(node, "/").bodyAsString()).contains("rel=\"manifest\" href=\"/manifest.webmanifest\"");
+    }
+  }
+
+  @Test
+  void thePageIsRevalidatedOnEveryVisitAndItsVersionedFilesAreImmutable() throws Exception {
+    try (Node node = Node.start(TestNodes.onSharedBackends())) {
+      HttpResponse<Buffer> page = get(node, "/");
+      assertThat(page.getHeader("Cache-Control")).isEqualTo("no-cache");
+      java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/v/[0-9a-f]{12}/js/main\\.js)\"").matcher(page.bodyAsString());
+      assertThat(script.find()).as(page.bodyAsString()).isTrue();
+      HttpResponse<Buffer> main = get(node, script.group(1));
+      assertThat(main.statusCode()).isEqualTo(200);
+      assertThat(main.getHeader("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+      assertThat(main.getHeader("Content-Type")).contains("javascript");
+      assertThat(get(node, "/index.html").getHeader("Cache-Control")).isEqualTo("no-cache");
+      assertThat(get(node, "/js/main.js").getHeader("Cache-Control")).as("an unversioned path is revalidated").isEqualTo("no-cache");
+      assertThat(get(node, "/v/0123456789ab/js/../../../../etc/passwd").statusCode()).isEqualTo(404);
     }
   }
 

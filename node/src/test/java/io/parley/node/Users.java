@@ -19,13 +19,14 @@ final class Users {
 
   /** Generous: right after a node joins, the first lookups of an address wait for Hazelcast to settle. */
   static final Duration WAIT = Duration.ofSeconds(20);
+  static final String PASSWORD = "correct horse battery staple";
 
   private final Vertx vertx;
   private final WebClient http;
 
   Users(Vertx vertx) {
     this.vertx = vertx;
-    this.http = WebClient.create(vertx);
+    this.http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setLocalAddress(ClientAddresses.next()));
   }
 
   /** A registered user: {@code {id, token}}. */
@@ -36,7 +37,7 @@ final class Users {
     String username = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<Buffer> response = http.post(node.httpPort(), "127.0.0.1", "/api/v1/auth/register")
       .sendJsonObject(new JsonObject().put("email", username + "@example.org").put("username", username)
-        .put("password", "correct horse battery staple").put("displayName", prefix))
+        .put("password", PASSWORD).put("displayName", prefix))
       .await();
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     JsonObject body = response.bodyAsJsonObject();

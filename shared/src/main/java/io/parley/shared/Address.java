@@ -107,6 +107,13 @@ public final class Address {
    */
   public static final String AUTH_SESSIONS_REVOKED = "auth.sessions.revoked";
 
+  /**
+   * Published by the auth service when someone blocks or unblocks someone:
+   * {@code {"blockerId","blockedId","blocked":true|false}}. Gateways apply it at once to live
+   * presence and typing.
+   */
+  public static final String AUTH_BLOCKS_CHANGED = "auth.blocks.changed";
+
   // ---- chat service (chat-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; ids of the chat,
   // message (by seq) or member concerned travel in the body (chatId, seq, userId). The service

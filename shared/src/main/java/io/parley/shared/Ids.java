@@ -12,6 +12,8 @@ import java.util.UUID;
 public final class Ids {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.util.regex.Pattern CANONICAL =
+    java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final Clock clock;
 
@@ -26,6 +28,11 @@ public final class Ids {
     long msb = (millis << 16) | (0x7L << 12) | randA;
     long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
+  }
+
+  /** Whether a value is a UUID in its canonical 36-character text form (as every id Parley hands out). */
+  public static boolean isUuid(Object value) {
+    return value instanceof String text && CANONICAL.matcher(text).matches();
   }
 
   /** The creation time, in Unix milliseconds, of an id made by {@link #next()}. */

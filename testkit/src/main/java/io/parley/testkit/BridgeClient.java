@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -68,9 +69,16 @@ public final class BridgeClient implements AutoCloseable {
     return client.connect(options).map(socket -> {
       BridgeClient bridge = new BridgeClient(client, socket);
       socket.textMessageHandler(bridge::onSockJsFrame);
-      socket.closeHandler(closed -> bridge.closedByServer = true);
+      socket.closeHandler(closed -> bridge.markClosed());
       return bridge;
     });
+  }
+
+  private void markClosed() {
+    synchronized (frames) {
+      closedByServer = true;
+      frames.notifyAll();
+    }
   }
 
   private void onSockJsFrame(String frame) {
@@ -84,7 +92,7 @@ public final class BridgeClient implements AutoCloseable {
           frames.notifyAll();
         }
       }
-      case 'c' -> closedByServer = true;
+      case 'c' -> markClosed();
       default -> {
         // 'o' (open) and 'h' (heartbeat) carry no bridge frame
       }
@@ -113,6 +121,20 @@ public final class BridgeClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Writes a bridge frame as one WebSocket message split into fragments of {@code fragmentSize}
+   * characters (a text frame, then continuation frames), as a client with small frames would.
+   */
+  public BridgeClient writeFragmented(JsonObject frame, int fragmentSize) {
+    String text = new JsonArray().add(frame.encode()).encode();
+    for (int from = 0; from < text.length(); from += fragmentSize) {
+      String part = text.substring(from, Math.min(text.length(), from + fragmentSize));
+      boolean last = from + fragmentSize >= text.length();
+      socket.writeFrame(from == 0 ? WebSocketFrame.textFrame(part, last) : WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part), last));
+    }
+    return this;
+  }
+
   /** Writes raw text on the WebSocket (for malformed or oversized frames). */
   public BridgeClient writeRaw(String text) {
     socket.writeTextMessage(text);
@@ -136,7 +158,8 @@ public final class BridgeClient implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || closedByServer) {
+          // Nothing more will come on a closed connection: no point waiting out the timeout.
           return null;
         }
         TimeUnit.NANOSECONDS.timedWait(frames, left);

@@ -71,7 +71,8 @@ public final class TestBackends {
       Files.createDirectories(workDir);
       Path dataDirectory = Files.createTempDirectory(workDir, "backends-");
       mediaDirectory = Files.createDirectories(dataDirectory.resolve("media"));
-      EmbeddedBackends backends = EmbeddedBackends.start(EmbeddedBackends.Options.in(dataDirectory));
+      // Throwaway data: commits need not wait for the disk. The durability tests use a node's settings.
+      EmbeddedBackends backends = EmbeddedBackends.start(EmbeddedBackends.Options.in(dataDirectory).throwawayCommits());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         backends.close();
         deleteRecursively(dataDirectory);

@@ -4,6 +4,7 @@ import io.parley.gateway.realtime.TokenVerifier.Identity;
 import io.parley.shared.Address;
 import io.parley.shared.Caller;
 import io.opentelemetry.api.trace.SpanKind;
+import io.parley.shared.error.AuthErrors;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.tracing.Correlation;
 import io.parley.shared.tracing.Work;
@@ -228,11 +229,17 @@ final class ClientConnection {
         refuseAndClose(identity == null ? Frames.UNAUTHENTICATED : Frames.TOKEN_EXPIRED);
         return Future.succeededFuture(false);
       }
+      if (verifier.isRevoked(identity)) {
+        refuseAndClose(Frames.SESSION_REVOKED);
+        return Future.succeededFuture(false);
+      }
       return Future.succeededFuture(true);
     }
     return verifier.verify(String.valueOf(header)).transform(verified -> {
       if (verified.failed()) {
-        refuseAndClose(Frames.UNAUTHENTICATED);
+        boolean revoked = verified.cause() instanceof ParleyException refusal
+          && refusal.errorCode().equals(AuthErrors.SESSION_REVOKED);
+        refuseAndClose(revoked ? Frames.SESSION_REVOKED : Frames.UNAUTHENTICATED);
         return Future.succeededFuture(false);
       }
       Identity presented = verified.result();

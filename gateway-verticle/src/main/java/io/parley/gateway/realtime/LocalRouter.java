@@ -48,6 +48,7 @@ public final class LocalRouter {
   private final RealtimeMetrics metrics;
   private volatile Consumer<String> userArrived = userId -> { };
   private volatile Consumer<String> userLeft = userId -> { };
+  private volatile BlockIndex blocks;
 
   private LocalRouter(Vertx vertx) {
     this.vertx = vertx;
@@ -103,14 +104,15 @@ public final class LocalRouter {
       return Future.succeededFuture();
     }
     DeliveryOptions options = connection.caller().stamp(new DeliveryOptions().setSendTimeout(MEMBERSHIP_TIMEOUT_MS));
-    return vertx.eventBus().<JsonObject>request(Address.CHAT_MEMBERSHIPS, new JsonObject(), options)
-      .map(reply -> {
-        JsonArray chatIds = reply.body().getJsonArray("chatIds", new JsonArray());
-        for (Object chatId : chatIds) {
-          join(userId, (String) chatId);
-        }
-        return null;
-      });
+    Future<Void> blocksLoaded = blocks == null ? Future.succeededFuture() : blocks.load(userId).recover(failure -> Future.succeededFuture());
+    Future<Message<JsonObject>> memberships = vertx.eventBus().request(Address.CHAT_MEMBERSHIPS, new JsonObject(), options);
+    return Future.all(blocksLoaded, memberships).map(both -> {
+      JsonArray chatIds = memberships.result().body().getJsonArray("chatIds", new JsonArray());
+      for (Object chatId : chatIds) {
+        join(userId, (String) chatId);
+      }
+      return null;
+    });
   }
 
   void detach(ClientConnection connection) {
@@ -137,10 +139,18 @@ public final class LocalRouter {
     this.userLeft = left;
   }
 
+  /** Blocks to apply to live presence and typing: loaded with each user's chats, kept current by events. */
+  void filterWith(BlockIndex blocks) {
+    this.blocks = blocks;
+  }
+
   /** Forgets the chats of a user with no connection left here (after presence announced it). */
   void forget(String userId) {
     if (connectionsByUser.containsKey(userId)) {
       return;
+    }
+    if (blocks != null) {
+      blocks.forget(userId);
     }
     Set<String> chats = chatsByUser.remove(userId);
     if (chats != null) {
@@ -222,21 +232,25 @@ public final class LocalRouter {
     String chatId = event.getString("chatId");
     String sender = event.getString("userId");
     if (chatId != null) {
-      deliver(localUsersByChat.get(chatId), frame, true, sender);
+      // Typing: not across a block, either way.
+      Set<String> members = localUsersByChat.get(chatId);
+      deliver(members == null || blocks == null || sender == null ? members
+        : members.stream().filter(member -> !blocks.eitherBlocked(member, sender)).toList(), frame, true, sender);
       return;
     }
     // A presence change: everyone here who shares one of the user's chats, each user once, except
-    // the people the user blocked.
+    // the people the user blocked (as this node knows its users' blocks, kept current by events).
     JsonArray chatIds = event.getJsonArray("chatIds", new JsonArray());
     Set<String> recipients = ConcurrentHashMap.newKeySet();
     for (Object id : chatIds) {
       recipients.addAll(localUsersByChat.getOrDefault((String) id, Set.of()));
     }
     recipients.remove(sender);
-    event.getJsonArray("hiddenFrom", new JsonArray()).forEach(recipients::remove);
+    if (blocks != null && sender != null) {
+      recipients.removeIf(recipient -> blocks.isBlockedBy(recipient, sender));
+    }
     JsonObject visible = event.copy();
     visible.remove("chatIds");
-    visible.remove("hiddenFrom");
     deliver(recipients, Frames.received(Address.CLIENT_EVENTS, visible), true, null);
   }
 

@@ -46,9 +46,6 @@ final class Presence {
 
   private final Vertx vertx;
   private final Redis redis;
-  private final PresenceVisibility visibility;
-  /** Per local user, the people they blocked, read when the user arrives on this node. */
-  private final Map<String, List<String>> hiddenFrom = new ConcurrentHashMap<>();
   private final LocalRouter router;
   private final RealtimeSettings settings;
   private final String nodeId;
@@ -60,10 +57,9 @@ final class Presence {
   private final Map<String, Long> leaving = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
-  Presence(Vertx vertx, Redis redis, PresenceVisibility visibility, LocalRouter router, RealtimeSettings settings,
+  Presence(Vertx vertx, Redis redis, LocalRouter router, RealtimeSettings settings,
            String nodeId) {
     this.vertx = vertx;
-    this.visibility = visibility;
     this.redis = redis;
     this.router = router;
     this.settings = settings;
@@ -77,16 +73,9 @@ final class Presence {
   void userArrived(String userId) {
     leaving.remove(userId);
     lastActivity.put(userId, System.currentTimeMillis());
-    // Announced only once we know whom to hide it from; if that cannot be read, not announced live
-    // at all (the REST query still answers, with its own checks).
-    visibility.blockedBy(userId)
-      .onSuccess(blocked -> {
-        hiddenFrom.put(userId, blocked);
-        if (!announced.containsKey(userId) && router.hasUser(userId)) {
-          arrived.add(userId);
-        }
-      })
-      .onFailure(failure -> log.warn("Not announcing {}: could not read their blocks: {}", userId, failure.getMessage()));
+    if (!announced.containsKey(userId)) {
+      arrived.add(userId);
+    }
   }
 
   /** The last connection of a user on this node closed: offline after the grace period, unless they return. */
@@ -218,19 +207,15 @@ final class Presence {
       if (chats.isEmpty()) {
         continue;
       }
-      // Last-seen privacy and blocks are applied where presence is read (the REST query); live
-      // events carry no last-seen time.
+      // Live events carry no last-seen time (its privacy is applied where presence is read, the
+      // REST query); blocks are applied by each receiving node, which knows its users' blocks.
       state.remove("lastSeen");
       JsonObject event = state.copy().put("type", "presence").put("userId", userId)
-        .put("chatIds", new JsonArray(List.copyOf(chats)))
-        .put("hiddenFrom", new JsonArray(hiddenFrom.getOrDefault(userId, List.of())));
+        .put("chatIds", new JsonArray(List.copyOf(chats)));
       vertx.eventBus().publish(Address.REALTIME_EPHEMERAL, event);
       router.metrics().presenceChanged(status);
     }
-    offline.forEach(userId -> {
-      router.forget(userId);
-      hiddenFrom.remove(userId);
-    });
+    offline.forEach(router::forget);
   }
 
   /** Keeps this node's users alive in Redis, in one pipeline, and records their recent activity. */

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a viewer may see of other people's presence: nothing of someone who blocked them, and no
- * last-seen time of someone who keeps it private. Read from the accounts tables in one query.
+ * What a viewer may see of other people's presence: only of people they share a chat with
+ * (anyone else is left out, as an unknown id is), nothing of someone who blocked them, and no
+ * last-seen time of someone who keeps it private. Read in one query.
  */
 public final class PresenceVisibility {
 
@@ -19,7 +20,11 @@ public final class PresenceVisibility {
              u.last_seen_visibility = 'everyone' AS last_seen_public,
              EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $2) AS blocks_viewer
       FROM users u
-      WHERE u.id = ANY($1) AND u.deleted_at IS NULL""";
+      WHERE u.id = ANY($1) AND u.deleted_at IS NULL
+        AND (u.id = $2 OR EXISTS (
+          SELECT 1 FROM chat_members theirs
+          JOIN chat_members mine ON mine.chat_id = theirs.chat_id AND mine.user_id = $2 AND mine.left_at IS NULL
+          WHERE theirs.user_id = u.id AND theirs.left_at IS NULL))""";
 
   private final Pool pool;
 
@@ -27,14 +32,27 @@ public final class PresenceVisibility {
     this.pool = pool;
   }
 
-  /** The people {@code userId} blocked: live presence events of {@code userId} are hidden from them. */
-  public Future<List<String>> blockedBy(String userId) {
-    return pool.preparedQuery("SELECT blocked_id::text AS blocked FROM user_blocks WHERE blocker_id = $1")
+  /** Both directions of a user's blocks. */
+  public record Blocks(List<String> blockedByUser, List<String> blockersOfUser) {
+  }
+
+  /** The people {@code userId} blocked, and those who blocked {@code userId}, in one query. */
+  public Future<Blocks> blocksOf(String userId) {
+    return pool.preparedQuery("""
+        SELECT blocker_id::text AS blocker, blocked_id::text AS blocked FROM user_blocks
+        WHERE blocker_id = $1 OR blocked_id = $1""")
       .execute(Tuple.of(UUID.fromString(userId)))
       .map(rows -> {
         List<String> blocked = new java.util.ArrayList<>();
-        rows.forEach(row -> blocked.add(row.getString("blocked")));
-        return blocked;
+        List<String> blockers = new java.util.ArrayList<>();
+        rows.forEach(row -> {
+          if (userId.equalsIgnoreCase(row.getString("blocker"))) {
+            blocked.add(row.getString("blocked"));
+          } else {
+            blockers.add(row.getString("blocker"));
+          }
+        });
+        return new Blocks(blocked, blockers);
       });
   }
 

@@ -1,5 +1,6 @@
 package io.parley.gateway.realtime;
 
+import io.parley.gateway.RevokedSessions;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Future;
@@ -27,13 +28,16 @@ public final class RealtimeBridge {
 
   private final LocalRouter router;
   private final Presence presence;
+  private final BlockIndex blocks;
   private final Commands commands;
   private final RealtimeSettings settings;
 
   private RealtimeBridge(Vertx vertx, JsonObject config, Redis redis, PresenceVisibility visibility, List<String> serviceCommands) {
     this.settings = RealtimeSettings.from(config);
     this.router = LocalRouter.forNode(vertx);
-    this.presence = new Presence(vertx, redis, visibility, router, settings, UUID.randomUUID().toString());
+    this.blocks = new BlockIndex(vertx, visibility);
+    router.filterWith(blocks);
+    this.presence = new Presence(vertx, redis, router, settings, UUID.randomUUID().toString());
     router.onUsers(presence::userArrived, presence::userLeft);
     Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs());
     this.commands = new Commands(vertx, presence, typing, serviceCommands);
@@ -50,7 +54,7 @@ public final class RealtimeBridge {
   }
 
   public Future<?> ready() {
-    return router.ready();
+    return Future.all(router.ready(), blocks.ready());
   }
 
   /** Graceful shutdown: tells every client of this node to reconnect elsewhere, then closes them. */
@@ -67,8 +71,8 @@ public final class RealtimeBridge {
    * The SockJS router to mount at {@code /eventbus}, behind an origin check. Each gateway instance
    * makes its own (sockets live on the instance's event loop); all share this node's router.
    */
-  public Router sockJs(Vertx vertx, JWTAuth jwtAuth) {
-    TokenVerifier verifier = new TokenVerifier(jwtAuth);
+  public Router sockJs(Vertx vertx, JWTAuth jwtAuth, RevokedSessions revoked) {
+    TokenVerifier verifier = new TokenVerifier(jwtAuth, revoked);
     SockJSHandlerOptions options = new SockJSHandlerOptions()
       .setRegisterWriteHandler(false)
       .setHeartbeatInterval(25_000);

@@ -6,12 +6,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Typing indicators: relayed to the chat's other members on every node, never stored. "Typing"
  * is throttled per user and chat (the client may send on every keystroke; the chat sees one
- * event every few seconds) and expires on its own at the receiver; "stopped" always goes through.
+ * event every few seconds) and expires on its own at the receiver. "Stopped" goes through once
+ * after a relayed "typing" and does not reset the throttle, so alternating true and false relays
+ * at most two events per throttle period, not one per frame.
  */
 final class Typing {
 
@@ -20,6 +23,8 @@ final class Typing {
   private final Presence presence;
   private final long throttleMs;
   private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+  /** The user/chat pairs whose last relayed event was "typing": only those have a "stopped" to relay. */
+  private final Set<String> showing = ConcurrentHashMap.newKeySet();
 
   Typing(Vertx vertx, LocalRouter router, Presence presence, long throttleMs) {
     this.vertx = vertx;
@@ -29,7 +34,13 @@ final class Typing {
     // Forget throttle entries long past, so the map holds only recent typists.
     vertx.setPeriodic(60_000, tick -> {
       long cutoff = System.currentTimeMillis() - throttleMs;
-      lastSent.values().removeIf(sent -> sent < cutoff);
+      lastSent.entrySet().removeIf(entry -> {
+        boolean old = entry.getValue() < cutoff - 2 * throttleMs;
+        if (old) {
+          showing.remove(entry.getKey());
+        }
+        return old;
+      });
     });
   }
 
@@ -51,8 +62,9 @@ final class Typing {
         return Future.succeededFuture(new JsonObject().put("relayed", false));
       }
       lastSent.put(key, now);
-    } else {
-      lastSent.remove(key);
+      showing.add(key);
+    } else if (!showing.remove(key)) {
+      return Future.succeededFuture(new JsonObject().put("relayed", false));
     }
     vertx.eventBus().publish(Address.REALTIME_EPHEMERAL, new JsonObject()
       .put("type", "typing")

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,8 +78,13 @@ final class GatewayHarness extends ParleyExtension {
   }
 
   String token(String userId) {
-    return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", "session-of-" + userId),
+    return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", sessionOf(userId)),
       new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(300));
+  }
+
+  /** The device session of {@code userId}'s tokens here: one per user, a valid id. */
+  static String sessionOf(String userId) {
+    return UUID.nameUUIDFromBytes(("session-of-" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
   }
 
   static JsonObject auth(String token) {

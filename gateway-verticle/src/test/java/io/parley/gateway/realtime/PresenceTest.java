@@ -38,7 +38,7 @@ class PresenceTest {
   void aUserIsOnlineWhileConnectedAndOfflineWithLastSeenAfterTheLastDeviceLeaves() throws Exception {
     String alice = user("everyone");
     String bob = user("everyone");
-    String chat = UUID.randomUUID().toString();
+    String chat = sharedChat(alice, bob);
     gateway.chatsOf.put(alice, List.of(chat));
     gateway.chatsOf.put(bob, List.of(chat));
 
@@ -64,7 +64,7 @@ class PresenceTest {
   void busyIsSetByTheUserAndSeenByOthers() throws Exception {
     String alice = user("everyone");
     String bob = user("everyone");
-    String chat = UUID.randomUUID().toString();
+    String chat = sharedChat(alice, bob);
     gateway.chatsOf.put(alice, List.of(chat));
     gateway.chatsOf.put(bob, List.of(chat));
     try (BridgeClient aliceClient = gateway.authenticated(alice); BridgeClient bobClient = gateway.authenticated(bob)) {
@@ -83,6 +83,7 @@ class PresenceTest {
     String privatePerson = user("nobody");
     String blocker = user("everyone");
     String viewer = user("everyone");
+    sharedChat(privatePerson, blocker, viewer);
     database.preparedQuery("INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
       .execute(Tuple.of(UUID.fromString(blocker), UUID.fromString(viewer))).await();
     gateway.authenticated(privatePerson).close();
@@ -112,6 +113,19 @@ class PresenceTest {
         assertThat(blockedClient.next(f -> isPresenceOf(f, blocker), Duration.ofSeconds(1))).isNull();
       }
     }
+  }
+
+  @Test
+  void someoneWhoSharesNoChatSeesNeitherPresenceNorLastSeen() throws Exception {
+    String person = user("everyone");
+    String stranger = user("everyone");
+    gateway.authenticated(person).close();
+    String acquaintance = user("everyone");
+    sharedChat(person, acquaintance);
+    Poll.until(() -> presenceOf(acquaintance, person).containsKey("lastSeen"), WAIT);
+    JsonObject answer = http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=" + person)
+      .putHeader("Authorization", "Bearer " + gateway.token(stranger)).send().await().bodyAsJsonObject();
+    assertThat(answer.getJsonObject("presence").containsKey(person)).as("left out, as an unknown id is").isFalse();
   }
 
   @Test
@@ -152,6 +166,21 @@ class PresenceTest {
     JsonObject body = http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=" + userId)
       .putHeader("Authorization", "Bearer " + gateway.token(viewer)).send().await().bodyAsJsonObject();
     return body.getJsonObject("presence").getJsonObject(userId);
+  }
+
+  /** A group the given users share in the database: REST presence shows only people one shares a chat with. */
+  private static String sharedChat(String... userIds) {
+    UUID chat = UUID.randomUUID();
+    database.preparedQuery("""
+        INSERT INTO chats (id, type, title, created_by, created_at, last_activity_at, member_count)
+        VALUES ($1, 'group', 'presence', $2, now(), now(), $3)""")
+      .execute(Tuple.of(chat, UUID.fromString(userIds[0]), userIds.length)).await();
+    for (String userId : userIds) {
+      database.preparedQuery("""
+          INSERT INTO chat_members (chat_id, user_id, role, joined_at, joined_seq) VALUES ($1, $2, 'member', now(), 0)""")
+        .execute(Tuple.of(chat, UUID.fromString(userId))).await();
+    }
+    return chat.toString();
   }
 
   private static String user(String lastSeenVisibility) {

@@ -73,7 +73,7 @@ class RealtimeBridgeTest {
       assertThat(forged.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
     }
     try (BridgeClient expired = connect()) {
-      String stale = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s")
+      String stale = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", UUID.randomUUID().toString())
         .put("exp", System.currentTimeMillis() / 1000 - 60), new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley"));
       expired.register(Address.CLIENT_EVENTS, auth(stale));
       assertThat(expired.nextError(WAIT).getString("body")).isEqualTo("unauthenticated");
@@ -188,12 +188,18 @@ class RealtimeBridgeTest {
 
   @Test
   void revokingASessionClosesItsConnectionsAtOnceAndNoOthers() throws Exception {
-    try (BridgeClient alice = authenticated(ALICE); BridgeClient bob = authenticated(BOB)) {
+    // A user of its own: the node remembers the revoked session for the rest of the class.
+    String carol = UUID.randomUUID().toString();
+    try (BridgeClient revoked = authenticated(carol); BridgeClient bob = authenticated(BOB)) {
       vertx.eventBus().publish(Address.AUTH_SESSIONS_REVOKED,
-        new JsonObject().put("userId", ALICE).put("sessionIds", new JsonArray().add("session-of-" + ALICE)));
-      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("session_revoked");
-      Poll.until(alice::closedByServer, WAIT);
+        new JsonObject().put("userId", carol).put("sessionIds", new JsonArray().add(GatewayHarness.sessionOf(carol))));
+      assertThat(revoked.nextError(WAIT).getString("body")).isEqualTo("session_revoked");
+      Poll.until(revoked::closedByServer, WAIT);
       assertThat(bob.closedByServer()).isFalse();
+      BridgeClient again = gateway.connect();
+      again.send(Address.REALTIME_AUTH, new JsonObject(), GatewayHarness.auth(gateway.token(carol)), "ready");
+      assertThat(again.nextError(WAIT).getString("body")).as("nor can it connect again").isEqualTo("session_revoked");
+      again.close();
     }
   }
 
@@ -216,16 +222,45 @@ class RealtimeBridgeTest {
   }
 
   @Test
-  void anOversizedFrameClosesTheConnection() throws Exception {
+  void anOversizedFrameIsAnsweredFrameTooLargeAndTheConnectionClosed() throws Exception {
+    for (int size : new int[] {17_000, 40_000}) {
+      try (BridgeClient alice = authenticated(ALICE)) {
+        alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", "x".repeat(size)), auth(token(ALICE)), "big");
+        assertThat(alice.nextError(WAIT).getString("body")).as(size + " bytes in one frame").isEqualTo("frame_too_large");
+        Poll.until(alice::closedByServer, WAIT);
+      }
+    }
+  }
+
+  @Test
+  void anOversizedMessageInWebSocketFragmentsIsAnsweredFrameTooLargeToo() throws Exception {
     try (BridgeClient alice = authenticated(ALICE)) {
-      alice.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", "x".repeat(40_000)), auth(token(ALICE)), "big");
+      JsonObject frame = new JsonObject().put("type", "send").put("address", Address.REALTIME_TYPING)
+        .put("body", new JsonObject().put("chatId", "x".repeat(30_000))).put("headers", auth(token(ALICE))).put("replyAddress", "big");
+      alice.writeFragmented(frame, 4_000);
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("frame_too_large");
       Poll.until(alice::closedByServer, WAIT);
     }
   }
 
   @Test
+  void alternatingTypingAndStoppedRelaysAtMostOneOfEachPerThrottlePeriod() throws Exception {
+    // A typist of their own, with no throttle state left by other tests.
+    String dave = UUID.randomUUID().toString();
+    gateway.chatsOf.put(dave, List.of(CHAT));
+    try (BridgeClient typist = authenticated(dave)) {
+      int relayed = 0;
+      for (int i = 0; i < 20; i++) {
+        typist.send(Address.REALTIME_TYPING, new JsonObject().put("chatId", CHAT).put("typing", i % 2 == 0), auth(token(dave)), "a" + i);
+        relayed += typist.nextMessage("a" + i, WAIT).getJsonObject("body").getBoolean("relayed") ? 1 : 0;
+      }
+      assertThat(relayed).as("typing, stopped, then nothing until the throttle period is over").isEqualTo(2);
+    }
+  }
+
+  @Test
   void aConnectionWhoseTokenExpiresIsClosed() throws Exception {
-    String shortLived = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", "s"),
+    String shortLived = tokens.generateToken(new JsonObject().put("sub", ALICE).put("sid", UUID.randomUUID().toString()),
       new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(2));
     try (BridgeClient alice = connect()) {
       alice.register(Address.CLIENT_EVENTS, auth(shortLived));

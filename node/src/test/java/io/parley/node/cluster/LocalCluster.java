@@ -31,6 +31,7 @@ final class LocalCluster implements AutoCloseable {
 
   static final List<String> NODES = List.of("a", "b", "c");
   private static final long SCRIPT_TIMEOUT_SECONDS = 240;
+  private static final String SCRAPE_TOKEN = "local-cluster-scraper";
 
   private final Path script;
   private final Path directory;
@@ -55,6 +56,8 @@ final class LocalCluster implements AutoCloseable {
     environment.put("NODE_PORTS", httpPorts.get("a") + " " + httpPorts.get("b") + " " + httpPorts.get("c"));
     environment.put("HAZELCAST_PORTS", FreePorts.next() + " " + FreePorts.next() + " " + FreePorts.next());
     environment.put("BACKEND_PORTS", FreePorts.next() + " " + FreePorts.next() + " " + kafkaPort());
+    // /metrics on the API port needs the token: the script passes every PARLEY_* variable to the nodes.
+    environment.put("PARLEY_METRICS_TOKEN", SCRAPE_TOKEN);
     environment.put("JAVA_OPTS", "-Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
   }
 
@@ -117,6 +120,7 @@ final class LocalCluster implements AutoCloseable {
   double gauge(String node, String name) {
     try {
       String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort(node) + "/metrics"))
+        .header("Authorization", "Bearer " + SCRAPE_TOKEN)
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
       Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
       double sum = 0;

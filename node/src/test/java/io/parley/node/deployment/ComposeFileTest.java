@@ -149,7 +149,7 @@ class ComposeFileTest {
     Map<String, Object> prometheus = YamlFiles.documents(DOCKER.resolve("prometheus/prometheus.yml")).get(0);
     List<Object> targets = list(YamlFiles.maps(list(YamlFiles.maps(list(prometheus, "scrape_configs")).get(0), "static_configs")).get(0),
       "targets");
-    assertThat(targets).containsExactlyInAnyOrderElementsOf(parleyNodes().stream().map(node -> node + ":8080").toList());
+    assertThat(targets).containsExactlyInAnyOrderElementsOf(parleyNodes().stream().map(node -> node + ":9100").toList());
     Map<String, Object> datasources = YamlFiles.documents(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yaml")).get(0);
     assertThat(string(YamlFiles.maps(list(datasources, "datasources")).get(0), "url")).isEqualTo("http://prometheus:9090");
     Map<String, Object> dashboards = YamlFiles.documents(DOCKER.resolve("grafana/provisioning/dashboards/parley.yaml")).get(0);

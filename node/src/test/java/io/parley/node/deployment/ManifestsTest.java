@@ -70,6 +70,9 @@ class ManifestsTest {
       JsonObject config = effectiveConfig(container);
       assertThat(Config.integer(config, ConfigKeys.HTTP_PORT, 0)).isEqualTo(ports.get("http"));
       assertThat(Config.integer(config, ConfigKeys.CLUSTER_PORT, 0)).isEqualTo(ports.get("hazelcast"));
+      assertThat(Config.integer(config, ConfigKeys.METRICS_PORT, 0)).as("the management port Prometheus scrapes")
+        .isEqualTo(ports.get("metrics"))
+        .isEqualTo(Integer.parseInt(string(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port")));
       List<String> nodeRoles = Config.strings(config, ConfigKeys.NODE_ROLES);
       assertThat(nodeRoles).hasSize(1);
       assertThat(labels).containsEntry("role", nodeRoles.get(0));

@@ -281,6 +281,22 @@ public final class ConfigKeys {
   /** Level of Parley's own loggers and the root: {@code INFO}, {@code DEBUG}, {@code WARN}, ... */
   public static final String LOG_LEVEL = "log.level";
 
+  // ---- Resilience and security ----
+  /** Client connections a node accepts; 0 = its file descriptor limit less {@link #HTTP_FD_RESERVE}. */
+  public static final String HTTP_MAX_CONNECTIONS = "http.maxConnections";
+  /** Descriptors kept back from clients for the node's own work; 0 = a quarter of the limit, at most 4,096. */
+  public static final String HTTP_FD_RESERVE = "http.fdReserve";
+  /** Bearer token {@code GET /metrics} on the API port requires; empty = not served there. */
+  public static final String METRICS_TOKEN = "metrics.token";
+  /** A separate management port serving {@code /metrics} (no token); 0 = none. */
+  public static final String METRICS_PORT = "metrics.port";
+  /** The interface the management port binds. */
+  public static final String METRICS_HOST = "metrics.host";
+  /** Edits, reactions, pins, renames and live-location moves one user may make at once, per kind. */
+  public static final String CHAT_ACTION_RATE_BURST = "chat.actionRate.burst";
+  /** ... and sustained, per minute, per kind (counted on each chat node, in memory). */
+  public static final String CHAT_ACTION_RATE_PER_MINUTE = "chat.actionRate.perMinute";
+
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
     NODE_ROLES, NODE_DATA_DIR, NODE_NAME,
@@ -316,7 +332,9 @@ public final class ConfigKeys {
     EMBEDDED_BIND_HOST, EMBEDDED_ALLOWED, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
     TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_RATIO, TRACING_SERVICE_NAME,
     HOUSEKEEPING_INTERVAL_SECONDS, HOUSEKEEPING_SESSION_RETENTION_DAYS, HOUSEKEEPING_AUDIT_RETENTION_DAYS,
-    HOUSEKEEPING_PRIVATE_CHANGE_RETENTION_HOURS, LOG_FORMAT, LOG_LEVEL);
+    HOUSEKEEPING_PRIVATE_CHANGE_RETENTION_HOURS, LOG_FORMAT, LOG_LEVEL,
+    HTTP_MAX_CONNECTIONS, HTTP_FD_RESERVE, METRICS_TOKEN, METRICS_PORT, METRICS_HOST,
+    CHAT_ACTION_RATE_BURST, CHAT_ACTION_RATE_PER_MINUTE);
 
   private ConfigKeys() {
   }

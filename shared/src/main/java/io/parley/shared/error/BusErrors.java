@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class BusErrors {
 
   private static final Logger log = LoggerFactory.getLogger(BusErrors.class);
+  /** SQLSTATE class 22, "data exception": the value itself is wrong, whatever the statement. */
+  private static final String DATA_EXCEPTION = "22";
 
   private BusErrors() {
   }
@@ -35,6 +38,13 @@ public final class BusErrors {
     }
     if (failure instanceof ReplyException reply) {
       return fromReply(reply);
+    }
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith(DATA_EXCEPTION)) {
+      // A value PostgreSQL cannot hold (a NUL in text, a date past year 294276, …) that validation
+      // let through: the input's fault, never a 500; logged so the validation can be tightened.
+      log.info("Refused a value PostgreSQL cannot store in {} [correlation {}]: {} {}", where, correlationId,
+        pg.getSqlState(), pg.getErrorMessage());
+      return CommonErrors.INVALID_REQUEST.exception("A value in the request is malformed or out of range");
     }
     log.error("Unexpected failure in {} [correlation {}]", where, correlationId, failure);
     return CommonErrors.INTERNAL.exception("Something went wrong; quote correlation id " + correlationId);

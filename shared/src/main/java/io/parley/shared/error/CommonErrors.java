@@ -27,6 +27,8 @@ public final class CommonErrors {
   public static final ErrorCode SERVICE_UNAVAILABLE = new ErrorCode("service.unavailable", 503);
   /** This node is shutting down (draining): connect again, the load balancer picks another node. */
   public static final ErrorCode DRAINING = new ErrorCode("service.draining", 503);
+  /** The server holds as many connections as it may (its descriptor budget); retry shortly, or another server. */
+  public static final ErrorCode AT_CAPACITY = new ErrorCode("service.at_capacity", 503);
   /** An unexpected failure; the details are in the server log under the correlation id. */
   public static final ErrorCode INTERNAL = new ErrorCode("server.internal", 500);
 

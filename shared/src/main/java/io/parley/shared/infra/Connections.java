@@ -31,6 +31,11 @@ public final class Connections {
     PgConnectOptions connect = PgConnectOptions.fromUri(required(config, ConfigKeys.POSTGRES_URI))
       .setCachePreparedStatements(true)
       .setPipeliningLimit(256);
+    String nodeName = Config.string(config, ConfigKeys.NODE_NAME, "");
+    if (nodeName != null && !nodeName.isBlank()) {
+      // Lets an operator (and the fault tests) tell in pg_stat_activity which node holds what.
+      connect.addProperty("application_name", "parley " + nodeName);
+    }
     PoolOptions pool = new PoolOptions()
       .setMaxSize(Config.integer(config, ConfigKeys.POSTGRES_POOL_SIZE, 16))
       .setShared(true)

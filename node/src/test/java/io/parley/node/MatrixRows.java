@@ -1,0 +1,162 @@
+package io.parley.node;
+
+import static io.parley.node.AuthorizationMatrixTest.Role.ANYONE;
+import static io.parley.node.AuthorizationMatrixTest.Role.AUTHOR;
+import static io.parley.node.AuthorizationMatrixTest.Role.MANAGERS;
+import static io.parley.node.AuthorizationMatrixTest.Role.MEMBERS;
+
+import io.parley.node.Api.Account;
+import io.parley.node.AuthorizationMatrixTest.Role;
+import io.parley.shared.Address;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/** The rows of the authorization matrix: each REST route and bridge command, with who may. */
+final class MatrixRows {
+
+  private MatrixRows() {
+  }
+
+  /** A REST operation: its route, a query, who may, and its body in a scene. */
+  record Row(String method, String route, String query, boolean signedIn, Set<Role> allowed, boolean ownAccount,
+             BiFunction<Scene, Account, JsonObject> bodyOf) {
+
+    String key() {
+      return method + " " + route;
+    }
+
+    String path(Scene scene, Account caller) {
+      String path = route
+        .replace(":chatId", route.startsWith("/chats/:chatId/messages") && query.contains("direct") ? scene.direct() : scene.group())
+        .replace(":seq", String.valueOf(scene.message()))
+        .replace(":messageSeq", String.valueOf(scene.liveLocation()))
+        .replace(":userId", scene.target().id())
+        .replace(":token", scene.invite())
+        .replace(":sessionId", caller.sessionId())
+        .replace(":mediaId", scene.media());
+      return "/api/v1" + path + (query.isEmpty() || query.equals("direct") ? "" : "?" + query);
+    }
+
+    JsonObject body(Scene scene, Account caller) {
+      return bodyOf == null ? null : bodyOf.apply(scene, caller);
+    }
+  }
+
+  /** A bridge command: its address, who may, and its body. */
+  record Command(String address, Set<Role> allowed, BiFunction<Scene, Account, JsonObject> bodyOf) {
+
+    JsonObject body(Scene scene, Account caller) {
+      return bodyOf.apply(scene, caller);
+    }
+  }
+
+  private static Row row(String method, String route, Set<Role> allowed) {
+    return new Row(method, route, "", true, allowed, false, null);
+  }
+
+  private static Row row(String method, String route, Set<Role> allowed, BiFunction<Scene, Account, JsonObject> body) {
+    return new Row(method, route, "", true, allowed, false, body);
+  }
+
+  private static Row query(String method, String route, String query, Set<Role> allowed) {
+    return new Row(method, route, query, true, allowed, false, null);
+  }
+
+  private static Row own(String method, String route, BiFunction<Scene, Account, JsonObject> body) {
+    return new Row(method, route, "", true, ANYONE, true, body);
+  }
+
+  private static Row open(String method, String route, BiFunction<Scene, Account, JsonObject> body) {
+    return new Row(method, route, "", false, EnumSet.allOf(Role.class), false, body);
+  }
+
+  private static JsonObject send(Scene scene) {
+    return new JsonObject().put("clientMessageId", UUID.randomUUID().toString()).put("kind", "text").put("text", "matrix");
+  }
+
+  static final List<Row> REST = List.of(
+    open("POST", "/auth/register", (s, a) -> new JsonObject().put("username", "m" + UUID.randomUUID().toString().substring(0, 8))
+      .put("email", UUID.randomUUID() + "@example.org").put("password", Users.PASSWORD).put("displayName", "Matrix")),
+    open("POST", "/auth/login", (s, a) -> new JsonObject().put("login", s.target().username()).put("password", Users.PASSWORD)),
+    open("POST", "/auth/refresh", (s, a) -> new JsonObject().put("refreshToken", s.target().refreshToken())),
+    open("GET", "/auth/jwks", null),
+    own("POST", "/auth/logout", null),
+    row("GET", "/me", ANYONE),
+    own("PATCH", "/me", (s, a) -> new JsonObject().put("displayName", "Renamed")),
+    own("DELETE", "/me", (s, a) -> new JsonObject().put("password", Users.PASSWORD)),
+    own("POST", "/me/password", (s, a) -> new JsonObject().put("currentPassword", Users.PASSWORD)
+      .put("newPassword", "another correct horse battery")),
+    row("GET", "/sessions", ANYONE),
+    own("DELETE", "/sessions", null),
+    own("DELETE", "/sessions/:sessionId", null),
+    query("GET", "/users", "q=target", ANYONE),
+    row("GET", "/users/:userId", ANYONE),
+    row("GET", "/blocks", ANYONE),
+    row("POST", "/blocks/:userId", ANYONE),
+    row("DELETE", "/blocks/:userId", ANYONE),
+    query("GET", "/presence", "userIds=" + UUID.randomUUID(), ANYONE),
+    row("POST", "/chats", ANYONE, (s, a) -> new JsonObject().put("type", "group").put("title", "another")),
+    row("GET", "/chats", ANYONE),
+    query("GET", "/chats/public", "q=matrix", ANYONE),
+    row("GET", "/chats/:chatId", MEMBERS),
+    row("PATCH", "/chats/:chatId", MANAGERS, (s, a) -> new JsonObject().put("title", "renamed")),
+    row("PUT", "/chats/:chatId/settings", MEMBERS, (s, a) -> new JsonObject().put("archived", true)),
+    // Only public chats are joined this way: a private group answers 404 to everyone, members included.
+    row("POST", "/chats/:chatId/join", EnumSet.noneOf(Role.class)),
+    row("POST", "/chats/:chatId/leave", MEMBERS),
+    row("GET", "/chats/:chatId/members", MEMBERS),
+    row("POST", "/chats/:chatId/members", MANAGERS, (s, a) -> new JsonObject().put("userIds", new JsonArray().add(s.target().id()))),
+    row("DELETE", "/chats/:chatId/members/:userId", MANAGERS),
+    row("PUT", "/chats/:chatId/members/:userId/role", MANAGERS, (s, a) -> new JsonObject().put("role", "admin")),
+    row("POST", "/chats/:chatId/owner", EnumSet.of(Role.OWNER), (s, a) -> new JsonObject().put("userId", s.target().id())),
+    row("POST", "/chats/:chatId/invites", MANAGERS, (s, a) -> new JsonObject()),
+    row("GET", "/chats/:chatId/invites", MANAGERS),
+    row("DELETE", "/chats/:chatId/invites/:token", MANAGERS),
+    row("GET", "/invites/:token", ANYONE),
+    row("POST", "/invites/:token/join", ANYONE),
+    row("POST", "/chats/:chatId/messages", MEMBERS, (s, a) -> send(s)),
+    // The direct chat of the owner and the person they blocked: neither may send.
+    new Row("POST", "/chats/:chatId/messages", "direct", true, EnumSet.noneOf(Role.class), false, (s, a) -> send(s)),
+    row("GET", "/chats/:chatId/messages", MEMBERS),
+    row("PATCH", "/chats/:chatId/messages/:seq", AUTHOR, (s, a) -> new JsonObject().put("text", "edited")),
+    query("DELETE", "/chats/:chatId/messages/:seq", "scope=everyone", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER)),
+    row("GET", "/chats/:chatId/messages/:seq/receipts", AUTHOR),
+    row("POST", "/chats/:chatId/messages/:seq/reactions", MEMBERS, (s, a) -> new JsonObject().put("emoji", "👍")),
+    row("GET", "/chats/:chatId/messages/:seq/reactions", MEMBERS),
+    row("PUT", "/chats/:chatId/messages/:seq/pin", MANAGERS, (s, a) -> new JsonObject().put("pinned", true)),
+    row("GET", "/chats/:chatId/pins", MEMBERS),
+    row("POST", "/chats/:chatId/messages/:seq/forward", MEMBERS, (s, a) -> new JsonObject().put("toChatId", s.group())
+      .put("clientMessageId", UUID.randomUUID().toString())),
+    row("POST", "/chats/:chatId/messages/:messageSeq/location", AUTHOR, (s, a) -> new JsonObject().put("latitude", 48.2).put("longitude", 11.6)),
+    row("DELETE", "/chats/:chatId/messages/:messageSeq/location", AUTHOR),
+    row("GET", "/chats/:chatId/media", MEMBERS),
+    query("GET", "/search", "q=matrix", ANYONE),
+    row("POST", "/chats/:chatId/read", MEMBERS, (s, a) -> new JsonObject().put("seq", s.message())),
+    row("POST", "/chats/:chatId/delivered", MEMBERS, (s, a) -> new JsonObject().put("seq", s.message())),
+    query("GET", "/chats/:chatId/changes", "after=0", MEMBERS),
+    row("GET", "/sync", ANYONE),
+    row("POST", "/sync", ANYONE, (s, a) -> new JsonObject()),
+    row("POST", "/media", ANYONE, (s, a) -> new JsonObject().put("kind", "image").put("contentType", "image/png").put("size", 500)),
+    // The member asked for the upload but sent no bytes: nobody may complete it (the uploader gets a conflict).
+    row("POST", "/media/:mediaId/complete", EnumSet.noneOf(Role.class)),
+    row("GET", "/media/:mediaId", AUTHOR),
+    row("DELETE", "/media/:mediaId", AUTHOR));
+
+  static final List<Command> BRIDGE = List.of(
+    new Command(Address.REALTIME_AUTH, ANYONE, (s, a) -> new JsonObject()),
+    new Command(Address.REALTIME_PRESENCE, ANYONE, (s, a) -> new JsonObject().put("status", "busy")),
+    new Command(Address.REALTIME_TYPING, MEMBERS, (s, a) -> new JsonObject().put("chatId", s.group()).put("typing", true)),
+    new Command(Address.REALTIME_LOCATION, AUTHOR, (s, a) -> new JsonObject().put("chatId", s.group())
+      .put("messageSeq", s.liveLocation()).put("latitude", 1.5).put("longitude", 2.5)),
+    new Command(Address.CHAT_MESSAGE_SEND, MEMBERS, (s, a) -> send(s).put("chatId", s.group())),
+    new Command(Address.CHAT_MESSAGE_HISTORY, MEMBERS, (s, a) -> new JsonObject().put("chatId", s.group())),
+    new Command(Address.CHAT_READ, MEMBERS, (s, a) -> new JsonObject().put("chatId", s.group()).put("seq", s.message())),
+    new Command(Address.CHAT_DELIVERED, MEMBERS, (s, a) -> new JsonObject().put("chatId", s.group()).put("seq", s.message())),
+    new Command(Address.CHAT_SYNC, ANYONE, (s, a) -> new JsonObject()),
+    new Command(Address.CHAT_CHANGES, MEMBERS, (s, a) -> new JsonObject().put("chatId", s.group()).put("after", 0)));
+}
