@@ -65,14 +65,14 @@ test('a story is hidden from the instant it expires, even before its event arriv
 
 test('posting a photo uploads it to the signed URL, completes it, then posts the story to the chosen audience', async () => {
   const { store, calls, uploads, actions } = wired({
-    createUpload: async () => ({ id: 'media-1', upload: { url: '/objects/put-here', method: 'PUT', headers: { 'Content-Type': 'image/png' } } }),
+    createMedia: async () => ({ id: 'media-1', upload: { url: '/objects/put-here', method: 'PUT', headers: { 'Content-Type': 'image/png' } } }),
     postStory: async (body) => ({ id: 's1', author: ME, authorId: 'me', kind: 'image', media: body.media, createdAt: hour(1), expiresAt: hour(25), audience: body.audience }),
   });
   const file = new File([new Uint8Array([1, 2, 3])], 'p.png', { type: 'image/png' });
   await actions.post({ file, caption: 'Hi', audience: { type: 'selected', userIds: ['alice'] } });
-  assertEqual(calls[0], ['createUpload', { kind: 'image', contentType: 'image/png', size: 3, fileName: 'p.png' }], 'asked for an upload');
+  assertEqual(calls[0], ['createMedia', { kind: 'image', contentType: 'image/png', size: 3, fileName: 'p.png' }], 'asked for an upload');
   assertEqual(uploads[0].slice(0, 2), ['/objects/put-here', 'PUT'], 'bytes to the signed URL');
-  assertEqual(calls[1], ['completeUpload', 'media-1'], 'completed');
+  assertEqual(calls[1], ['completeMedia', 'media-1'], 'completed');
   assertEqual(calls[2], ['postStory', { media: { id: 'media-1' }, caption: 'Hi', audience: { type: 'selected', userIds: ['alice'] } }], 'posted');
   assertEqual(store.stories.find('s1').group.author.id, 'me', 'in my group at once');
 });

@@ -61,9 +61,15 @@ export function createApi(http) {
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
     history: (chatId, { before, after, thread, limit = 50 } = {}) =>
       http.get(`${chat(chatId)}/messages${query({ before, after, thread, limit })}`).then((answer) => answer.items),
-    /** A text, a location, or a reply to a story ({story: {id}}, in the direct chat with its author). */
-    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, story }) =>
-      http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location, story }),
+    /**
+     * A media message names a ready media of mine and its caption; what the media is, the server asks the media service.
+     * A reply to a story carries {story: {id}} (in the direct chat with its author).
+     */
+    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, media, story }) =>
+      http.post(`${chat(chatId)}/messages`, {
+        clientMessageId, kind, text, replyTo, threadRoot, location, media: media ? { id: media.id, caption: media.caption || undefined } : undefined,
+        story,
+      }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
     /** Toggles my reaction; answers with the change ({seq, messageSeq, data: {emoji, userId, added, count}, message}). */
@@ -85,6 +91,19 @@ export function createApi(http) {
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */
     receipts: (chatId, seq) => http.get(`${message(chatId, seq)}/receipts`),
 
+    /** A chat's media messages, newest first (one kind, or all); `before` a seq for older ones. */
+    chatMedia: (chatId, { kind, before, limit = 50 } = {}) =>
+      http.get(`${chat(chatId)}/media${query({ kind, before, limit })}`).then((answer) => answer.items),
+
+    // ---- media (the bytes go to the object store through the signed URLs these answers carry) ----
+    /** Asks for an upload: {id, status:'pending', upload:{url, method, headers}, expiresAt}. */
+    createMedia: ({ kind, contentType, size, fileName }) => http.post('/media', { kind, contentType, size, fileName }),
+    /** The server checks what was stored: the ready media with its metadata, or a 422 media.* refusal. */
+    completeMedia: (mediaId) => http.post(`/media/${encodeURIComponent(mediaId)}/complete`),
+    /** The media with short-lived download URLs: {…, url, thumbnailUrl?, expiresAt}. */
+    media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
+    deleteMedia: (mediaId) => http.delete(`/media/${encodeURIComponent(mediaId)}`),
+
     // ---- contacts ----
     /** My contacts: [{user, name?, phone?, addedAt}]. */
     contacts: () => http.get('/contacts').then((answer) => answer.items),
@@ -93,13 +112,6 @@ export function createApi(http) {
     removeContact: (userId) => http.delete(`/contacts/${encodeURIComponent(userId)}`),
     /** The people who gave this exact number and let me find them by it (rate limited). */
     lookupPhone: (phone) => http.post('/users/lookup', { phone }),
-
-    // ---- media uploads (the bytes go straight to the signed URL) ----
-    /** {id, upload: {url, method, headers}}. */
-    createUpload: ({ kind, contentType, size, fileName }) => http.post('/media', { kind, contentType, size, fileName }),
-    completeUpload: (mediaId) => http.post(`/media/${encodeURIComponent(mediaId)}/complete`),
-    /** A media I may see, with its signed {url, thumbnailUrl?}. */
-    media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
 
     // ---- stories ----
     /** The active stories I may see: {items: [{author, stories: [{id, kind, seen, …}], unseen, latestAt}]}, mine first. */

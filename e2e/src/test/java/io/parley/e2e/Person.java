@@ -51,7 +51,11 @@ final class Person implements AutoCloseable {
   }
 
   static Person start(String displayName, String baseUrl) throws IOException {
-    return new Person(displayName, baseUrl, Chromium.start(1280, 800));
+    return start(displayName, baseUrl, new Chromium.Options());
+  }
+
+  static Person start(String displayName, String baseUrl, Chromium.Options options) throws IOException {
+    return new Person(displayName, baseUrl, Chromium.start(1280, 800, options));
   }
 
   ChromeDriver driver() {

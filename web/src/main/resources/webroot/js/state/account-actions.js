@@ -15,10 +15,11 @@ export function signInActions(api) {
  * Whatever ends this device's session ends it through the {@link Session}, which every tab follows.
  */
 export class AccountActions {
-  constructor({ api, store, session }) {
+  constructor({ api, store, session, media }) {
     this.api = api;
     this.store = store;
     this.session = session;
+    this.media = media;
   }
 
   /** My full profile, fresh from the server. */
@@ -32,6 +33,23 @@ export class AccountActions {
    */
   async updateProfile({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility }) {
     const updated = await this.api.updateMe({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility });
+    this.session.setUser(updated);
+    this.store.updateMe(updated);
+    return updated;
+  }
+
+  /** Uploads a photo and makes it my profile picture (the server checks it is one of my ready images); resolves with my profile. */
+  async setAvatar(file, { onProgress } = {}) {
+    const media = await this.media.uploadImage(file, { onProgress });
+    return this.keepProfile(await this.api.updateMe({ avatarMediaId: media.id }));
+  }
+
+  /** Back to initials. */
+  async removeAvatar() {
+    return this.keepProfile(await this.api.updateMe({ avatarMediaId: null }));
+  }
+
+  keepProfile(updated) {
     this.session.setUser(updated);
     this.store.updateMe(updated);
     return updated;

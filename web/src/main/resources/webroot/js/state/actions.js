@@ -7,6 +7,7 @@ import { LiveSharing, round } from './live-sharing.js';
 import { PeopleActions } from './people-actions.js';
 import { ChatActions } from './chat-actions.js';
 import { AccountActions } from './account-actions.js';
+import { MediaActions } from './media-actions.js';
 import { NotificationActions } from './notification-actions.js';
 
 const PAGE = 50;
@@ -17,13 +18,14 @@ const TYPING_IDLE_MS = 4_000;
  * What the user can do: the only door from the views to the REST API, the realtime client and
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
- * details and members, {@link ChatActions}), `account` ({@link AccountActions}) and
- * `notifications` (the bell, preferences, push: {@link NotificationActions}), `stories` (stories
- * and contacts: {@link StoryActions}). What the
+ * details and members, {@link ChatActions}), `account` ({@link AccountActions}),
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}), `media`
+ * (photos, videos, voice notes and files, {@link MediaActions}) and `stories` (stories and
+ * contacts: {@link StoryActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
-  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, push }) {
+  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, push, putObject }) {
     this.api = api;
     this.store = store;
     this.realtime = realtime;
@@ -33,8 +35,9 @@ export class Actions {
     this.receiptTimers = new Map();
     this.loadingOlder = new Map();
     this.people = new PeopleActions({ api, store });
+    this.media = new MediaActions({ api, store, realtime, people: this.people, ...(putObject ? { putObject } : {}) });
     this.chat = new ChatActions(this);
-    this.account = new AccountActions({ api, store, session });
+    this.account = new AccountActions({ api, store, session, media: this.media });
     this.notifications = new NotificationActions({ api, store, push });
     this.stories = new StoryActions({ api, store });
 

@@ -55,12 +55,12 @@ export class StoryActions {
     if (!kind) {
       throw new Error('A story shows a photo or a video');
     }
-    const created = await this.api.createUpload({ kind, contentType: file.type, size: file.size, fileName: file.name });
+    const created = await this.api.createMedia({ kind, contentType: file.type, size: file.size, fileName: file.name });
     const put = await this.fetch(created.upload.url, { method: created.upload.method || 'PUT', headers: created.upload.headers, body: file });
     if (!put.ok) {
       throw new Error(`The upload failed (${put.status})`);
     }
-    await this.api.completeUpload(created.id);
+    await this.api.completeMedia(created.id);
     return created.id;
   }
 

@@ -1,6 +1,6 @@
 import { h, replaceChildren } from './dom.js';
 import { icon } from './icons.js';
-import { avatar } from './avatar.js';
+import { avatar, showPicturesFrom } from './avatar.js';
 import { chatList as createChatList } from './chat-list.js';
 import { conversation as createConversation } from './conversation.js';
 import { openNewChatDialog } from './new-chat-dialog.js';
@@ -21,6 +21,7 @@ const ACTIVITY_EVERY_MS = 30_000;
  * (#/invite/<token>) offers to join its chat.
  */
 export function appShell({ store, actions, realtime }) {
+  showPicturesFrom(actions.media);
   const banner = h('div', { class: 'connection-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   const meButton = h('button', { type: 'button', class: 'me-button', 'aria-label': 'Settings and profile', title: 'Settings and profile',
     onclick: () => openProfileDialog({ actions }) });
@@ -72,6 +73,12 @@ export function appShell({ store, actions, realtime }) {
   setInterval(() => realtime.state === 'offline' && renderBanner(), 1_000);
 
   window.addEventListener('hashchange', route);
+  // Files still uploading live only in this page: leaving it would lose them.
+  window.addEventListener('beforeunload', (event) => {
+    if (actions.media.busy()) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
@@ -128,7 +135,7 @@ export function appShell({ store, actions, realtime }) {
   }
 
   function renderMe() {
-    replaceChildren(meButton, avatar({ id: store.me.id, name: store.me.displayName, size: 'sm' }),
+    replaceChildren(meButton, avatar({ id: store.me.id, name: store.me.displayName, size: 'sm', mediaId: store.me.avatarMediaId }),
       h('span', { class: 'me-name' }, store.me.displayName), icon('settings'));
   }
 

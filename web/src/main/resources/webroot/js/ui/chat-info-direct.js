@@ -16,7 +16,7 @@ export function directInfo({ actions, store, current }) {
     user.statusText ? h('p', { class: 'status-text' }, user.statusText) : null,
     user.bio ? h('p', { class: 'bio' }, user.bio) : null)).catch(() => {});
   return h('div', { class: 'profile-card' },
-    avatar({ id: peer.userId, name: peer.displayName, size: 'xl', presence: presenceLabel(presence) }),
+    avatar({ id: peer.userId, name: peer.displayName, size: 'xl', presence: presenceLabel(presence), mediaId: peer.avatarMediaId }),
     h('h3', {}, peer.displayName || current().title),
     h('p', { class: 'muted' }, `@${peer.username || ''}`),
     h('p', { class: 'muted' }, presenceLabel(presence) || lastSeen(presence?.lastSeen)),

@@ -2,6 +2,7 @@ import { h, replaceChildren } from './dom.js';
 import { openDialog, toast } from './dialog.js';
 import { avatar } from './avatar.js';
 import { accountSettings } from './account-settings.js';
+import { picturePicker } from './picture-picker.js';
 import { notificationSettings } from './notification-settings.js';
 import { contactsSettings } from './story-composer.js';
 import { shortWhen } from '../format.js';
@@ -51,7 +52,13 @@ export function openProfileDialog({ actions }) {
         }
       },
     },
-    h('div', { class: 'profile-card' }, avatar({ id: me.id, name: me.displayName, size: 'xl' }), h('p', { class: 'muted' }, `@${me.username} · ${me.email}`)),
+    h('div', { class: 'profile-card' },
+      picturePicker({
+        id: me.id, name: me.displayName, mediaId: me.avatarMediaId, label: 'photo',
+        save: (file, onProgress) => actions.account.setAvatar(file, { onProgress }),
+        remove: () => actions.account.removeAvatar(),
+      }),
+      h('p', { class: 'muted' }, `@${me.username} · ${me.email}`)),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), h('input', { name: 'displayName', class: 'text-input', value: me.displayName, required: true, maxlength: 64 })),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Status'), h('input', { name: 'statusText', class: 'text-input', value: me.statusText || '', maxlength: 140, placeholder: 'What are you up to?' })),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), h('textarea', { name: 'bio', class: 'text-input', rows: 3, value: me.bio || '', maxlength: 500 })),
@@ -123,7 +130,7 @@ export function openProfileDialog({ actions }) {
     const render = async () => {
       const blocks = await actions.people.blocked();
       replaceChildren(list, blocks.length ? blocks.map((user) => h('li', { class: 'person' },
-        avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm' }),
+        avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm', mediaId: user.avatarMediaId }),
         h('span', { class: 'person-names' }, h('span', { class: 'person-name' }, user.displayName), h('span', { class: 'muted' }, `@${user.username}`)),
         h('button', {
           type: 'button', class: 'button small ghost', onclick: async () => {

@@ -49,6 +49,11 @@ public final class ConfigKeys {
   /** External PostgreSQL, {@code postgresql://user:pass@host:port/db}; empty = embedded. */
   public static final String POSTGRES_URI = "postgres.uri";
   public static final String POSTGRES_POOL_SIZE = "postgres.poolSize";
+  /**
+   * How long PostgreSQL lets a session sit in an open transaction with no statement running
+   * before it ends the session (and so releases its locks); 0 = never.
+   */
+  public static final String POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = "postgres.idleInTransactionTimeoutMs";
   /** Port of the embedded PostgreSQL a first node starts (others point their uri at it). */
   public static final String POSTGRES_EMBEDDED_PORT = "postgres.embeddedPort";
 
@@ -303,7 +308,7 @@ public final class ConfigKeys {
     HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED,
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
     CLUSTER_DISCOVERY, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE,
-    POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,
+    POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, POSTGRES_EMBEDDED_PORT,
     REDIS_URI, REDIS_POOL_SIZE, REDIS_EMBEDDED_PORT,
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
     AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
