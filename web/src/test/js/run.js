@@ -13,6 +13,7 @@ import './media-ui.test.js';
 import './notifications.test.js';
 import './service-worker.test.js';
 import './admin.test.js';
+import './stories.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

@@ -61,10 +61,14 @@ export function createApi(http) {
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
     history: (chatId, { before, after, thread, limit = 50 } = {}) =>
       http.get(`${chat(chatId)}/messages${query({ before, after, thread, limit })}`).then((answer) => answer.items),
-    /** A media message names a ready media of mine and its caption; what the media is, the server asks the media service. */
-    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, media }) =>
+    /**
+     * A media message names a ready media of mine and its caption; what the media is, the server asks the media service.
+     * A reply to a story carries {story: {id}} (in the direct chat with its author).
+     */
+    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, media, story }) =>
       http.post(`${chat(chatId)}/messages`, {
         clientMessageId, kind, text, replyTo, threadRoot, location, media: media ? { id: media.id, caption: media.caption || undefined } : undefined,
+        story,
       }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
@@ -127,6 +131,25 @@ export function createApi(http) {
     /** One chat's retention over the server's (0 or empty = the server's). */
     setChatRetention: (chatId, { messageRetentionDays, mediaRetentionDays }) =>
       http.put(`/admin/chats/${encodeURIComponent(chatId)}/retention`, { messageRetentionDays, mediaRetentionDays }),
+
+    // ---- contacts ----
+    /** My contacts: [{user, name?, phone?, addedAt}]. */
+    contacts: () => http.get('/contacts').then((answer) => answer.items),
+    /** Adds (or renames) a contact; answers {user, name?, addedAt}. */
+    addContact: (userId, name) => http.post('/contacts', { userId, name }),
+    removeContact: (userId) => http.delete(`/contacts/${encodeURIComponent(userId)}`),
+    /** The people who gave this exact number and let me find them by it (rate limited). */
+    lookupPhone: (phone) => http.post('/users/lookup', { phone }),
+
+    // ---- stories ----
+    /** The active stories I may see: {items: [{author, stories: [{id, kind, seen, …}], unseen, latestAt}]}, mine first. */
+    stories: () => http.get('/stories'),
+    /** {media: {id}} or {text, background}, with caption? and audience? {type, userIds?}; answers the story. */
+    postStory: (story) => http.post('/stories', story),
+    viewStory: (storyId) => http.post(`/stories/${encodeURIComponent(storyId)}/views`),
+    /** Who viewed my story: [{userId, viewedAt, user}]. */
+    storyViewers: (storyId) => http.get(`/stories/${encodeURIComponent(storyId)}/views`).then((answer) => answer.items),
+    deleteStory: (storyId) => http.delete(`/stories/${encodeURIComponent(storyId)}`),
 
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */

@@ -178,6 +178,7 @@ final class AuthService {
             users.anonymise(tx, userId, clock.instant()),
             revoked,
             blocks.deleteAllOf(tx, userId),
+            ContactStore.deleteAllOf(tx, userId),
             audit.record(tx, AuditEntry.of(AuditEntry.ACCOUNT_DELETED, userId, caller.sessionId()), origin),
             Outbox.append(tx, Topics.USERS, events.deleted(userId)))
           .map(done -> revoked.result());

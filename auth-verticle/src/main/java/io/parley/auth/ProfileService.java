@@ -22,19 +22,21 @@ final class ProfileService {
   private final UserStore users;
   private final SearchStore search;
   private final BlockStore blocks;
+  private final ContactStore contacts;
   private final SessionService sessions;
   private final UserEvents events;
   private final MediaClient media;
   private final Clock clock;
   private final EventBus eventBus;
 
-  ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, SessionService sessions,
-                 UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
+  ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, ContactStore contacts,
+                 SessionService sessions, UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
     this.eventBus = eventBus;
     this.pool = pool;
     this.users = users;
     this.search = search;
     this.blocks = blocks;
+    this.contacts = contacts;
     this.sessions = sessions;
     this.events = events;
     this.media = media;
@@ -69,14 +71,14 @@ final class ProfileService {
       .compose(this::withRoles);
   }
 
-  /** {@code GET /users/{id}}: anyone's public profile. */
+  /** {@code GET /users/{id}}: anyone's public profile, with the phone number when they let me see it. */
   Future<JsonObject> publicProfile(JsonObject body, Caller request) {
     UUID userId = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request)
-      .compose(caller -> users.findById(userId))
-      .compose(user -> user != null
-        ? Future.succeededFuture(user.toPublicJson())
-        : Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user")));
+      .compose(caller -> users.findById(userId).compose(user -> user == null
+        ? Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user"))
+        : contacts.visiblePhone(caller.userId(), userId).map(phone -> phone == null || user.deleted()
+          ? user.toPublicJson() : user.toPublicJson().put("phone", phone))));
   }
 
   /**

@@ -13,6 +13,7 @@ import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.ratelimit.LocalRateLimits;
 import io.parley.shared.media.MediaClient;
+import io.parley.shared.story.StoryClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,8 +73,8 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media, new MessageMetrics(metrics),
-      limits, clock);
+      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media,
+      new StoryReplies(chatStore, new StoryClient(vertx.eventBus())), new MessageMetrics(metrics), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);

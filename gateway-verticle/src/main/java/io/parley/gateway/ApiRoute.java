@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpMethod;
 /**
  * One REST operation under {@code /api/v1} that the gateway forwards to the service owning its bus
  * address. The domain tables ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES},
- * {@link NotifyApi#ROUTES}) are the list of
+ * {@link NotifyApi#ROUTES}, {@link StoryApi#ROUTES}) are the list of
  * the REST API; they are mounted in their order, so a fixed path comes before a parameter in the
  * same place ({@code /chats/public} before {@code /chats/:chatId}).
  *

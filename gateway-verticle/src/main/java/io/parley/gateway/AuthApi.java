@@ -17,7 +17,7 @@ import io.vertx.ext.web.Router;
 import java.util.List;
 
 /**
- * The REST routes of accounts, sessions, profiles and blocks, forwarded to the auth service, and
+ * The REST routes of accounts, sessions, profiles, blocks and contacts, forwarded to the auth service, and
  * the public signing keys, answered here. The bodies and replies of each address are the auth
  * service's request and reply records; its error codes are in {@code AuthErrors}.
  */
@@ -37,11 +37,18 @@ final class AuthApi {
     route(DELETE, "/sessions", Address.AUTH_SESSIONS_REVOKE_OTHERS, 200, PATH),
     route(DELETE, "/sessions/:sessionId", Address.AUTH_SESSION_REVOKE, 204, PATH),
     route(GET, "/users", Address.AUTH_USERS_SEARCH, 200, QUERY),
+    // A POST, so phone numbers stay out of URLs and access logs.
+    route(POST, "/users/lookup", Address.AUTH_USERS_BY_PHONE, 200, JSON),
     route(GET, "/users/:userId", Address.AUTH_USER_PROFILE, 200, PATH),
     route(GET, "/blocks", Address.AUTH_BLOCKS_LIST, 200, PATH),
     // Both idempotent.
     route(POST, "/blocks/:userId", Address.AUTH_BLOCK, 204, PATH),
-    route(DELETE, "/blocks/:userId", Address.AUTH_UNBLOCK, 204, PATH));
+    route(DELETE, "/blocks/:userId", Address.AUTH_UNBLOCK, 204, PATH),
+    route(GET, "/contacts", Address.AUTH_CONTACTS_LIST, 200, PATH),
+    // A contact I had already is renamed and answers 200.
+    route(POST, "/contacts", Address.AUTH_CONTACT_ADD, 201, JSON),
+    // Idempotent.
+    route(DELETE, "/contacts/:userId", Address.AUTH_CONTACT_REMOVE, 204, PATH));
 
   private AuthApi() {
   }

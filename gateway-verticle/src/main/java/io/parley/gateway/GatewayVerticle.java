@@ -111,8 +111,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES}) are
-   * the one list of the forwarded operations.
+   * ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES},
+   * {@link StoryApi#ROUTES}) are the one list of the forwarded operations.
    */
   private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
     Router api = Router.router(vertx);
@@ -125,6 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
     forwarder.mount(api, ChatApi.ROUTES);
     forwarder.mount(api, MediaApi.ROUTES);
     forwarder.mount(api, NotifyApi.ROUTES);
+    forwarder.mount(api, StoryApi.ROUTES);
     return api;
   }
 

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class RestRoutesTest {
 
-  private static final List<ApiRoute> ROUTES = Stream.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES, NotifyApi.ROUTES)
-    .flatMap(List::stream).toList();
+  private static final List<ApiRoute> ROUTES = Stream.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES, NotifyApi.ROUTES,
+      StoryApi.ROUTES).flatMap(List::stream).toList();
   private static final String USER = UUID.randomUUID().toString();
   private static final String SESSION = UUID.randomUUID().toString();
 

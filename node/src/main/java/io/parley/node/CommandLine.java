@@ -33,7 +33,7 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
 
       Options:
         --config FILE        JSON configuration merged over the defaults (conf/parley.json)
-        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, media, notify
+        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, media, notify, story
         --node-name NAME     this node's name in logs and metrics (default host:port)
         --http-port N        HTTP port of the gateway (default 8080)
         --data-dir DIR       where embedded backends, generated keys and the pid file live (default ./data)

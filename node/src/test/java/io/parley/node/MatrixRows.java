@@ -40,7 +40,9 @@ final class MatrixRows {
         .replace(":sessionId", caller.sessionId())
         .replace(":mediaId", scene.media())
         .replace(":reportId", UUID.nameUUIDFromBytes(scene.group().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
-        .replace(":role", "moderator");
+        .replace(":role", "moderator")
+        // The scene holds no story: an unknown one is 404 to everyone, as one outside its audience.
+        .replace(":storyId", UUID.randomUUID().toString());
       return "/api/v1" + path + (query.isEmpty() || query.equals("direct") ? "" : "?" + query);
     }
 
@@ -105,6 +107,10 @@ final class MatrixRows {
     query("GET", "/users", "q=target", ANYONE),
     row("GET", "/users/:userId", ANYONE),
     row("GET", "/blocks", ANYONE),
+    row("GET", "/contacts", ANYONE),
+    row("POST", "/contacts", ANYONE, (s, a) -> new JsonObject().put("userId", s.target().id())),
+    row("DELETE", "/contacts/:userId", ANYONE),
+    row("POST", "/users/lookup", ANYONE, (s, a) -> new JsonObject().put("phone", "+441632960001")),
     row("POST", "/blocks/:userId", ANYONE),
     row("DELETE", "/blocks/:userId", ANYONE),
     query("GET", "/presence", "userIds=" + UUID.randomUUID(), ANYONE),
@@ -174,7 +180,12 @@ final class MatrixRows {
     // The member asked for the upload but sent no bytes: nobody may complete it (the uploader gets a conflict).
     row("POST", "/media/:mediaId/complete", EnumSet.noneOf(Role.class)),
     row("GET", "/media/:mediaId", AUTHOR),
-    row("DELETE", "/media/:mediaId", AUTHOR));
+    row("DELETE", "/media/:mediaId", AUTHOR),
+    row("POST", "/stories", ANYONE, (s, a) -> new JsonObject().put("text", "matrix").put("background", "#123456")),
+    row("GET", "/stories", ANYONE),
+    row("POST", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
+    row("GET", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
+    row("DELETE", "/stories/:storyId", EnumSet.noneOf(Role.class)));
 
   static final List<Command> BRIDGE = List.of(
     new Command(Address.REALTIME_AUTH, ANYONE, (s, a) -> new JsonObject()),

@@ -23,7 +23,7 @@ const EPHEMERAL = new Set(['typing', 'presence', 'location']);
  *     when the connection is back.
  *
  * States: 'stopped', 'connecting' (first connection), 'online', 'offline' (lost; retrying in
- * the background). Listeners: on('state' | 'chat' | 'ephemeral' | 'outbox' | 'sent' |
+ * the background). Listeners: on('state' | 'chat' | 'ephemeral' | 'story' | 'outbox' | 'sent' |
  * 'resynced' | 'unauthorized' | 'error', fn).
  */
 export class RealtimeClient {
@@ -181,6 +181,9 @@ export class RealtimeClient {
     }
     if (EPHEMERAL.has(event.type)) {
       this.emit('ephemeral', event);
+    } else if (typeof event.type === 'string' && event.type.startsWith('story.')) {
+      // Stories are not chat changes: no chat, no sequence number; their feed is reloaded on reconnect.
+      this.emit('story', event);
     } else if (event.type === 'server.shutdown') {
       // The node is going away and has picked when we come back, so its clients do not all return at once.
       this.shutdownDelayMs = Number(event.reconnectInMs) || undefined;

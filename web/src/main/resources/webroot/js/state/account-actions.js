@@ -27,9 +27,12 @@ export class AccountActions {
     return this.api.me();
   }
 
-  /** Saves my name, status text, bio or who sees my last-seen; the app shows the answer at once. */
-  async updateProfile({ displayName, statusText, bio, lastSeenVisibility }) {
-    const updated = await this.api.updateMe({ displayName, statusText, bio, lastSeenVisibility });
+  /**
+   * Saves my name, status text, bio, who sees my last-seen, my phone number (null removes it) and
+   * who sees it; the app shows the answer at once.
+   */
+  async updateProfile({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility }) {
+    const updated = await this.api.updateMe({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility });
     this.session.setUser(updated);
     this.store.updateMe(updated);
     return updated;

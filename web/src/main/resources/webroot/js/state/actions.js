@@ -1,3 +1,4 @@
+import { StoryActions } from './story-actions.js';
 import { NetworkError } from '../errors.js';
 import { uuid } from '../ids.js';
 import { memoryStorage } from '../realtime/outbox.js';
@@ -20,8 +21,9 @@ const TYPING_IDLE_MS = 4_000;
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
  * details and members, {@link ChatActions}), `account` ({@link AccountActions}),
  * `notifications` (the bell, preferences, push: {@link NotificationActions}), `media`
- * (photos, videos, voice notes and files, {@link MediaActions}) and `admin` (reports,
- * moderation and the admin area: {@link AdminActions}). What the
+ * (photos, videos, voice notes and files, {@link MediaActions}), `admin` (reports,
+ * moderation and the admin area: {@link AdminActions}) and `stories` (stories and
+ * contacts: {@link StoryActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
@@ -40,6 +42,7 @@ export class Actions {
     this.account = new AccountActions({ api, store, session, media: this.media });
     this.notifications = new NotificationActions({ api, store, push });
     this.admin = new AdminActions({ api, store });
+    this.stories = new StoryActions({ api, store });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
@@ -61,7 +64,11 @@ export class Actions {
         }
       }
     });
-    realtime.on('resynced', () => this.loadChats().catch(() => {}));
+    realtime.on('story', (event) => this.stories.apply(event));
+    realtime.on('resynced', () => {
+      this.loadChats().catch(() => {});
+      this.stories.load().catch(() => {});
+    });
     store.on('messages', ({ chatId, seqs }) => this.people.learnSenders(chatId, seqs));
   }
 

@@ -2,6 +2,7 @@ import { applyReactionChange } from './reactions.js';
 import { reconcilePins } from './pins.js';
 import { moved } from './live-location.js';
 import { NotificationList } from './notification-list.js';
+import { StoryFeed } from './story-feed.js';
 
 /**
  * What the app knows, in one place: my chats, the loaded messages of each, people, presence,
@@ -16,7 +17,8 @@ import { NotificationList } from './notification-list.js';
  * Events: 'chats' (the list changed), 'chat' (chatId: one summary changed), 'messages'
  * ({chatId, seqs}), 'members' (chatId), 'typing' (chatId), 'presence' (userId), 'receipts' (chatId),
  * 'pins' (chatId), 'invites' (chatId), 'users', 'me', 'notifications' (the bell's list or count),
- * 'uploads' (chatId: files on their way, see MediaActions).
+ * 'uploads' (chatId: files on their way, see MediaActions), 'stories' (the story feed), 'contacts'
+ * (my contacts).
  */
 export class Store {
   constructor(me) {
@@ -31,6 +33,8 @@ export class Store {
     this.pins = new Map();
     this.listeners = new Map();
     this.notifications = new NotificationList(() => this.emit('notifications'));
+    this.stories = new StoryFeed(() => this.emit('stories'));
+    this.contacts = [];
   }
 
   on(type, listener) {

@@ -8,6 +8,7 @@ import { openChatInfo } from './chat-info-dialog.js';
 import { openProfileDialog } from './profile-dialog.js';
 import { openJoinDialog } from './join-dialog.js';
 import { notificationBell } from './notification-bell.js';
+import { storiesRow } from './stories-row.js';
 import { toast } from './dialog.js';
 import { openAdminArea } from './admin-area.js';
 import { currentTheme, toggleTheme } from './theme.js';
@@ -59,9 +60,10 @@ export function appShell({ store, actions, realtime }) {
     onBack: () => navigate(null),
     onShowInfo: (chatId) => openChatInfo({ chatId, actions, store, onLeft: () => navigate(null) }),
   });
+  const stories = storiesRow({ store, actions, onOpenChat: (chatId) => navigate(chatId) });
   const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats' },
     h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, adminButton, bell, themeButton, newChatButton)),
-    chatList.element);
+    stories.element, chatList.element);
   const element = h('div', { class: 'app-shell', dataset: { view: 'list' } }, banner, h('div', { class: 'panes' }, sidebar, conversation.element));
 
   renderMe();

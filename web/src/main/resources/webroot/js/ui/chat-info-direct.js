@@ -4,7 +4,10 @@ import { avatar } from './avatar.js';
 import { presenceLabel } from './describe.js';
 import { lastSeen } from '../format.js';
 
-/** The other person of a direct chat: who they are, whether they are online, their status and bio, and blocking them. */
+/**
+ * The other person of a direct chat: who they are, whether they are online, their status and bio,
+ * adding them to my contacts, and blocking them.
+ */
 export function directInfo({ actions, store, current }) {
   const peer = current().peer || {};
   const presence = store.presence.get(peer.userId);
@@ -19,6 +22,10 @@ export function directInfo({ actions, store, current }) {
     h('p', { class: 'muted' }, presenceLabel(presence) || lastSeen(presence?.lastSeen)),
     profile,
     h('div', { class: 'dialog-actions' },
+      h('button', {
+        type: 'button', class: 'button add-contact',
+        onclick: () => attempt(() => actions.stories.addContact(peer.userId), `${peer.displayName} is in your contacts`),
+      }, 'Add to contacts'),
       h('button', {
         type: 'button', class: 'button danger', onclick: async () => {
           const answer = await choose({ title: `Block ${peer.displayName}?`, message: 'They will not be able to message you or see when you are online.',

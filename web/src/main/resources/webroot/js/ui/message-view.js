@@ -41,6 +41,7 @@ export function messageView(message, ctx) {
       message.forwardedFrom && !deleted ? h('span', { class: 'forwarded' }, icon('forward'),
         h('span', {}, `Forwarded from ${store.nameOf(message.forwardedFrom.senderId)}`)) : null,
       message.replyTo && !deleted ? quote(message.replyTo, ctx) : null,
+      message.story && !deleted ? storyQuote(message.story, ctx) : null,
       content(message, deleted, ctx),
       h('span', { class: 'msg-meta' },
         message.pinned && !deleted ? h('span', { class: 'pinned-mark', role: 'img', 'aria-label': 'Pinned', title: 'Pinned' }, icon('pin')) : null,
@@ -149,6 +150,15 @@ function liveLocationCard(message, ctx) {
       }, icon('stop'), 'Stop sharing') : null,
     ],
   });
+}
+
+/** A reply to a story: whose story, and its text or caption (the story itself may be gone by now). */
+function storyQuote(story, ctx) {
+  const mine = story.authorId === ctx.store.me.id;
+  const what = story.kind === 'text' ? story.text : story.caption || (story.kind === 'video' ? 'Video' : 'Photo');
+  return h('div', { class: 'quote story-quote', 'aria-label': `Reply to ${mine ? 'your' : 'a'} story` },
+    h('span', { class: 'quote-sender' }, mine ? 'Replied to your story' : `Story of ${ctx.store.nameOf(story.authorId)}`),
+    h('span', { class: 'quote-text' }, what || ''));
 }
 
 function quote(replyTo, ctx) {

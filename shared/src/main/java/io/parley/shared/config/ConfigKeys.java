@@ -108,6 +108,14 @@ public final class ConfigKeys {
    * {@code parley admin create}); empty = none.
    */
   public static final String AUTH_ADMIN_EMAILS = "auth.adminEmails";
+  /** Contacts one person may have. */
+  public static final String AUTH_MAX_CONTACTS = "auth.maxContacts";
+  /** Lookups by phone number one user may make per window (found or not), counted cluster-wide. */
+  public static final String AUTH_PHONE_LOOKUPS_PER_USER = "auth.phoneLookup.perUser";
+  /** Lookups by phone number per client address per window. */
+  public static final String AUTH_PHONE_LOOKUPS_PER_ADDRESS = "auth.phoneLookup.perAddress";
+  /** That window, in seconds. */
+  public static final String AUTH_PHONE_LOOKUP_WINDOW = "auth.phoneLookup.windowSeconds";
 
   /** Largest bridge frame a client may send, bytes; larger ones close the connection. */
   public static final String REALTIME_MAX_FRAME_BYTES = "realtime.maxFrameBytes";
@@ -239,6 +247,22 @@ public final class ConfigKeys {
   /** Time allowed for one request to a push service, ms. */
   public static final String NOTIFY_PUSH_TIMEOUT_MS = "notify.push.timeoutMs";
 
+  // Stories (story-verticle).
+  /** How long a story lives after posting, seconds (default a day); it is gone from every answer at that instant. */
+  public static final String STORY_TTL = "story.ttlSeconds";
+  /** Stories one person may have that have not expired yet. */
+  public static final String STORY_MAX_ACTIVE_PER_AUTHOR = "story.maxActivePerAuthor";
+  /** Characters (code points) of a text story. */
+  public static final String STORY_MAX_TEXT_LENGTH = "story.maxTextLength";
+  /** Characters of a story's caption. */
+  public static final String STORY_MAX_CAPTION_LENGTH = "story.maxCaptionLength";
+  /** User ids an audience of {@code selected} or {@code contacts_except} may list. */
+  public static final String STORY_MAX_AUDIENCE_IDS = "story.maxAudienceIds";
+  /** How often the expiry job runs, seconds (one node at a time in a cluster). */
+  public static final String STORY_CLEANER_INTERVAL = "story.cleaner.intervalSeconds";
+  /** Expired stories the job removes per round. */
+  public static final String STORY_CLEANER_BATCH = "story.cleaner.batchSize";
+
   /**
    * When a node is asked to stop (SIGTERM, {@code parley drain}), {@code /ready} answers 503 for
    * this long before its clients are told to move, so load balancers send no new ones meanwhile.
@@ -314,6 +338,9 @@ public final class ConfigKeys {
     NOTIFY_KEEP_DAYS, NOTIFY_VAPID_KEY_DIR, NOTIFY_VAPID_PUBLIC_KEY, NOTIFY_VAPID_PRIVATE_KEY, NOTIFY_VAPID_SUBJECT,
     NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, NOTIFY_PUSH_TTL, NOTIFY_PUSH_MAX_ATTEMPTS, NOTIFY_PUSH_RETRY_BASE_MS,
     NOTIFY_PUSH_TIMEOUT_MS,
+    AUTH_MAX_CONTACTS, AUTH_PHONE_LOOKUPS_PER_USER, AUTH_PHONE_LOOKUPS_PER_ADDRESS, AUTH_PHONE_LOOKUP_WINDOW,
+    STORY_TTL, STORY_MAX_ACTIVE_PER_AUTHOR, STORY_MAX_TEXT_LENGTH, STORY_MAX_CAPTION_LENGTH, STORY_MAX_AUDIENCE_IDS,
+    STORY_CLEANER_INTERVAL, STORY_CLEANER_BATCH,
     EMBEDDED_BIND_HOST, EMBEDDED_ALLOWED, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
     TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_RATIO, TRACING_SERVICE_NAME,
     HOUSEKEEPING_INTERVAL_SECONDS, HOUSEKEEPING_SESSION_RETENTION_DAYS, HOUSEKEEPING_AUDIT_RETENTION_DAYS,

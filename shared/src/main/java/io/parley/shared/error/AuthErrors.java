@@ -1,7 +1,7 @@
 package io.parley.shared.error;
 
 /**
- * Errors of accounts, sessions, profiles and blocks (the auth service). Field-shape problems
+ * Errors of accounts, sessions, profiles, blocks and contacts (the auth service). Field-shape problems
  * (a missing field, a wrong type, a value over its length limit) are
  * {@link CommonErrors#INVALID_REQUEST} with a {@code field} detail; the codes here are the
  * domain's own refusals.
@@ -53,6 +53,16 @@ public final class AuthErrors {
   public static final ErrorCode USER_NOT_FOUND = new ErrorCode("user.not_found", 404);
   /** Blocking oneself makes no sense. */
   public static final ErrorCode CANNOT_BLOCK_SELF = new ErrorCode("user.cannot_block_self", 400);
+
+  /**
+   * A phone number that cannot be read as an international (E.164) number: it must start with
+   * {@code +} (or {@code 00}) and an assigned country code, and have 7 to 15 digits in all.
+   */
+  public static final ErrorCode INVALID_PHONE = new ErrorCode("auth.invalid_phone", 400);
+  /** Adding oneself to one's own contacts makes no sense. */
+  public static final ErrorCode CANNOT_ADD_SELF = new ErrorCode("contact.cannot_add_self", 400);
+  /** The caller already has {@code auth.maxContacts} contacts. */
+  public static final ErrorCode TOO_MANY_CONTACTS = new ErrorCode("contact.too_many", 422);
 
   private AuthErrors() {
   }
