@@ -112,11 +112,16 @@ final class FaultCluster implements AutoCloseable {
     return nodes.stream().filter(node -> node.name.equals(name)).findFirst().orElseThrow();
   }
 
-  /** Starts a killed node again, as systemd would, knowing every member; waits until it serves. */
+  /**
+   * Starts a killed node again, as systemd would, knowing every member; waits until it serves and
+   * every live node counts it as a member, so the next fault meets a whole cluster (one fault at a time).
+   */
   void restart(NodeProcess killed) throws Exception {
     killed.members(allMembers);
     killed.start();
     Poll.until(killed::ready, START);
+    List<NodeProcess> live = nodes.stream().filter(NodeProcess::alive).toList();
+    Poll.until(() -> live.stream().allMatch(node -> node.readiness().contains("\"clusterMembers\":" + live.size())), START);
   }
 
   List<NodeProcess> liveGateways() {
@@ -143,6 +148,22 @@ final class FaultCluster implements AutoCloseable {
            SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.locktype = 'advisory' AND l.granted""")) {
       return rows.next() ? rows.getString(1).replace("parley ", "") : null;
+    }
+  }
+
+  /** The seqs of this chat's {@code message.sent} events still waiting in the outbox (for a failure's diagnosis). */
+  String outboxSeqs(String chat) {
+    try (Connection connection = DriverManager.getConnection(backends.postgres().jdbcUrl());
+         Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT envelope->'payload'->>'seq' FROM outbox WHERE aggregate_id = '"
+           + UUID.fromString(chat) + "' AND envelope->>'type' = 'message.sent' ORDER BY position")) {
+      List<String> seqs = new ArrayList<>();
+      while (rows.next()) {
+        seqs.add(rows.getString(1));
+      }
+      return seqs.toString();
+    } catch (SQLException failure) {
+      return "unknown (" + failure.getMessage() + ")";
     }
   }
 

@@ -96,7 +96,8 @@ class FaultHarnessIT {
     String holder = relayHolder();
     NodeProcess relay = cluster.node(holder);
     relay.kill();
-    heal("kill -9 of outbox-relay holder " + holder + " (another relay takes over)", () -> servesEverywhere() && kafkaCaughtUp());
+    heal("kill -9 of outbox-relay holder " + holder + ": sends served", this::servesEverywhere);
+    heal("  and another relay took over: Kafka caught up", this::kafkaCaughtUp);
     restart(relay);
 
     cluster.crashPostgres();
@@ -191,7 +192,11 @@ class FaultHarnessIT {
 
   private void heal(String fault, BooleanSupplier healed) {
     long injected = System.nanoTime();
-    Poll.until(healed::getAsBoolean, HEAL);
+    try {
+      Poll.until(healed::getAsBoolean, HEAL);
+    } catch (AssertionError notHealed) {
+      throw new AssertionError(fault + " did not heal within " + HEAL + "; " + missingFromKafka(), notHealed);
+    }
     String line = String.format("%s: recovered in %d ms", fault, (System.nanoTime() - injected) / 1_000_000);
     report.add(line);
     log.info("FAULT {}", line);
@@ -216,6 +221,30 @@ class FaultHarnessIT {
   /** Every message acknowledged so far has reached Kafka. */
   private boolean kafkaCaughtUp() {
     return load.acked.entrySet().stream().allMatch(chat -> kafka.hasMessages(chat.getKey(), new HashSet<>(chat.getValue().values())));
+  }
+
+  /** What a failed heal leaves behind: the acknowledged messages the watch lacks, and whether a fresh reader and the outbox have them. */
+  private String missingFromKafka() {
+    Map<String, Set<Long>> missing = new java.util.TreeMap<>();
+    load.acked.forEach((chat, sent) -> {
+      Set<Long> lacking = new java.util.TreeSet<>(sent.values());
+      lacking.removeAll(kafka.messageSeqs(chat));
+      if (!lacking.isEmpty()) {
+        missing.put(chat, lacking);
+      }
+    });
+    if (missing.isEmpty()) {
+      return "Kafka has every acknowledged message";
+    }
+    Map<String, Set<Long>> fresh = KafkaWatch.readOnce(cluster.kafkaBootstrapServers(), missing.keySet());
+    StringBuilder out = new StringBuilder("acknowledged but not seen by the watch:");
+    missing.forEach((chat, seqs) -> {
+      Set<Long> stillMissing = new java.util.TreeSet<>(seqs);
+      stillMissing.removeAll(fresh.getOrDefault(chat, Set.of()));
+      out.append("\n  chat ").append(chat).append(": ").append(seqs).append("; missing for a fresh reader too: ").append(stillMissing)
+        .append("; in the outbox: ").append(cluster.outboxSeqs(chat));
+    });
+    return out.toString();
   }
 
   private static String relayHolder() throws Exception {

@@ -4,6 +4,7 @@ import io.parley.shared.event.Topics;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -96,6 +98,33 @@ final class KafkaWatch implements AutoCloseable {
       }
     }
     return new int[] {duplicates, reorderings};
+  }
+
+  /** The message seqs of these chats a new consumer reads from the start up to the end offsets of now. */
+  static Map<String, Set<Long>> readOnce(String bootstrapServers, Set<String> chats) {
+    Properties properties = new Properties();
+    properties.putAll(Map.of(
+      "bootstrap.servers", bootstrapServers,
+      "key.deserializer", StringDeserializer.class.getName(),
+      "value.deserializer", StringDeserializer.class.getName()));
+    Map<String, Set<Long>> seqs = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHATS).stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition)) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          JsonObject event = new JsonObject(record.value());
+          if (chats.contains(record.key()) && "message.sent".equals(event.getString("type"))) {
+            seqs.computeIfAbsent(record.key(), chat -> new HashSet<>()).add(event.getJsonObject("payload").getLong("seq"));
+          }
+        }
+      }
+    }
+    return seqs;
   }
 
   @Override

@@ -104,12 +104,9 @@ final class NodeProcess {
     }
   }
 
-  /** {@code GET /ready} answered 200 (gateways), or the process is up (others have no HTTP port). */
+  /** {@code GET /ready} answered 200: every node answers it, whatever its roles. */
   boolean ready() {
-    if (!alive()) {
-      return false;
-    }
-    return !isGateway() || status("/ready") == 200;
+    return alive() && status("/ready") == 200;
   }
 
   /** The status of a GET, or -1 when nothing answers within two seconds. */
