@@ -13,6 +13,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a REST call into an event-bus request to the service that owns it, so a service can run
@@ -32,14 +33,19 @@ final class BusForwarder {
     this.authentication = authentication;
   }
 
-  /** Mounts each route of a table, in the table's order, behind the token check where it needs one. */
-  void mount(Router api, List<ApiRoute> routes) {
+  /**
+   * Mounts each route of a table, in the table's order, behind the token check where it needs one,
+   * then the contract's check of its body: a caller without a token hears 401 before anything
+   * about the body.
+   */
+  void mount(Router api, List<ApiRoute> routes, RequestValidation validation, Map<ApiRoute, String> operationIds) {
     for (ApiRoute route : routes) {
       Route mounted = api.route(route.method(), route.path());
       if (route.signedIn()) {
         // Signing out stays idempotent: a second sign-out with the same token answers 204, not 401.
         authentication.protect(mounted, Address.AUTH_LOGOUT.equals(route.address()));
       }
+      mounted.handler(validation.of(route, operationIds.get(route)));
       mounted.handler(ctx -> forward(ctx, route));
     }
   }
