@@ -5,6 +5,7 @@ import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.security.SessionRevocations;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -71,13 +72,15 @@ final class BusForwarder {
 
   private static void answer(RoutingContext ctx, ApiRoute route, Message<JsonObject> reply) {
     if (route.status() == ApiRoute.NO_CONTENT) {
-      ctx.response().setStatusCode(ApiRoute.NO_CONTENT).end();
+      ResponseCheck.thenSend(ctx, ApiRoute.NO_CONTENT, null, () -> ctx.response().setStatusCode(ApiRoute.NO_CONTENT).end());
       return;
     }
     String status = reply.headers().get(Headers.REPLY_STATUS);
-    ctx.response()
-      .setStatusCode(status != null ? Integer.parseInt(status) : route.status())
+    int code = status != null ? Integer.parseInt(status) : route.status();
+    Buffer body = Buffer.buffer(reply.body() == null ? "{}" : reply.body().encode());
+    ResponseCheck.thenSend(ctx, code, body, () -> ctx.response()
+      .setStatusCode(code)
       .putHeader("Content-Type", "application/json")
-      .end(reply.body() == null ? "{}" : reply.body().encode());
+      .end(body));
   }
 }

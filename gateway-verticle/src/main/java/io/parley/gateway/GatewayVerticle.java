@@ -71,6 +71,9 @@ public final class GatewayVerticle extends VerticleBase {
       // Behind a balancer every client would otherwise share its address, and one rate limit.
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
+    if (Config.bool(config, ConfigKeys.HTTP_CHECK_RESPONSES, false)) {
+      router.route().handler(new ResponseCheck(vertx, validation.contract())::attach);
+    }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders.forConfig(config));
     router.route().handler(connections::check);

@@ -44,6 +44,10 @@ final class RequestValidation {
     return OpenAPIContract.from(vertx, OpenApiDocument.build(SERVER)).map(contract -> new RequestValidation(vertx, contract));
   }
 
+  OpenAPIContract contract() {
+    return contract;
+  }
+
   /** The handler for one route: a route without a body passes straight on. */
   Handler<RoutingContext> of(ApiRoute route, String operationId) {
     Operation operation = contract.operation(operationId);

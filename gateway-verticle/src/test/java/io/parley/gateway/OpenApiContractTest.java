@@ -59,7 +59,8 @@ class OpenApiContractTest {
     tokens = SigningKeys.jwtAuth(vertx, config);
     vertx.eventBus().<JsonObject>consumer(Address.CHAT_CREATE, request -> {
       forwarded.add(request.body());
-      request.reply(new JsonObject());
+      boolean keepsTheContract = !"breaks the contract".equals(request.body().getString("title"));
+      request.reply(keepsTheContract ? chat() : new JsonObject().put("id", "not an id"));
     });
     gateway = new GatewayVerticle();
     vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)).await();
@@ -175,6 +176,24 @@ class OpenApiContractTest {
     assertThat(http.get(port, "127.0.0.1", "/api/docs/start.js").send().await().bodyAsString()).contains("/api/v1/openapi.json");
     HttpResponse<Buffer> api = http.get(port, "127.0.0.1", "/api/v1/openapi.json").send().await();
     assertThat(api.getHeader("Content-Security-Policy")).isEqualTo(SecurityHeaders.contentSecurityPolicy(null));
+  }
+
+  @Test
+  void withTheCheckOnAnAnswerOutsideTheContractIsHeldBackAs500() {
+    HttpResponse<Buffer> response = post("/api/v1/chats", token(), new JsonObject().put("type", "group").put("title", "breaks the contract"));
+    assertThat(response.statusCode()).isEqualTo(500);
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    assertThat(error.getString("code")).isEqualTo(CommonErrors.CONTRACT_VIOLATION.code());
+    assertThat(error.getString("message")).contains("POST /api/v1/chats answered 201");
+  }
+
+  /** A chat as the chat service answers one. */
+  private static JsonObject chat() {
+    String now = java.time.Instant.now().toString();
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("type", "group").put("title", "ok")
+      .put("createdAt", now).put("lastActivityAt", now).put("memberCount", 1).put("lastSeq", 1).put("unreadCount", 0)
+      .put("role", "owner").put("readUpTo", 1).put("deliveredUpTo", 1).put("pinned", false).put("muted", false)
+      .put("archived", false);
   }
 
   private static JsonObject served() {
