@@ -35,9 +35,13 @@ final class ApiTables {
    */
   record Table(String tag, String description, List<ApiRoute> routes, boolean forwarded, List<Class<?>> errors) {
 
-    /** Every code its operations may answer: the common ones and the domain's, in declaration order. */
+    /**
+     * Every code its operations may answer: the common ones, the edge's refusal of a revoked
+     * session (any signed-in route), and the domain's, in declaration order.
+     */
     List<ErrorCode> errorCodes() {
-      return Stream.concat(Stream.of(CommonErrors.class), errors.stream()).flatMap(ApiTables::codesOf).distinct().toList();
+      return Stream.of(codesOf(CommonErrors.class), Stream.of(AuthErrors.SESSION_REVOKED), errors.stream().flatMap(ApiTables::codesOf))
+        .flatMap(codes -> codes).distinct().toList();
     }
   }
 

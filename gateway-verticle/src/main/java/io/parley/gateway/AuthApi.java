@@ -29,7 +29,7 @@ final class AuthApi {
     open(POST, "/auth/login", Address.AUTH_LOGIN, 200, JSON)
       .takes("Login").doc("Sign in with email or username and password", "SignedIn"),
     open(POST, "/auth/refresh", Address.AUTH_REFRESH, 200, JSON)
-      .takes("Refresh").doc("A new access token for a refresh token (which is replaced)", "SignedIn"),
+      .takes("Refresh").doc("A new access token for a refresh token (which is replaced)", "Tokens"),
     route(POST, "/auth/logout", Address.AUTH_LOGOUT, 204, PATH).doc("Sign out this session", null),
     route(GET, "/me", Address.AUTH_ME, 200, PATH).doc("My account", "Account"),
     route(PATCH, "/me", Address.AUTH_UPDATE_PROFILE, 200, JSON).takes("ProfileUpdate").doc("Change my profile", "Account"),
