@@ -33,7 +33,7 @@ final class ChatApi {
       .takes("UpdateChat").doc("Rename a chat, change its description or avatar", "Chat"),
     route(PUT, "/chats/:chatId/settings", Address.CHAT_SETTINGS, 200, JSON)
       .takes("ChatSettings").doc("My own settings of a chat: pinned, archived, muted", "Chat"),
-    route(POST, "/chats/:chatId/join", Address.CHAT_JOIN, 200, QUERY).doc("Join a public chat", "MemberChange"),
+    route(POST, "/chats/:chatId/join", Address.CHAT_JOIN, 200, QUERY).doc("Join a public chat", "Chat"),
     route(POST, "/chats/:chatId/leave", Address.CHAT_LEAVE, 200, QUERY).doc("Leave a chat", "MemberChange"),
     route(GET, "/chats/:chatId/members", Address.CHAT_MEMBERS, 200, QUERY)
       .query("limit", "after").doc("The members of a chat", "MemberPage"),

@@ -60,10 +60,10 @@ public final class GatewayVerticle extends VerticleBase {
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
     return RequestValidation.create(vertx)
-      .compose(validation -> listen(config, redis, revoked, authentication, connections, forwarder, visibility, validation));
+      .compose(validation -> listen(config, revoked, authentication, connections, forwarder, visibility, validation));
   }
 
-  private Future<?> listen(JsonObject config, Redis redis, RevokedSessions revoked, Authentication authentication,
+  private Future<?> listen(JsonObject config, RevokedSessions revoked, Authentication authentication,
                            ConnectionLimit connections, BusForwarder forwarder, PresenceVisibility visibility,
                            RequestValidation validation) {
     Router router = Router.router(vertx);
@@ -146,10 +146,14 @@ public final class GatewayVerticle extends VerticleBase {
     return api;
   }
 
-  /** The routes mounted under {@code /api/v1}, as {@code "GET /chats/:chatId"}: what the contract must describe. */
+  /**
+   * The routes mounted under {@code /api/v1}, as {@code "GET /chats/:chatId"} ({@code "ANY …"} for one
+   * of every method): what the contract must describe. Only the body limit applies to no path.
+   */
   List<String> mountedApiRoutes() {
-    return apiRouter.getRoutes().stream().filter(route -> route.getPath() != null && route.methods() != null)
-      .flatMap(route -> route.methods().stream().map(method -> method.name() + " " + route.getPath()))
+    return apiRouter.getRoutes().stream().filter(route -> route.getPath() != null)
+      .flatMap(route -> route.methods() == null ? java.util.stream.Stream.of("ANY " + route.getPath())
+        : route.methods().stream().map(method -> method.name() + " " + route.getPath()))
       .toList();
   }
 
