@@ -57,7 +57,9 @@ final class ApiTables {
     new Table("chats", "Chats, members, invites, messages, receipts and sync", ChatApi.ROUTES, true,
       List.of(ChatErrors.class, MediaErrors.class)),
     new Table("media", "Uploads and downloads of images, video, audio and documents", MediaApi.ROUTES, true, List.of(MediaErrors.class)),
-    new Table("notifications", "Notifications, their settings and Web Push", NotifyApi.ROUTES, true, List.of(NotifyErrors.class)),
+    // A chat's notification settings are refused for a chat the caller is not in as the chat service would.
+    new Table("notifications", "Notifications, their settings and Web Push", NotifyApi.ROUTES, true,
+      List.of(NotifyErrors.class, ChatErrors.class)),
     new Table("gateway", "Answered at the edge: signing keys, presence, this document", GATEWAY_ROUTES, false, List.of()));
 
   private ApiTables() {
