@@ -8,7 +8,7 @@
 #   docker/local-cluster.sh start NODE   start one node again
 #   docker/local-cluster.sh down         stop everything
 #
-# Nodes: a and b run gateway+chat behind the balancer; c runs auth+chat+media+notify (it answers only
+# Nodes: a and b run gateway+chat behind the balancer; c runs auth+chat+media+notify+story (it answers only
 # /health, /ready and /metrics over HTTP). One "parley backends" process holds the embedded
 # PostgreSQL, Redis and Kafka they share; media objects are in one local store directory (the
 # gateways serve it, the media node checks it) with one signing secret. HAProxy is installed from
@@ -31,7 +31,7 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx384m}"
 NODES=(a b c)
 WAIT_SECONDS="${WAIT_SECONDS:-180}"
 
-roles_of() { case "$1" in a|b) echo gateway,chat ;; c) echo auth,chat,media,notify ;; esac; }
+roles_of() { case "$1" in a|b) echo gateway,chat ;; c) echo auth,chat,media,notify,story ;; esac; }
 index_of() { case "$1" in a) echo 0 ;; b) echo 1 ;; c) echo 2 ;; *) echo "Unknown node $1 (a, b or c)" >&2; exit 2 ;; esac; }
 members() { local m=() p; for p in "${HAZELCAST_PORTS[@]}"; do m+=("127.0.0.1:$p"); done; (IFS=,; echo "${m[*]}"); }
 

@@ -8,8 +8,12 @@ import './message-state.test.js';
 import './live-sharing.test.js';
 import './domain-actions.test.js';
 import './message-menu.test.js';
+import './media-state.test.js';
+import './media-ui.test.js';
 import './notifications.test.js';
 import './service-worker.test.js';
+import './admin.test.js';
+import './stories.test.js';
 
 const log = document.getElementById('log');
 run((result) => {

@@ -14,7 +14,7 @@
 const CACHE = 'parley-shell-v1';
 const SHELL = ['/', '/index.html', '/offline.html', '/manifest.webmanifest', '/favicon.svg',
   '/css/base.css', '/css/layout.css', '/css/chat-list.css', '/css/conversation.css', '/css/dialogs.css',
-  '/css/notifications.css', '/css/offline.css', '/js/main.js', '/js/offline.js', '/vendor/sockjs-client/sockjs.min.js',
+  '/css/notifications.css', '/css/stories.css', '/css/offline.css', '/css/media.css', '/js/main.js', '/js/offline.js', '/vendor/sockjs-client/sockjs.min.js',
   '/icons/icon-192.png', '/icons/badge-96.png'];
 // Scripts and styles come under /v/<version>/ (the page names them so; a release changes the
 // version), icons and the manifest at their own paths.

@@ -10,8 +10,8 @@ export function createApi(http) {
 
   return {
     // ---- accounts (public) ----
-    register: ({ email, username, password, displayName, deviceName }) =>
-      http.post('/auth/register', { email, username, password, displayName, deviceName }, { auth: false }),
+    register: ({ email, username, password, displayName, deviceName, inviteCode }) =>
+      http.post('/auth/register', { email, username, password, displayName, deviceName, inviteCode }, { auth: false }),
     login: ({ login, password, deviceName }) => http.post('/auth/login', { login, password, deviceName }, { auth: false }),
 
     // ---- me, my devices, people, blocks ----
@@ -61,8 +61,15 @@ export function createApi(http) {
     /** The newest page (no before), the page before a seq, or a thread's replies. Items in seq order. */
     history: (chatId, { before, after, thread, limit = 50 } = {}) =>
       http.get(`${chat(chatId)}/messages${query({ before, after, thread, limit })}`).then((answer) => answer.items),
-    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location }) =>
-      http.post(`${chat(chatId)}/messages`, { clientMessageId, kind, text, replyTo, threadRoot, location }),
+    /**
+     * A media message names a ready media of mine and its caption; what the media is, the server asks the media service.
+     * A reply to a story carries {story: {id}} (in the direct chat with its author).
+     */
+    send: (chatId, { clientMessageId, text, replyTo, threadRoot, kind = 'text', location, media, story }) =>
+      http.post(`${chat(chatId)}/messages`, {
+        clientMessageId, kind, text, replyTo, threadRoot, location, media: media ? { id: media.id, caption: media.caption || undefined } : undefined,
+        story,
+      }),
     edit: (chatId, seq, text) => http.patch(message(chatId, seq), { text }),
     deleteMessage: (chatId, seq, scope) => http.delete(`${message(chatId, seq)}${query({ scope })}`),
     /** Toggles my reaction; answers with the change ({seq, messageSeq, data: {emoji, userId, added, count}, message}). */
@@ -83,6 +90,66 @@ export function createApi(http) {
     markDelivered: (chatId, seq) => http.post(`${chat(chatId)}/delivered`, { seq }),
     /** Who got and read one of my messages: {status} in direct chats, {readBy, deliveredTo} in groups. */
     receipts: (chatId, seq) => http.get(`${message(chatId, seq)}/receipts`),
+
+    /** A chat's media messages, newest first (one kind, or all); `before` a seq for older ones. */
+    chatMedia: (chatId, { kind, before, limit = 50 } = {}) =>
+      http.get(`${chat(chatId)}/media${query({ kind, before, limit })}`).then((answer) => answer.items),
+
+    // ---- media (the bytes go to the object store through the signed URLs these answers carry) ----
+    /** Asks for an upload: {id, status:'pending', upload:{url, method, headers}, expiresAt}. */
+    createMedia: ({ kind, contentType, size, fileName }) => http.post('/media', { kind, contentType, size, fileName }),
+    /** The server checks what was stored: the ready media with its metadata, or a 422 media.* refusal. */
+    completeMedia: (mediaId) => http.post(`/media/${encodeURIComponent(mediaId)}/complete`),
+    /** The media with short-lived download URLs: {…, url, thumbnailUrl?, expiresAt}. */
+    media: (mediaId) => http.get(`/media/${encodeURIComponent(mediaId)}`),
+    deleteMedia: (mediaId) => http.delete(`/media/${encodeURIComponent(mediaId)}`),
+
+    // ---- reports, moderation, the admin area (the server checks the role) ----
+    /** Report a message I can see, or a user: {subject:'message', chatId, seq} or {subject:'user', userId}, with {reason, note}. */
+    report: (report) => http.post('/reports', report),
+    /** The warnings moderators gave me: [{id, reason, at}]. */
+    myWarnings: () => http.get('/me/warnings').then((answer) => answer.items),
+    /** Everything the server keeps about me, as one JSON document. */
+    exportMyData: () => http.get('/me/export'),
+    /** The queue: [{id, subject, reason, note, excerpt?, reporter, target, status, ...}], oldest first. */
+    reports: (status = 'open') => http.get(`/moderation/reports${query({ status, limit: 100 })}`).then((answer) => answer.items),
+    actOnReport: (reportId, { action, reason, hours }) =>
+      http.post(`/moderation/reports/${encodeURIComponent(reportId)}/actions`, { action, reason, hours }),
+    actOnUser: (userId, { action, reason, hours }) =>
+      http.post(`/moderation/users/${encodeURIComponent(userId)}/actions`, { action, reason, hours }),
+    /** Accounts with roles and standing: [{id, username, email, displayName, roles, standing: {state, suspendedUntil?}}]. */
+    adminUsers: (q) => http.get(`/admin/users${query({ q, limit: 100 })}`).then((answer) => answer.items),
+    grantRole: (userId, role) => http.put(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    revokeRole: (userId, role) => http.delete(`/admin/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`),
+    /** {registration: 'open'|'invite'|'closed', maxAccounts, messageRetentionDays, mediaRetentionDays} (null = no limit). */
+    serverSettings: () => http.get('/admin/settings'),
+    saveServerSettings: (settings) => http.put('/admin/settings', settings),
+    /** A sign-up code, shown once: {code, expiresAt}. */
+    createSignUpInvite: (expiresInHours) => http.post('/admin/invites', { expiresInHours }),
+    signUpInvites: () => http.get('/admin/invites').then((answer) => answer.items),
+    announce: (text) => http.post('/admin/announcements', { text }),
+    /** One chat's retention over the server's (0 or empty = the server's). */
+    setChatRetention: (chatId, { messageRetentionDays, mediaRetentionDays }) =>
+      http.put(`/admin/chats/${encodeURIComponent(chatId)}/retention`, { messageRetentionDays, mediaRetentionDays }),
+
+    // ---- contacts ----
+    /** My contacts: [{user, name?, phone?, addedAt}]. */
+    contacts: () => http.get('/contacts').then((answer) => answer.items),
+    /** Adds (or renames) a contact; answers {user, name?, addedAt}. */
+    addContact: (userId, name) => http.post('/contacts', { userId, name }),
+    removeContact: (userId) => http.delete(`/contacts/${encodeURIComponent(userId)}`),
+    /** The people who gave this exact number and let me find them by it (rate limited). */
+    lookupPhone: (phone) => http.post('/users/lookup', { phone }),
+
+    // ---- stories ----
+    /** The active stories I may see: {items: [{author, stories: [{id, kind, seen, …}], unseen, latestAt}]}, mine first. */
+    stories: () => http.get('/stories'),
+    /** {media: {id}} or {text, background}, with caption? and audience? {type, userIds?}; answers the story. */
+    postStory: (story) => http.post('/stories', story),
+    viewStory: (storyId) => http.post(`/stories/${encodeURIComponent(storyId)}/views`),
+    /** Who viewed my story: [{userId, viewedAt, user}]. */
+    storyViewers: (storyId) => http.get(`/stories/${encodeURIComponent(storyId)}/views`).then((answer) => answer.items),
+    deleteStory: (storyId) => http.delete(`/stories/${encodeURIComponent(storyId)}`),
 
     // ---- notifications and Web Push ----
     /** My notifications, newest first: {items: [{id, type, chatId?, seq?, title, body, count, createdAt, read}], unread}. */

@@ -39,6 +39,8 @@ export function createHttp(session, { base = '/api/v1', fetchImpl = (...args) =>
     }
     const error = new ApiError(response.status, payload?.error?.code, payload?.error?.message);
     error.retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+    // Machine-readable details ride along in the error object (e.g. maxBytes of media.too_large).
+    error.details = payload?.error || {};
     throw error;
   }
 

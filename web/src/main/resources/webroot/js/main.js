@@ -65,6 +65,7 @@ function start(session) {
   actions.liveSharing.resume();
   shell.start();
   loadChats();
+  actions.stories.load().catch(() => {});
 
   async function loadChats() {
     try {

@@ -19,6 +19,12 @@ record AuditEntry(String event, UUID userId, UUID sessionId, JsonObject details)
   static final String SESSION_REVOKED = "session_revoked";
   static final String REFRESH_REUSE = "refresh_reuse";
   static final String ACCOUNT_DELETED = "account_deleted";
+  static final String SIGN_IN_REFUSED = "sign_in_refused";
+  static final String REPORT_CREATED = "report_created";
+  /** Followed by the moderator's action: {@code moderation.warn}, {@code moderation.suspend}, … */
+  static final String MODERATION_PREFIX = "moderation.";
+  /** Followed by the admin operation: {@code admin.role_granted}, {@code admin.settings_changed}, … */
+  static final String ADMIN_PREFIX = "admin.";
 
   static AuditEntry of(String event, UUID userId, UUID sessionId) {
     return new AuditEntry(event, userId, sessionId, new JsonObject());

@@ -43,6 +43,7 @@ final class AuthService {
   private final Ids ids;
   private final Clock clock;
   private final Duration sessionTtl;
+  private final SignUpPolicy policy;
 
   /** A new device session with its refresh token, which exists in clear only in the answer. */
   private record Device(NewSession session, String refreshToken) {
@@ -50,7 +51,7 @@ final class AuthService {
 
   AuthService(Pool pool, UserStore users, SessionStore sessions, BlockStore blocks, AuditStore audit,
               PasswordHasher hasher, TokenIssuer tokens, SignInLimits limits, SessionService sessionService,
-              UserEvents events, Ids ids, Clock clock, Duration sessionTtl) {
+              UserEvents events, Ids ids, Clock clock, Duration sessionTtl, SignUpPolicy policy) {
     this.pool = pool;
     this.users = users;
     this.sessions = sessions;
@@ -64,6 +65,7 @@ final class AuthService {
     this.ids = ids;
     this.clock = clock;
     this.sessionTtl = sessionTtl;
+    this.policy = policy;
   }
 
   /** Creates the account and signs it in on this device; {@code user.registered} is written with it. */
@@ -74,12 +76,13 @@ final class AuthService {
         Instant now = clock.instant();
         UUID userId = ids.next();
         Device device = newDevice(userId, request.deviceName(), origin, now);
-        return pool.withTransaction(tx -> users.insert(tx, userId, request, hash, now)
+        return pool.withTransaction(tx -> policy.admit(tx, request).compose(settings -> users.insert(tx, userId, request, hash, now)
             .compose(user -> Future.all(
+                policy.welcome(tx, userId, request, settings, now),
                 sessions.insert(tx, device.session()),
                 audit.record(tx, AuditEntry.of(AuditEntry.SIGN_UP, userId, device.session().id()), origin),
                 Outbox.append(tx, Topics.USERS, events.registered(user)))
-              .map(user)))
+              .map(user))))
           .map(user -> signedIn(user, device));
       });
   }
@@ -95,7 +98,29 @@ final class AuthService {
         ? users.findByEmail(request.normalisedLogin())
         : users.findByUsername(request.login()))
       .compose(user -> hasher.verify(request.password(), user == null ? null : user.passwordHash())
-        .compose(valid -> valid ? startSession(user, request, origin) : refuseSignIn(user, request, origin)));
+        .compose(valid -> valid
+          ? requireGoodStanding(user, origin).compose(good -> startSession(user, request, origin))
+          : refuseSignIn(user, request, origin)));
+  }
+
+  /**
+   * A suspended or banned account is refused after its password was right (so the answer tells
+   * nothing to someone without it), with a code the app can explain and, for a suspension, until when.
+   */
+  private Future<Void> requireGoodStanding(UserAccount user, Caller origin) {
+    Instant now = clock.instant();
+    return SanctionStore.standing(pool, user.id()).compose(standing -> {
+      if (standing == null || !standing.banned() && !standing.suspendedAt(now)) {
+        return Future.succeededFuture();
+      }
+      RuntimeException refusal = standing.banned()
+        ? AuthErrors.ACCOUNT_BANNED.exception("This account is banned from this server")
+        : AuthErrors.ACCOUNT_SUSPENDED.exception("This account is suspended until " + standing.suspendedUntil(),
+          new JsonObject().put("until", standing.suspendedUntil().toString()));
+      return audit.record(pool, new AuditEntry(AuditEntry.SIGN_IN_REFUSED, user.id(), null,
+          new JsonObject().put("standing", standing.toJson(now))), origin)
+        .transform(recorded -> Future.failedFuture(refusal));
+    });
   }
 
   /** Rotates the refresh token; a token that was already rotated revokes its session. */
@@ -153,6 +178,7 @@ final class AuthService {
             users.anonymise(tx, userId, clock.instant()),
             revoked,
             blocks.deleteAllOf(tx, userId),
+            ContactStore.deleteAllOf(tx, userId),
             audit.record(tx, AuditEntry.of(AuditEntry.ACCOUNT_DELETED, userId, caller.sessionId()), origin),
             Outbox.append(tx, Topics.USERS, events.deleted(userId)))
           .map(done -> revoked.result());
@@ -174,6 +200,7 @@ final class AuthService {
             sessions.insert(tx, device.session()),
             audit.record(tx, AuditEntry.of(AuditEntry.SIGN_IN, user.id(), device.session().id()), origin),
             Outbox.append(tx, Topics.USERS, events.signedIn(device.session())),
+            policy.grantConfiguredAdmin(tx, user.id(), user.email(), now),
             newHash == null ? Future.succeededFuture() : users.updatePasswordHash(tx, user.id(), newHash, now)))
         .map(done -> signedIn(user, device));
     });

@@ -2,6 +2,7 @@ package io.parley.auth;
 
 import io.parley.shared.Address;
 import io.parley.shared.Caller;
+import io.parley.shared.Headers;
 import io.parley.shared.Ids;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
@@ -16,6 +17,7 @@ import io.parley.shared.security.SigningKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -24,9 +26,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The auth service on the event bus: accounts, sessions, tokens, profiles and blocks. It only
+ * The auth service on the event bus: accounts, sessions, tokens, profiles, blocks and contacts,
+ * with server roles, reports, moderation and the admin area. It only
  * wires: configuration in, stores and services built, one consumer per address. The gateway's
  * {@code AuthApi} maps REST routes to these addresses; since they are clustered, this verticle
  * can run on any node.
@@ -75,10 +80,19 @@ public final class AuthVerticle extends VerticleBase {
       Duration accessTokenTtl = Duration.ofSeconds(Config.longValue(config, ConfigKeys.AUTH_ACCESS_TOKEN_TTL, 900));
       SessionService sessions = new SessionService(pool, sessionStore, audit, vertx.eventBus(), clock, redis, accessTokenTtl);
       AuthService auth = new AuthService(pool, users, sessionStore, blocks, audit, hasher, tokens,
-        new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl);
+        new SignInLimits(new RateLimiter(redis, NodeServices.of(vertx).metrics()), config), sessions, events, ids, clock, sessionTtl,
+        new SignUpPolicy(config));
+      ContactStore contactStore = new ContactStore(pool);
       ProfileService profiles =
-        new ProfileService(pool, users, new SearchStore(pool), blocks, sessions, events,
+        new ProfileService(pool, users, new SearchStore(pool), blocks, contactStore, sessions, events,
           new MediaClient(vertx.eventBus()), clock, vertx.eventBus());
+      ContactService contacts = new ContactService(contactStore, sessions,
+        new RateLimiter(redis, NodeServices.of(vertx).metrics()), config, clock);
+
+      ChatClient chat = new ChatClient(vertx.eventBus());
+      ModerationService moderation = new ModerationService(pool, sessionStore, sessions, audit, chat, ids, clock);
+      AdminService admin = new AdminService(pool, moderation, audit, vertx.eventBus(), clock);
+      ExportService export = new ExportService(sessions, users, chat, clock);
 
       List<Future<Void>> consumers = new ArrayList<>();
       consumers.add(serve(Address.AUTH_REGISTER,
@@ -102,20 +116,64 @@ public final class AuthVerticle extends VerticleBase {
       consumers.add(serve(Address.AUTH_BLOCK, profiles::block));
       consumers.add(serve(Address.AUTH_UNBLOCK, profiles::unblock));
       consumers.add(serve(Address.AUTH_BLOCKS_LIST, (body, request) -> profiles.blocked(request)));
+      consumers.add(serve(Address.AUTH_EXPORT, (body, request) -> export.export(request)));
+      consumers.add(serve(Address.MODERATION_REPORT,
+        (body, request) -> moderation.report(ModerationRequests.NewReport.from(body), request)));
+      consumers.add(serve(Address.MODERATION_REPORTS,
+        (body, request) -> moderation.queue(ModerationRequests.ReportPage.from(body), request)));
+      consumers.add(serve(Address.MODERATION_REPORT_ACT,
+        (body, request) -> moderation.actOnReport(ModerationRequests.ReportAction.from(body), request)));
+      consumers.add(serve(Address.MODERATION_USER_ACT,
+        (body, request) -> moderation.actOnUser(ModerationRequests.UserAction.from(body), request)));
+      consumers.add(serve(Address.MODERATION_MY_WARNINGS, (body, request) -> moderation.myWarnings(request)));
+      consumers.add(serve(Address.ADMIN_USERS, (body, request) -> admin.accounts(AdminRequests.AccountsPage.from(body), request)));
+      consumers.add(serve(Address.ADMIN_ROLE_GRANT, (body, request) -> admin.grant(AdminRequests.RoleChange.from(body), request)));
+      consumers.add(serve(Address.ADMIN_ROLE_REVOKE, (body, request) -> admin.revoke(AdminRequests.RoleChange.from(body), request)));
+      consumers.add(serve(Address.ADMIN_SETTINGS_GET, (body, request) -> admin.settings(request)));
+      consumers.add(serve(Address.ADMIN_SETTINGS_UPDATE,
+        (body, request) -> admin.updateSettings(AdminRequests.SettingsUpdate.from(body), request)));
+      consumers.add(serve(Address.ADMIN_CHAT_RETENTION,
+        (body, request) -> admin.chatRetention(AdminRequests.ChatRetention.from(body), request)));
+      consumers.add(serve(Address.ADMIN_INVITE_CREATE, (body, request) -> admin.createInvite(AdminRequests.NewInvite.from(body), request)));
+      consumers.add(serve(Address.ADMIN_INVITES, (body, request) -> admin.invites(request)));
+      consumers.add(serve(Address.ADMIN_ANNOUNCE, (body, request) -> admin.announce(AdminRequests.Announcement.from(body), request)));
+      consumers.add(serve(Address.ADMIN_AUDIT, (body, request) -> admin.auditLog(AdminRequests.AuditPage.from(body), request)));
+      consumers.add(serve(Address.AUTH_CONTACTS_LIST, (body, request) -> contacts.list(request)));
+      consumers.add(serveAdded(Address.AUTH_CONTACT_ADD,
+        (body, request) -> contacts.add(ContactRequests.AddContact.from(body), request)));
+      consumers.add(serve(Address.AUTH_CONTACT_REMOVE,
+        (body, request) -> contacts.remove(ContactRequests.contactId(body), request)));
+      consumers.add(serve(Address.AUTH_USERS_BY_PHONE,
+        (body, request) -> contacts.byPhone(ContactRequests.PhoneLookup.from(body), request)));
       return Future.all(consumers);
     });
   }
 
   /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
   private Future<Void> serve(String address, Operation operation) {
+    return consume(address, operation::handle, reply -> reply, SessionRevocations::replyOptions);
+  }
+
+  /** A create-or-update: the route's 201 when it is new, 200 ({@link Headers#REPLY_STATUS}) when it was there. */
+  private Future<Void> serveAdded(String address, BiFunction<JsonObject, Caller, Future<ContactStore.Added>> operation) {
+    return consume(address, operation, ContactStore.Added::contact,
+      added -> added.created() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
+  }
+
+  private <T> Future<Void> consume(String address, BiFunction<JsonObject, Caller, Future<T>> operation,
+                                   Function<T, JsonObject> body, Function<T, DeliveryOptions> options) {
     return vertx.eventBus().<Object>consumer(address, message -> {
-      Future<JsonObject> reply;
+      Future<T> reply;
       try {
-        reply = operation.handle(bodyOf(message), Caller.from(message));
+        reply = operation.apply(bodyOf(message), Caller.from(message));
       } catch (RuntimeException invalid) {
         reply = Future.failedFuture(invalid);
       }
-      reply.onSuccess(result -> message.reply(result, SessionRevocations.replyOptions(result))).onFailure(failure -> BusErrors.fail(message, failure));
+      // The options first: they may move fields of the body into headers (SessionRevocations).
+      reply.onSuccess(result -> {
+        DeliveryOptions deliveryOptions = options.apply(result);
+        message.reply(body.apply(result), deliveryOptions);
+      }).onFailure(failure -> BusErrors.fail(message, failure));
     }).completion();
   }
 

@@ -22,30 +22,37 @@ final class ProfileService {
   private final UserStore users;
   private final SearchStore search;
   private final BlockStore blocks;
+  private final ContactStore contacts;
   private final SessionService sessions;
   private final UserEvents events;
   private final MediaClient media;
   private final Clock clock;
   private final EventBus eventBus;
 
-  ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, SessionService sessions,
-                 UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
+  ProfileService(Pool pool, UserStore users, SearchStore search, BlockStore blocks, ContactStore contacts,
+                 SessionService sessions, UserEvents events, MediaClient media, Clock clock, EventBus eventBus) {
     this.eventBus = eventBus;
     this.pool = pool;
     this.users = users;
     this.search = search;
     this.blocks = blocks;
+    this.contacts = contacts;
     this.sessions = sessions;
     this.events = events;
     this.media = media;
     this.clock = clock;
   }
 
-  /** {@code GET /me}: my own profile, with my email and privacy settings. */
+  /** {@code GET /me}: my own profile, with my email, privacy settings and server roles. */
   Future<JsonObject> me(Caller request) {
     return sessions.authenticate(request)
-      .compose(caller -> users.findById(caller.userId()))
-      .map(user -> UserAccount.live(user).toPrivateJson());
+      .compose(caller -> users.findById(caller.userId()).compose(user -> withRoles(UserAccount.live(user))));
+  }
+
+  /** My profile as {@code /me} answers it: the private view and my server roles ({@code admin}, {@code moderator}). */
+  private Future<JsonObject> withRoles(UserAccount user) {
+    return StaffStore.rolesOf(pool, user.id())
+      .map(roles -> user.toPrivateJson().put("roles", new JsonArray(roles.stream().map(ServerRole::code).sorted().toList())));
   }
 
   /**
@@ -61,17 +68,17 @@ final class ProfileService {
         : media.attach(caller.userId(), update.avatarMediaId(), "image").map(caller))
       .compose(caller -> pool.withTransaction(tx -> users.updateProfile(tx, caller.userId(), update, clock.instant())
         .compose(user -> Outbox.append(tx, Topics.USERS, events.updated(UserAccount.live(user))).map(user))))
-      .map(UserAccount::toPrivateJson);
+      .compose(this::withRoles);
   }
 
-  /** {@code GET /users/{id}}: anyone's public profile. */
+  /** {@code GET /users/{id}}: anyone's public profile, with the phone number when they let me see it. */
   Future<JsonObject> publicProfile(JsonObject body, Caller request) {
     UUID userId = Fields.id(Fields.string(body, "userId"), "userId");
     return sessions.authenticate(request)
-      .compose(caller -> users.findById(userId))
-      .compose(user -> user != null
-        ? Future.succeededFuture(user.toPublicJson())
-        : Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user")));
+      .compose(caller -> users.findById(userId).compose(user -> user == null
+        ? Future.failedFuture(AuthErrors.USER_NOT_FOUND.exception("No such user"))
+        : contacts.visiblePhone(caller.userId(), userId).map(phone -> phone == null || user.deleted()
+          ? user.toPublicJson() : user.toPublicJson().put("phone", phone))));
   }
 
   /**

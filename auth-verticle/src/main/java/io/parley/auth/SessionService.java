@@ -46,6 +46,10 @@ final class SessionService {
     this.accessTokenTtl = accessTokenTtl;
   }
 
+  Pool pool() {
+    return pool;
+  }
+
   /** The caller, if the gateway stamped a verified identity and that device session is still live. */
   Future<Caller> authenticate(Caller request) {
     if (request.userId() == null || request.sessionId() == null) {

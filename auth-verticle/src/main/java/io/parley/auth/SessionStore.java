@@ -21,6 +21,8 @@ final class SessionStore {
   static final String REVOKED = "revoked";
   static final String PASSWORD_CHANGED = "password_changed";
   static final String REFRESH_REUSE = "refresh_reuse";
+  static final String SUSPENDED = "suspended";
+  static final String BANNED = "banned";
 
   /** A session found by one of its refresh tokens. */
   record SessionRef(UUID id, UUID userId) {
@@ -47,13 +49,16 @@ final class SessionStore {
    * Swaps the live session's refresh token {@code presented} for {@code next} and pushes its
    * expiry forward, in one atomic statement: of two requests racing with the same token, one
    * rotates and the other finds it already rotated. Completes with the session, or null when
-   * {@code presented} is not the current token of a live session.
+   * {@code presented} is not the current token of a live session, or its account is suspended or
+   * banned (a session signed in while the suspension was being decided ends here).
    */
   Future<SessionRef> rotate(byte[] presented, byte[] next, String clientAddress, Instant now, Instant expiresAt) {
     return pool.preparedQuery("""
         UPDATE sessions
         SET previous_hash = refresh_hash, refresh_hash = $2, client_address = $3, last_used_at = $4, expires_at = $5
         WHERE refresh_hash = $1 AND revoked_at IS NULL AND expires_at > $4
+          AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = sessions.user_id
+                          AND (u.banned_at IS NOT NULL OR u.suspended_until > $4))
         RETURNING id, user_id""")
       .execute(Tuple.of(Buffer.buffer(presented), Buffer.buffer(next), clientAddress, at(now), at(expiresAt)))
       .map(SessionStore::firstRef);
@@ -116,6 +121,16 @@ final class SessionStore {
         WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL
         RETURNING id""")
       .execute(Tuple.of(userId, keep, at(now), reason))
+      .map(SessionStore::ids);
+  }
+
+  /** Revokes every live session of the user (a suspension, a ban); completes with the ids revoked. */
+  Future<List<UUID>> revokeAll(SqlClient client, UUID userId, String reason, Instant now) {
+    return client.preparedQuery("""
+        UPDATE sessions SET revoked_at = $2, revoked_reason = $3
+        WHERE user_id = $1 AND revoked_at IS NULL
+        RETURNING id""")
+      .execute(Tuple.of(userId, at(now), reason))
       .map(SessionStore::ids);
   }
 

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /** A row of {@code users}: everything about one account, including what only its owner may see. */
 record UserAccount(UUID id, String username, String email, String displayName, String passwordHash, String bio,
-                   String statusText, UUID avatarMediaId, String lastSeenVisibility, Instant createdAt,
-                   Instant deletedAt) {
+                   String statusText, UUID avatarMediaId, String lastSeenVisibility, String phone,
+                   String phoneVisibility, Instant createdAt, Instant deletedAt) {
 
   boolean deleted() {
     return deletedAt != null;
@@ -36,10 +36,15 @@ record UserAccount(UUID id, String username, String email, String displayName, S
       .put("statusText", statusText)
       .put("avatarMediaId", avatarMediaId == null ? null : avatarMediaId.toString())
       .put("lastSeenVisibility", lastSeenVisibility)
+      .put("phone", phone)
+      .put("phoneVisibility", phoneVisibility)
       .put("createdAt", createdAt.toString());
   }
 
-  /** What anyone signed in may see. A deleted account shows only that it was deleted. */
+  /**
+   * What anyone signed in may see. A deleted account shows only that it was deleted. The phone
+   * number is not part of it: who may see it depends on the viewer ({@code ContactStore}).
+   */
   JsonObject toPublicJson() {
     if (deleted()) {
       return new JsonObject()

@@ -18,7 +18,7 @@ final class UserStore {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS = """
       id, username::text AS username, email::text AS email, display_name, password_hash, bio, status_text,
-      avatar_media_id, last_seen_visibility, created_at, deleted_at""";
+      avatar_media_id, last_seen_visibility, phone, phone_visibility, created_at, deleted_at""";
 
   private final Pool pool;
 
@@ -63,11 +63,14 @@ final class UserStore {
           status_text          = coalesce($4, status_text),
           avatar_media_id      = CASE WHEN $5 THEN NULL ELSE coalesce($6, avatar_media_id) END,
           last_seen_visibility = coalesce($7, last_seen_visibility),
-          updated_at           = $8
+          updated_at           = $8,
+          phone                = CASE WHEN $9 THEN NULL ELSE coalesce($10, phone) END,
+          phone_visibility     = coalesce($11, phone_visibility)
         WHERE id = $1 AND deleted_at IS NULL
         RETURNING""" + " " + COLUMNS,
       Tuple.from(new Object[] {id, update.displayName(), update.bio(), update.statusText(), update.clearAvatar(),
-        update.avatarMediaId(), update.lastSeenVisibility(), at(now)}));
+        update.avatarMediaId(), update.lastSeenVisibility(), at(now), update.clearPhone(), update.phone(),
+        update.phoneVisibility()}));
   }
 
   Future<Void> updatePasswordHash(SqlClient client, UUID id, String passwordHash, Instant now) {
@@ -92,6 +95,8 @@ final class UserStore {
           status_text = '',
           avatar_media_id = NULL,
           last_seen_visibility = 'nobody',
+          phone = NULL,
+          phone_visibility = 'nobody',
           updated_at = $3,
           deleted_at = $3
         WHERE id = $1""")
@@ -116,6 +121,8 @@ final class UserStore {
       row.getString("status_text"),
       row.getUUID("avatar_media_id"),
       row.getString("last_seen_visibility"),
+      row.getString("phone"),
+      row.getString("phone_visibility"),
       row.getOffsetDateTime("created_at").toInstant(),
       deletedAt == null ? null : deletedAt.toInstant());
   }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The soak: one node with its embedded backends under an hour (by default) of mixed load, then the
  * invariants counted. Devices connect and disconnect (resyncing from their cursor each time), send
- * over REST and the bridge, edit, react, type and change presence; memory and descriptors are
+ * over REST and the bridge, send photos (uploaded to the store, downloaded and compared by another
+ * member), edit, react, type and change presence; memory and descriptors are
  * sampled every minute. At the end every acknowledged message must be in its chat's history
  * exactly once, no unacknowledged retry may have left a duplicate, and every device must hold
  * every acknowledged message of its chats after its final resync.
@@ -50,12 +51,14 @@ public final class SoakBenchmark {
   private final Map<String, Map<String, Long>> acked = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> ownMessages = new ConcurrentHashMap<>();
+  private final SoakMedia media;
   private volatile boolean running = true;
 
   private SoakBenchmark(Vertx vertx, BenchNode node) {
     this.vertx = vertx;
     this.node = node;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+    this.media = new SoakMedia(vertx, node.httpPort(), WAIT, this::call);
   }
 
   public static void main(String[] args) throws Exception {
@@ -140,8 +143,10 @@ public final class SoakBenchmark {
       String chat = chats.get(random.nextInt(chats.size()));
       int dice = random.nextInt(100);
       try {
-        if (dice < 45) {
+        if (dice < 42) {
           send(device, chat, random.nextBoolean());
+        } else if (dice < 45) {
+          sendPhoto(device, chat);
         } else if (dice < 55) {
           edit(device, chat);
         } else if (dice < 65) {
@@ -177,6 +182,27 @@ public final class SoakBenchmark {
       // Unacknowledged: retried once with the same client id, which must never store it twice.
       count("sends.unacknowledged");
     }
+  }
+
+  /**
+   * A photo: uploaded, sent as an image message (acknowledged sends count like any other), and
+   * downloaded by another member, whose bytes must be the uploaded ones.
+   */
+  private void sendPhoto(SoakDevice device, String chat) {
+    SoakMedia.Photo photo = media.upload(device.userId);
+    String clientMessageId = UUID.randomUUID().toString();
+    JsonObject body = new JsonObject().put("clientMessageId", clientMessageId).put("kind", "image")
+      .put("media", new JsonObject().put("id", photo.id()));
+    Long seq = restSend(device.userId, chat, body);
+    if (seq == null) {
+      count("photos.unacknowledged");
+      return;
+    }
+    acked.get(chat).put(clientMessageId, seq);
+    count("photos");
+    List<String> others = membersOf.get(chat).stream().filter(member -> !member.equals(device.userId)).toList();
+    String viewer = others.get(ThreadLocalRandom.current().nextInt(others.size()));
+    count(media.downloadsIntact(viewer, photo) ? "photo.downloads" : "photo.downloads.wrong");
   }
 
   private Long restSend(String user, String chat, JsonObject body) {

@@ -31,8 +31,9 @@ final class SoakResult {
   }
 
   boolean held() {
+    AtomicLong wrongDownloads = counts.get("photo.downloads.wrong");
     return lostFromHistory == 0 && duplicatedInHistory == 0 && unacknowledgedDuplicates == 0 && deliveriesMissing == 0
-      && liveDuplicates == 0 && syncDuplicates == 0;
+      && liveDuplicates == 0 && syncDuplicates == 0 && (wrongDownloads == null || wrongDownloads.get() == 0);
   }
 
   void print() {

@@ -13,6 +13,7 @@ import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.ratelimit.LocalRateLimits;
 import io.parley.shared.media.MediaClient;
+import io.parley.shared.story.StoryClient;
 import io.parley.shared.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,8 +73,8 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media, new MessageMetrics(metrics),
-      limits, clock);
+      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media,
+      new StoryReplies(chatStore, new StoryClient(vertx.eventBus())), new MessageMetrics(metrics), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);
     SyncService sync = new SyncService(pool, new SyncStore(), changeStore, privateChanges);
@@ -85,6 +86,8 @@ public final class ChatVerticle extends VerticleBase {
     LocalRateLimits actions = LocalRateLimits.forNode(vertx,
       Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_BURST, 20),
       Config.integer(config, ConfigKeys.CHAT_ACTION_RATE_PER_MINUTE, 120) / 60.0);
+    ModerationService moderation = new ModerationService(pool, chatStore, messageStore,
+      new ModerationDeletes(messageStore, messageChanges), transactions, clock);
     InviteService invites = new InviteService(pool, chatStore, lists, new InviteStore(), systemChanges, members,
       transactions, clock);
 
@@ -126,7 +129,10 @@ public final class ChatVerticle extends VerticleBase {
       serve(Address.CHAT_INVITE_REVOKE, (me, body) -> invites.revoke(me, MemberRequests.InviteOfChat.from(body))),
       serve(Address.CHAT_INVITE_PREVIEW, (me, body) -> invites.preview(MemberRequests.InviteLink.from(body))),
       serve(Address.CHAT_INVITE_JOIN, (me, body) -> invites.join(me, MemberRequests.InviteLink.from(body))),
-      serve(Address.CHAT_PUBLIC_SEARCH, (me, body) -> search.publicChats(me, QueryRequests.PublicSearch.from(body)))));
+      serve(Address.CHAT_PUBLIC_SEARCH, (me, body) -> search.publicChats(me, QueryRequests.PublicSearch.from(body))),
+      serve(Address.CHAT_MODERATION_EXCERPT, (me, body) -> moderation.excerpt(me, Fields.chatId(body), Fields.seq(body, "seq"))),
+      serve(Address.CHAT_MODERATION_DELETE, (me, body) -> moderation.delete(me, Fields.chatId(body), Fields.seq(body, "seq"))),
+      serve(Address.CHAT_EXPORT, (me, body) -> moderation.export(me))));
   }
 
   /**

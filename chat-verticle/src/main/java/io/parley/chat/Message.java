@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 record Message(UUID id, UUID chatId, long seq, UUID senderId, String clientMessageId, String kind, String text,
                JsonObject media, JsonObject location, JsonObject system, List<UUID> mentions, Long replyToSeq,
-               Long threadRootSeq, int threadReplyCount, Long threadLastSeq, JsonObject forwardedFrom,
+               Long threadRootSeq, int threadReplyCount, Long threadLastSeq, JsonObject forwardedFrom, JsonObject story,
                Instant createdAt, Instant editedAt, Instant deletedAt, Instant pinnedAt,
                JsonObject replyTo, JsonArray reactions) {
 
@@ -27,7 +27,7 @@ record Message(UUID id, UUID chatId, long seq, UUID senderId, String clientMessa
   static final String COLUMNS = """
       m.chat_id, m.seq, m.id, m.sender_id, m.client_message_id, m.kind, m.text, m.media, m.location,
       m.system, m.mentions, m.reply_to_seq, m.thread_root_seq, m.thread_reply_count, m.thread_last_seq,
-      m.forwarded_from, m.created_at, m.edited_at, m.deleted_at, m.pinned_at""";
+      m.forwarded_from, m.story, m.created_at, m.edited_at, m.deleted_at, m.pinned_at""";
 
   /** Optional extra columns: the replied-to message's preview, for a query joining it as {@code r}. */
   static final String REPLY_COLUMNS = """
@@ -68,7 +68,7 @@ record Message(UUID id, UUID chatId, long seq, UUID senderId, String clientMessa
       row.getJsonObject("media"), row.getJsonObject("location"), row.getJsonObject("system"),
       mentions == null ? List.of() : Arrays.asList(mentions), replyToSeq, row.getLong("thread_root_seq"),
       row.getInteger("thread_reply_count"), row.getLong("thread_last_seq"), row.getJsonObject("forwarded_from"),
-      instant(row, "created_at"), instant(row, "edited_at"), instant(row, "deleted_at"), instant(row, "pinned_at"),
+      row.getJsonObject("story"), instant(row, "created_at"), instant(row, "edited_at"), instant(row, "deleted_at"), instant(row, "pinned_at"),
       replyTo, reactions);
   }
 
@@ -93,6 +93,7 @@ record Message(UUID id, UUID chatId, long seq, UUID senderId, String clientMessa
     putIfPresent(json, "location", location);
     putIfPresent(json, "system", system);
     putIfPresent(json, "forwardedFrom", forwardedFrom);
+    putIfPresent(json, "story", story);
     putIfPresent(json, "threadRootSeq", threadRootSeq);
     if (replyToSeq != null) {
       json.put("replyTo", replyTo != null ? replyTo : new JsonObject().put("seq", replyToSeq));

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A numbered change to one existing message (edit, delete for everyone, reaction, pin), in the
@@ -41,12 +42,30 @@ final class MessageChanges {
   Future<Written<Change>> apply(SqlConnection tx, UUID chatId, UUID actorId, long messageSeq, String type, Instant at,
                                Rule rule) {
     return chats.lockMembership(tx, chatId, actorId)
-      .compose(actor -> changes.nextSeq(tx, chatId, null).compose(seq -> messages.lock(tx, chatId, messageSeq)
-        .map(MessageStore::found)
-        .compose(message -> rule.apply(actor, message))
-        .compose(data -> messages.snapshot(tx, chatId, messageSeq).compose(snapshot -> {
-          Change change = new Change(chatId, seq, type, actorId, at, messageSeq, data, snapshot.toJson());
-          return changes.record(tx, change).map(done -> new Written<>(change, List.of(events.of(change))));
-        }))));
+      .compose(actor -> record(tx, chatId, actorId, messageSeq, type, at, message -> rule.apply(actor, message)));
+  }
+
+  /**
+   * The same change decided outside the chat (a moderator's decision, the retention job): no
+   * membership to lock or ask, so the chat row is the first lock; {@code actorId} is who decided
+   * ({@link #SERVER} for the server itself).
+   */
+  Future<Written<Change>> applyAsServer(SqlConnection tx, UUID chatId, UUID actorId, long messageSeq, String type,
+                                       Instant at, Function<Message, Future<JsonObject>> rule) {
+    return record(tx, chatId, actorId, messageSeq, type, at, rule);
+  }
+
+  /** The actor of changes the server makes on its own (retention): the nil id, never a user's. */
+  static final UUID SERVER = new UUID(0, 0);
+
+  private Future<Written<Change>> record(SqlConnection tx, UUID chatId, UUID actorId, long messageSeq, String type,
+                                         Instant at, Function<Message, Future<JsonObject>> rule) {
+    return changes.nextSeq(tx, chatId, null).compose(seq -> messages.lock(tx, chatId, messageSeq)
+      .map(MessageStore::found)
+      .compose(rule)
+      .compose(data -> messages.snapshot(tx, chatId, messageSeq).compose(snapshot -> {
+        Change change = new Change(chatId, seq, type, actorId, at, messageSeq, data, snapshot.toJson());
+        return changes.record(tx, change).map(done -> new Written<>(change, List.of(events.of(change))));
+      })));
   }
 }

@@ -29,13 +29,17 @@ final class MessageRequests {
   }
 
   /**
-   * {@link Address#CHAT_MESSAGE_SEND}: {@code {chatId, clientMessageId, kind, ..., replyTo?, threadRoot?}};
-   * {@code now} bounds a live location's sharing time.
+   * {@link Address#CHAT_MESSAGE_SEND}: {@code {chatId, clientMessageId, kind, ..., replyTo?, threadRoot?,
+   * story?:{id}}} (a reply to a story, in the direct chat with its author); {@code now} bounds a live
+   * location's sharing time.
    */
-  record SendMessage(UUID chatId, String clientMessageId, MessageContent content, Long replyTo, Long threadRoot) {
+  record SendMessage(UUID chatId, String clientMessageId, MessageContent content, Long replyTo, Long threadRoot,
+                     UUID storyId) {
     static SendMessage from(JsonObject body, ChatLimits limits, Instant now) {
+      JsonObject story = Fields.optionalObject(body, "story");
       return new SendMessage(Fields.chatId(body), clientMessageIdOf(body), MessageContent.parse(body, limits, now),
-        Fields.param(body, "replyTo", 1, Long.MAX_VALUE), Fields.param(body, "threadRoot", 1, Long.MAX_VALUE));
+        Fields.param(body, "replyTo", 1, Long.MAX_VALUE), Fields.param(body, "threadRoot", 1, Long.MAX_VALUE),
+        story == null ? null : Fields.uuid(story, "id"));
     }
 
     /** The usernames the text (or a media caption) mentions. */
@@ -46,7 +50,7 @@ final class MessageRequests {
 
     /** Nothing to check before the send statement, which checks membership itself. */
     boolean standalone() {
-      return mentioned().isEmpty() && replyTo == null && threadRoot == null;
+      return mentioned().isEmpty() && replyTo == null && threadRoot == null && storyId == null;
     }
   }
 

@@ -48,6 +48,7 @@ final class MessageService {
   private final ChatEvents events;
   private final RateLimiter rateLimiter;
   private final MediaClient media;
+  private final StoryReplies storyReplies;
   private final MessageMetrics metrics;
   private final ChatLimits limits;
   private final Ids ids;
@@ -55,7 +56,8 @@ final class MessageService {
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
                  PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
-                 RateLimiter rateLimiter, MediaClient media, MessageMetrics metrics, ChatLimits limits, Clock clock) {
+                 RateLimiter rateLimiter, MediaClient media, StoryReplies storyReplies, MessageMetrics metrics,
+                 ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
     this.messages = messages;
@@ -65,6 +67,7 @@ final class MessageService {
     this.events = events;
     this.rateLimiter = rateLimiter;
     this.media = media;
+    this.storyReplies = storyReplies;
     this.metrics = metrics;
     this.limits = limits;
     this.ids = new Ids(clock);
@@ -83,7 +86,7 @@ final class MessageService {
       .compose(allowed -> withMediaMetadata(me, request.content()))
       .compose(content -> prepare(me, request).compose(prepared -> store(new NewMessage(ids.next(), chatId, me,
         request.clientMessageId(), content, prepared.mentions(), request.replyTo(), request.threadRoot(), null,
-        DbTime.now(clock)), prepared.quote(), true))
+        prepared.story(), DbTime.now(clock)), prepared.quote(), true))
         .onSuccess(created -> metrics.sent(content, started, created)));
   }
 
@@ -114,7 +117,7 @@ final class MessageService {
           .put("createdAt", original.createdAt().toString());
         MessageContent copy = MessageContent.forwarded(original);
         return rateLimited(me).compose(allowed -> store(new NewMessage(ids.next(), request.toChatId(), me,
-          request.clientMessageId(), copy, List.of(), null, null, origin, DbTime.now(clock)), null, true))
+          request.clientMessageId(), copy, List.of(), null, null, origin, null, DbTime.now(clock)), null, true))
           .onSuccess(created -> metrics.sent(copy, started, created));
       });
   }
@@ -124,7 +127,7 @@ final class MessageService {
   }
 
   /** What a send refers to, checked before its transaction: mentions resolved, the quoted message. */
-  private record Prepared(List<UUID> mentions, JsonObject quote) {
+  private record Prepared(List<UUID> mentions, JsonObject quote, JsonObject story) {
   }
 
   /**
@@ -134,14 +137,16 @@ final class MessageService {
    */
   private Future<Prepared> prepare(UUID me, SendMessage request) {
     if (request.standalone()) {
-      return Future.succeededFuture(new Prepared(List.of(), null));
+      return Future.succeededFuture(new Prepared(List.of(), null, null));
     }
     UUID chatId = request.chatId();
     return chats.membership(pool, chatId, me)
-      .compose(member -> referenced(chatId, request.replyTo(), false))
-      .compose(quoted -> referenced(chatId, request.threadRoot(), true).map(root -> quoted))
-      .compose(quoted -> resolveMentions(pool, chatId, request.mentioned())
-        .map(mentions -> new Prepared(mentions, quoted == null ? null : quote(quoted))));
+      .compose(member -> (request.storyId() == null ? Future.<JsonObject>succeededFuture()
+        : storyReplies.quote(pool, member, me, request.storyId())))
+      .compose(story -> referenced(chatId, request.replyTo(), false)
+        .compose(quoted -> referenced(chatId, request.threadRoot(), true).map(root -> quoted))
+        .compose(quoted -> resolveMentions(pool, chatId, request.mentioned())
+          .map(mentions -> new Prepared(mentions, quoted == null ? null : quote(quoted), story))));
   }
 
   /** A message replied to must be in this chat; a thread root must also not be a reply in a thread itself. */
@@ -205,7 +210,7 @@ final class MessageService {
     MessageContent content = message.content();
     return new Message(message.id(), message.chatId(), seq, message.senderId(), message.clientMessageId(),
       content.kind(), content.text(), content.media(), content.location(), null, message.mentions(),
-      message.replyToSeq(), message.threadRootSeq(), 0, null, message.forwardedFrom(), message.createdAt(),
+      message.replyToSeq(), message.threadRootSeq(), 0, null, message.forwardedFrom(), message.story(), message.createdAt(),
       null, null, null, quote, null);
   }
 

@@ -30,7 +30,7 @@ final class MessageStore {
   /** A message about to be sent; its sequence number is taken by the statement that stores it. */
   record NewMessage(UUID id, UUID chatId, UUID senderId, String clientMessageId, MessageContent content,
                     List<UUID> mentions, Long replyToSeq, Long threadRootSeq, JsonObject forwardedFrom,
-                    Instant createdAt) {
+                    JsonObject story, Instant createdAt) {
   }
 
   /**
@@ -60,9 +60,9 @@ final class MessageStore {
         RETURNING c.last_seq
       ), stored AS (
         INSERT INTO messages (chat_id, seq, id, sender_id, client_message_id, kind, text, media, location,
-                              mentions, reply_to_seq, thread_root_seq, forwarded_from, created_at)
+                              mentions, reply_to_seq, thread_root_seq, forwarded_from, story, created_at)
         SELECT #{chatId}, last_seq, #{id}, #{senderId}, #{clientMessageId}, #{kind}, #{text}, #{media}, #{location},
-               #{mentions}, #{replyTo}, #{threadRoot}, #{forwardedFrom}, #{createdAt}
+               #{mentions}, #{replyTo}, #{threadRoot}, #{forwardedFrom}, #{story}, #{createdAt}
         FROM numbered
         RETURNING seq
       ), logged AS (
@@ -89,6 +89,7 @@ final class MessageStore {
     params.put("replyTo", message.replyToSeq());
     params.put("threadRoot", message.threadRootSeq());
     params.put("forwardedFrom", message.forwardedFrom());
+    params.put("story", message.story());
     params.put("createdAt", utc(message.createdAt()));
     return params;
   });
@@ -186,7 +187,7 @@ final class MessageStore {
   Future<Void> tombstone(SqlClient tx, UUID chatId, long seq, Instant at) {
     return tx.preparedQuery("""
         UPDATE messages SET text = NULL, media = NULL, location = NULL, mentions = '{}', forwarded_from = NULL,
-                            deleted_at = $3, pinned_at = NULL, pinned_by = NULL
+                            deleted_at = $3, pinned_at = NULL, pinned_by = NULL, story = NULL
         WHERE chat_id = $1 AND seq = $2""")
       .execute(Tuple.of(chatId, seq, utc(at)))
       .compose(done -> tx.preparedQuery("DELETE FROM message_reactions WHERE chat_id = $1 AND seq = $2")

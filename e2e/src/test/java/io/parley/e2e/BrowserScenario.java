@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.node.Node;
+import io.parley.testkit.Chromium;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,12 @@ abstract class BrowserScenario {
 
   /** A new person in a browser of their own, on the app's start page. */
   protected Person person(String name) throws Exception {
-    Person person = Person.start(name, baseUrl);
+    return person(name, new Chromium.Options());
+  }
+
+  /** The same, in a browser with extra {@link Chromium.Options} (a fake microphone, a downloads folder). */
+  protected Person person(String name, Chromium.Options options) throws Exception {
+    Person person = Person.start(name, baseUrl, options);
     people.add(person);
     return person;
   }

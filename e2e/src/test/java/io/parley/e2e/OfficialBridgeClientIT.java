@@ -45,6 +45,7 @@ class OfficialBridgeClientIT {
     Config.set(config, ConfigKeys.HTTP_PORT, FreePorts.next());
     Config.set(config, ConfigKeys.HTTP_ALLOWED_ORIGINS, new JsonArray().add(pageOrigin));
     config.mergeIn(TestBackends.config(), true);
+    TestNode.allowSignUps(config);
 
     Vertx vertx = Vertx.vertx();
     HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", pagePort), 0);

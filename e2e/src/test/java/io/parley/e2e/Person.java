@@ -51,7 +51,11 @@ final class Person implements AutoCloseable {
   }
 
   static Person start(String displayName, String baseUrl) throws IOException {
-    return new Person(displayName, baseUrl, Chromium.start(1280, 800));
+    return start(displayName, baseUrl, new Chromium.Options());
+  }
+
+  static Person start(String displayName, String baseUrl, Chromium.Options options) throws IOException {
+    return new Person(displayName, baseUrl, Chromium.start(1280, 800, options));
   }
 
   ChromeDriver driver() {
@@ -71,6 +75,18 @@ final class Person implements AutoCloseable {
     type("input[name=password]", password);
     driver.findElement(By.cssSelector(".auth-form button[type=submit]")).click();
     waitFor(() -> present(".app-shell"), "the app after sign-up");
+    waitUntilOnline();
+    return this;
+  }
+
+  /** Signs in to an account that exists already (made through the API), with this person's username. */
+  Person signIn() {
+    driver.get(baseUrl + "/");
+    waitFor(() -> present(".auth-form input[name=login]"), "the sign-in screen");
+    type("input[name=login]", username);
+    type("input[name=password]", password);
+    driver.findElement(By.cssSelector(".auth-form button[type=submit]")).click();
+    waitFor(() -> present(".app-shell"), "the app after sign-in");
     waitUntilOnline();
     return this;
   }
@@ -167,6 +183,16 @@ final class Person implements AutoCloseable {
     WebElement confirm = waitFor(() -> driver.findElements(By.cssSelector("dialog[open] .dialog-actions button")).stream()
       .filter(button -> button.getText().equals("Delete for everyone")).findFirst().orElse(null), "the delete dialog");
     confirm.click();
+  }
+
+  /** Reports a message to the moderators with a reason from the list (its value, e.g. {@code harassment}). */
+  void report(String text, String reason, String note) {
+    messageAction(text, ".act-report");
+    waitFor(() -> present("dialog[open] .report-reason"), "the report dialog");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("dialog[open] .report-reason"))).selectByValue(reason);
+    type("dialog[open] .report-note", note);
+    driver.findElement(By.cssSelector("dialog[open] .send-report")).click();
+    waitFor(() -> !present("dialog[open] .report-reason"), "the report sent");
   }
 
   void replyTo(String text, String answer) {

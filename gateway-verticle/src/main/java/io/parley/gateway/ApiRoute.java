@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * One REST operation under {@code /api/v1} that the gateway forwards to the service owning its bus
- * address. The domain tables ({@link AuthApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES},
- * {@link NotifyApi#ROUTES}, gathered in {@link ApiTables#ALL}) are the list of the REST API and its
- * contract: {@link OpenApiDocument} builds the OpenAPI document from them. They are mounted in
- * their order, so a fixed path comes before a parameter in the same place ({@code /chats/public}
+ * address. The domain tables ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES},
+ * {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES}, {@link StoryApi#ROUTES}, gathered in {@link ApiTables#ALL}) are
+ * the list of the REST API and its contract: {@link OpenApiDocument} builds the OpenAPI document from them. They
+ * are mounted in their order, so a fixed path comes before a parameter in the same place ({@code /chats/public}
  * before {@code /chats/:chatId}).
  *
  * @param status   the answer on success: 200 or 201 with the reply as body (a service may choose

@@ -11,7 +11,9 @@ import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.error.ErrorCode;
 import io.parley.shared.error.MediaErrors;
+import io.parley.shared.error.ModerationErrors;
 import io.parley.shared.error.NotifyErrors;
+import io.parley.shared.error.StoryErrors;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -53,13 +55,20 @@ final class ApiTables {
     open(GET, ApiDocs.DOCUMENT_PATH, null, 200, PATH).doc("This document", "OpenApiDocument"));
 
   static final List<Table> ALL = List.of(
-    new Table("auth", "Accounts, sessions, profiles and blocks", AuthApi.ROUTES, true, List.of(AuthErrors.class, MediaErrors.class)),
+    new Table("auth", "Accounts, sessions, profiles, blocks, contacts and phone numbers", AuthApi.ROUTES, true,
+      List.of(AuthErrors.class, MediaErrors.class)),
+    // A report of a message, a chat's retention and the export ask the chat service, whose codes they answer too.
+    new Table("moderation", "Reports, moderation, the admin area, my warnings and my data export", ModerationApi.ROUTES, true,
+      List.of(ModerationErrors.class, AuthErrors.class, ChatErrors.class)),
     new Table("chats", "Chats, members, invites, messages, receipts and sync", ChatApi.ROUTES, true,
       List.of(ChatErrors.class, MediaErrors.class)),
     new Table("media", "Uploads and downloads of images, video, audio and documents", MediaApi.ROUTES, true, List.of(MediaErrors.class)),
     // A chat's notification settings are refused for a chat the caller is not in as the chat service would.
     new Table("notifications", "Notifications, their settings and Web Push", NotifyApi.ROUTES, true,
       List.of(NotifyErrors.class, ChatErrors.class)),
+    // A photo or video story is a media of the poster's, refused with the media service's codes.
+    new Table("stories", "Stories of my contacts: post, the feed, views, delete", StoryApi.ROUTES, true,
+      List.of(StoryErrors.class, MediaErrors.class)),
     new Table("gateway", "Answered at the edge: signing keys, presence, this document", GATEWAY_ROUTES, false, List.of()));
 
   private ApiTables() {

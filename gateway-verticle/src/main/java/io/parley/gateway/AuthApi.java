@@ -17,7 +17,7 @@ import io.vertx.ext.web.Router;
 import java.util.List;
 
 /**
- * The REST routes of accounts, sessions, profiles and blocks, forwarded to the auth service, and
+ * The REST routes of accounts, sessions, profiles, blocks and contacts, forwarded to the auth service, and
  * the public signing keys, answered here. The bodies and replies of each address are the auth
  * service's request and reply records; its error codes are in {@code AuthErrors}.
  */
@@ -44,11 +44,20 @@ final class AuthApi {
     route(DELETE, "/sessions/:sessionId", Address.AUTH_SESSION_REVOKE, 204, PATH).doc("End one of my sessions", null),
     route(GET, "/users", Address.AUTH_USERS_SEARCH, 200, QUERY)
       .query("q", "limit", "offset").doc("Find people by name", "UserPage"),
+    // A POST, so phone numbers stay out of URLs and access logs.
+    route(POST, "/users/lookup", Address.AUTH_USERS_BY_PHONE, 200, JSON)
+      .takes("PhoneLookup").doc("Find people by exact phone number, of those who allow it", "PhoneMatches"),
     route(GET, "/users/:userId", Address.AUTH_USER_PROFILE, 200, PATH).doc("Someone's public profile", "PublicProfile"),
     route(GET, "/blocks", Address.AUTH_BLOCKS_LIST, 200, PATH).doc("The people I blocked", "BlockList"),
     // Both idempotent.
     route(POST, "/blocks/:userId", Address.AUTH_BLOCK, 204, PATH).doc("Block someone", null),
-    route(DELETE, "/blocks/:userId", Address.AUTH_UNBLOCK, 204, PATH).doc("Unblock someone", null));
+    route(DELETE, "/blocks/:userId", Address.AUTH_UNBLOCK, 204, PATH).doc("Unblock someone", null),
+    route(GET, "/contacts", Address.AUTH_CONTACTS_LIST, 200, PATH).doc("My contacts", "ContactList"),
+    // A contact I had already is renamed and answers 200.
+    route(POST, "/contacts", Address.AUTH_CONTACT_ADD, 201, JSON)
+      .takes("AddContact").doc("Add someone to my contacts (201), or rename one I have (200)", "Contact"),
+    // Idempotent.
+    route(DELETE, "/contacts/:userId", Address.AUTH_CONTACT_REMOVE, 204, PATH).doc("Remove someone from my contacts", null));
 
   static final String JWKS_PATH = "/auth/jwks";
 

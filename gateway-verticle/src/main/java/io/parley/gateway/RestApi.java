@@ -29,7 +29,7 @@ public final class RestApi {
 
   public static List<Operation> operations() {
     List<Operation> all = new ArrayList<>();
-    for (List<ApiRoute> table : List.of(AuthApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES)) {
+    for (List<ApiRoute> table : List.of(AuthApi.ROUTES, ModerationApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES, StoryApi.ROUTES)) {
       for (ApiRoute route : table) {
         all.add(new Operation(route.method().name(), route.path(), route.address(), route.signedIn(), route.shape().name()));
       }

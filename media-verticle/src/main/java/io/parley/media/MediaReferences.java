@@ -6,9 +6,12 @@ package io.parley.media;
  * references its media in {@code messages.media ->> 'id'} (a message deleted for everyone no
  * longer does: its content is gone), a profile and a chat in {@code avatar_media_id}.
  *
- * <p>This is the one place a new kind of reference is added: a story would add a
- * {@code stories.media_id} reference visible to the story's audience, as one more term of
- * {@link #visible} and {@link #REFERENCED} (and an index on that column).
+ * A story references its media in {@code stories.media_id}, seen by the story's audience (the
+ * story service's {@code story_viewers} view) until it expires, and kept while the row exists
+ * (the story service's expiry job deletes it, then asks for the media's release).
+ *
+ * <p>This is the one place a new kind of reference is added: one more term of {@link #visible}
+ * and {@link #REFERENCED} (and an index on that column).
  */
 final class MediaReferences {
 
@@ -27,19 +30,29 @@ final class MediaReferences {
                                           WHERE cm.chat_id = c.id AND cm.user_id = %1$s AND cm.left_at IS NULL)))""";
 
   /**
-   * Whether the user bound as {@code viewerParameter} may see media {@code m} through a
-   * reference (its uploader always may; that is checked beside this).
+   * A story's photo or video: its author and its audience, until it expires at {@code $now} (the
+   * service's clock: gone at that instant, whether or not the expiry job has run yet).
    */
-  static String visible(String viewerParameter) {
+  private static final String VISIBLE_IN_STORY = """
+      EXISTS (SELECT 1 FROM stories s WHERE s.media_id = m.id AND s.expires_at > %2$s
+              AND (s.author_id = %1$s OR EXISTS (SELECT 1 FROM story_viewers sv
+                                                 WHERE sv.story_id = s.id AND sv.viewer_id = %1$s)))""";
+
+  /**
+   * Whether the user bound as {@code viewerParameter} may see media {@code m} at the time bound as
+   * {@code nowParameter} through a reference (its uploader always may; that is checked beside this).
+   */
+  static String visible(String viewerParameter, String nowParameter) {
     return "(" + String.join("\n OR ", VISIBLE_IN_CHAT.formatted(viewerParameter), USER_AVATAR,
-      VISIBLE_CHAT_AVATAR.formatted(viewerParameter)) + ")";
+      VISIBLE_CHAT_AVATAR.formatted(viewerParameter), VISIBLE_IN_STORY.formatted(viewerParameter, nowParameter)) + ")";
   }
 
   /** Whether anything references media {@code m}: while it does, the orphan job keeps it. */
   static final String REFERENCED = "(" + String.join("\n OR ",
     "EXISTS (SELECT 1 FROM messages msg WHERE msg.media IS NOT NULL AND msg.media ->> 'id' = m.id::text)",
     USER_AVATAR,
-    "EXISTS (SELECT 1 FROM chats c WHERE c.avatar_media_id = m.id)") + ")";
+    "EXISTS (SELECT 1 FROM chats c WHERE c.avatar_media_id = m.id)",
+    "EXISTS (SELECT 1 FROM stories s WHERE s.media_id = m.id)") + ")";
 
   private MediaReferences() {
   }

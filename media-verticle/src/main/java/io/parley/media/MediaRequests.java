@@ -4,7 +4,12 @@ import io.parley.shared.Address;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.error.MediaErrors;
 import io.parley.shared.error.ParleyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The requests of the media service, each parsed and checked from its bus body. */
@@ -39,11 +44,35 @@ final class MediaRequests {
     }
   }
 
-  /** {@link Address#MEDIA_ATTACH}: {@code {mediaId, kind}}, the kind the reference needs. */
-  record Attach(UUID mediaId, MediaKind kind) {
+  /**
+   * {@link Address#MEDIA_ATTACH}: {@code {mediaId, kind}}, the kind the reference needs, or
+   * {@code {mediaId, kinds:[…]}}, any of several.
+   */
+  record Attach(UUID mediaId, Set<MediaKind> kinds) {
     static Attach from(JsonObject body) {
-      return new Attach(MediaRequests.mediaId(body), MediaKind.of(body.getValue("kind") instanceof String text ? text : null));
+      Set<MediaKind> kinds = new LinkedHashSet<>();
+      if (body.getValue("kinds") instanceof JsonArray several && !several.isEmpty()) {
+        several.forEach(kind -> kinds.add(MediaKind.of(kind instanceof String text ? text : null)));
+      } else {
+        kinds.add(MediaKind.of(body.getValue("kind") instanceof String text ? text : null));
+      }
+      return new Attach(MediaRequests.mediaId(body), Set.copyOf(kinds));
     }
+  }
+
+  /** {@link Address#MEDIA_RELEASE}: {@code {mediaIds:[…]}}, ids that do not parse are skipped (nothing to release). */
+  static List<UUID> mediaIds(JsonObject body) {
+    List<UUID> ids = new ArrayList<>();
+    if (body.getValue("mediaIds") instanceof JsonArray given) {
+      for (Object id : given) {
+        try {
+          ids.add(UUID.fromString(String.valueOf(id)));
+        } catch (IllegalArgumentException notAnId) {
+          // not a media of anyone's
+        }
+      }
+    }
+    return ids;
   }
 
   /** The media a request is about: {@code {mediaId}}; a malformed id is simply not found. */

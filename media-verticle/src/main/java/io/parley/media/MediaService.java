@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.metrics.Meters;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,7 +167,7 @@ final class MediaService {
    * Anyone else: 404, as for a media that does not exist.
    */
   Future<JsonObject> get(UUID me, UUID id) {
-    return store.findVisible(pool, id, me).compose(media -> {
+    return store.findVisible(pool, id, me, DbTime.now(clock)).compose(media -> {
       if (media == null) {
         return Future.failedFuture(MediaErrors.NOT_FOUND.exception("No such media"));
       }
@@ -198,19 +201,45 @@ final class MediaService {
    * so the orphan job cannot take it before the reference commits.
    */
   Future<JsonObject> attach(UUID me, Attach request) {
-    return store.attach(pool, request.mediaId(), me, request.kind(), DbTime.now(clock).plus(settings.unreferencedTtl()))
+    return store.attach(pool, request.mediaId(), me, request.kinds(), DbTime.now(clock).plus(settings.unreferencedTtl()))
       .compose(media -> media != null ? Future.succeededFuture(media.metadata())
-        : store.find(pool, request.mediaId()).compose(found -> Future.failedFuture(whyNotAttachable(found, me, request.kind()))));
+        : store.find(pool, request.mediaId()).compose(found -> Future.failedFuture(whyNotAttachable(found, me, request.kinds()))));
   }
 
-  private static ParleyException whyNotAttachable(Media media, UUID me, MediaKind kind) {
+  private static ParleyException whyNotAttachable(Media media, UUID me, Set<MediaKind> kinds) {
     if (media == null || !media.ownerId().equals(me) || Media.DELETING.equals(media.status())) {
       return MediaErrors.NOT_FOUND.exception("No such media of yours (to pass on someone else's, forward their message)");
     }
     if (!media.ready()) {
       return MediaErrors.NOT_READY.exception("The media is " + media.status() + ", not ready: complete its upload first");
     }
-    return MediaErrors.KIND_MISMATCH.exception("The media is a " + media.kind().wire + ", not a " + kind.wire);
+    return MediaErrors.KIND_MISMATCH.exception("The media is a " + media.kind().wire + ", not "
+      + kinds.stream().map(kind -> "a " + kind.wire).sorted().collect(Collectors.joining(" or ")));
+  }
+
+  /**
+   * The reference to these media of mine is gone (a story expired or was deleted): each that nothing
+   * else references is removed now, as a delete would; the ids removed. A removal whose objects
+   * fail is finished by the orphan job (the media are marked as going).
+   */
+  Future<JsonObject> release(UUID me, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("released", new JsonArray()));
+    }
+    return store.markReleased(pool, ids, me, DbTime.now(clock).plus(RETRY_REMOVAL)).compose(released -> {
+      List<UUID> removed = released.stream().map(Media::id).toList();
+      JsonObject answer = new JsonObject().put("released", new JsonArray(removed.stream().map(UUID::toString).toList()));
+      if (removed.isEmpty()) {
+        return Future.succeededFuture(answer);
+      }
+      return removeObjects(released)
+        .compose(done -> store.remove(pool, removed))
+        .map(answer)
+        .recover(failure -> {
+          log.warn("Released media {} not removed yet, the orphan job will: {}", removed, failure.getMessage());
+          return Future.succeededFuture(answer);
+        });
+    });
   }
 
   /** Removes one of my media that nothing references (a cancelled upload, a photo not sent after all). */

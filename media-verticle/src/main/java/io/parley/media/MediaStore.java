@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** All SQL of the media service. */
@@ -78,18 +79,25 @@ final class MediaStore {
       .execute(Tuple.of(id)).map(MediaStore::first);
   }
 
-  /** A media {@code viewer} may see (their own, or a ready one that reaches them through a reference); null otherwise. */
-  Future<Media> findVisible(SqlClient client, UUID id, UUID viewer) {
+  /**
+   * A media {@code viewer} may see at {@code now} (their own, or a ready one that reaches them
+   * through a reference); null otherwise.
+   */
+  Future<Media> findVisible(SqlClient client, UUID id, UUID viewer, Instant now) {
     return client.preparedQuery("SELECT " + Media.COLUMNS + " FROM media m WHERE m.id = $1 AND m.status <> 'deleting'"
-        + " AND (m.owner_id = $2 OR m.status = 'ready' AND " + MediaReferences.visible("$2") + ")")
-      .execute(Tuple.of(id, viewer)).map(MediaStore::first);
+        + " AND (m.owner_id = $2 OR m.status = 'ready' AND " + MediaReferences.visible("$2", "$3") + ")")
+      .execute(Tuple.of(id, viewer, utc(now))).map(MediaStore::first);
   }
 
-  /** Marks a ready media as about to be referenced (kept until {@code sweepAt} at least); null unless ready, the owner's and of the kind. */
-  Future<Media> attach(SqlClient client, UUID id, UUID owner, MediaKind kind, Instant sweepAt) {
+  /**
+   * Marks a ready media as about to be referenced (kept until {@code sweepAt} at least); null unless
+   * ready, the owner's and of one of the kinds.
+   */
+  Future<Media> attach(SqlClient client, UUID id, UUID owner, Set<MediaKind> kinds, Instant sweepAt) {
     return client.preparedQuery("UPDATE media m SET sweep_at = greatest(m.sweep_at, $4)"
-        + " WHERE m.id = $1 AND m.owner_id = $2 AND m.kind = $3 AND m.status = 'ready' RETURNING " + Media.COLUMNS)
-      .execute(Tuple.of(id, owner, kind.wire, utc(sweepAt))).map(MediaStore::first);
+        + " WHERE m.id = $1 AND m.owner_id = $2 AND m.kind = ANY($3) AND m.status = 'ready' RETURNING " + Media.COLUMNS)
+      .execute(Tuple.of(id, owner, kinds.stream().map(kind -> kind.wire).toArray(String[]::new), utc(sweepAt)))
+      .map(MediaStore::first);
   }
 
   /** Stores what completion learnt; null if the media was no longer pending (another completion won). */
@@ -126,20 +134,34 @@ final class MediaStore {
       .execute(Tuple.of(id, owner, utc(retryAt))).map(MediaStore::first);
   }
 
+  /**
+   * Marks for removal those of the owner's media among {@code ids} that nothing references (their
+   * reference just went); the marked media. The rest are left as they are.
+   */
+  Future<List<Media>> markReleased(SqlClient client, List<UUID> ids, UUID owner, Instant retryAt) {
+    return client.preparedQuery("UPDATE media m SET status = 'deleting', sweep_at = $3"
+        + " WHERE m.id = ANY($1) AND m.owner_id = $2 AND m.status <> 'deleting' AND NOT " + MediaReferences.REFERENCED
+        + " RETURNING " + Media.COLUMNS)
+      .execute(Tuple.of(ids.toArray(UUID[]::new), owner, utc(retryAt)))
+      .map(MediaStore::all);
+  }
+
   /** One orphan-job round's media to remove (see {@link #SWEEP}). */
   Future<List<Media>> sweep(SqlClient tx, Instant now, int batch, Instant recheckAt, Instant retryAt) {
     return tx.preparedQuery(SWEEP).execute(Tuple.of(utc(now), batch, utc(recheckAt), utc(retryAt)))
-      .map(rows -> {
-        List<Media> doomed = new ArrayList<>();
-        rows.forEach(row -> doomed.add(Media.from(row)));
-        return doomed;
-      });
+      .map(MediaStore::all);
   }
 
   /** Removes the rows of media whose objects are gone. */
   Future<Void> remove(SqlClient client, List<UUID> ids) {
     return client.preparedQuery("DELETE FROM media WHERE id = ANY($1) AND status = 'deleting'")
       .execute(Tuple.of(ids.toArray(UUID[]::new))).mapEmpty();
+  }
+
+  private static List<Media> all(RowSet<Row> rows) {
+    List<Media> media = new ArrayList<>(rows.size());
+    rows.forEach(row -> media.add(Media.from(row)));
+    return media;
   }
 
   private static Media first(RowSet<Row> rows) {

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The media service on the event bus: uploads ({@link Address#MEDIA_CREATE}, {@link Address#MEDIA_COMPLETE}),
  * downloads ({@link Address#MEDIA_GET}), removal ({@link Address#MEDIA_DELETE}) and references from
- * other services ({@link Address#MEDIA_ATTACH}), over the object store {@code media.store} chooses,
+ * other services ({@link Address#MEDIA_ATTACH}, {@link Address#MEDIA_RELEASE}), over the object store {@code media.store} chooses,
  * and the orphan job. Each consumer reads the caller from the stamped headers, parses the body
  * into its request and answers what the service returns. Any number of instances on any nodes may
  * run; they share one bounded worker pool per node.
@@ -61,7 +61,8 @@ public final class MediaVerticle extends VerticleBase {
         serve(Address.MEDIA_COMPLETE, (me, body) -> media.complete(me, MediaRequests.mediaId(body))),
         serve(Address.MEDIA_GET, (me, body) -> media.get(me, MediaRequests.mediaId(body))),
         serve(Address.MEDIA_DELETE, (me, body) -> media.delete(me, MediaRequests.mediaId(body)).map(new JsonObject())),
-        serve(Address.MEDIA_ATTACH, (me, body) -> media.attach(me, MediaRequests.Attach.from(body)))));
+        serve(Address.MEDIA_ATTACH, (me, body) -> media.attach(me, MediaRequests.Attach.from(body))),
+        serve(Address.MEDIA_RELEASE, (me, body) -> media.release(me, MediaRequests.mediaIds(body)))));
     });
   }
 

@@ -35,6 +35,10 @@ final class Clustering {
     // Members that vanish without saying goodbye are declared dead within seconds, not minutes.
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    // A member that was declared dead and comes back (a paused VM, a healed partition) finds
+    // itself alone and merges back; by default the first look happens only after five minutes.
+    hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+    hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     hazelcast.getJetConfig().setEnabled(false);
 
     NetworkConfig network = hazelcast.getNetworkConfig();

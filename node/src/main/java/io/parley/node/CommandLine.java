@@ -12,10 +12,10 @@ import java.util.List;
  * {@code java -jar parley.jar [command] [options]}: the command (a node by default) and flags,
  * each flag a shortcut for one configuration key.
  */
-record CommandLine(String command, Path configFile, JsonObject flags, boolean help) {
+record CommandLine(String command, Path configFile, JsonObject flags, boolean help, List<String> arguments) {
 
   static final String RUN = "run";
-  static final List<String> COMMANDS = List.of(RUN, "backends", "migrate", "rotate-keys", "drain", "doctor");
+  static final List<String> COMMANDS = List.of(RUN, "backends", "migrate", "rotate-keys", "drain", "doctor", "admin");
 
   static final String USAGE = """
       Usage: java -jar parley.jar [command] [options]
@@ -28,10 +28,12 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
         drain                make the node running in --data-dir stop taking connections, move its
                              clients elsewhere, finish its requests and exit
         doctor               check the configuration and every backend, and say what is wrong
+        admin create LOGIN   make the account with this username or email a server admin (in the
+                             configured PostgreSQL), the way to a new server's first admin
 
       Options:
         --config FILE        JSON configuration merged over the defaults (conf/parley.json)
-        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, media, notify
+        --roles LIST         roles this node runs, comma-separated: all (default), gateway, auth, chat, media, notify, story
         --node-name NAME     this node's name in logs and metrics (default host:port)
         --http-port N        HTTP port of the gateway (default 8080)
         --data-dir DIR       where embedded backends, generated keys and the pid file live (default ./data)
@@ -53,6 +55,7 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
     Path configFile = null;
     String command = RUN;
     int first = 0;
+    List<String> arguments = new java.util.ArrayList<>();
     if (args.length > 0 && !args[0].startsWith("-")) {
       command = args[0];
       first = 1;
@@ -62,6 +65,11 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
     }
     for (int i = first; i < args.length; i++) {
       String arg = args[i];
+      if (!arg.startsWith("-")) {
+        // The words after a command that takes them (admin create LOGIN).
+        arguments.add(arg);
+        continue;
+      }
       String value = null;
       int equals = arg.indexOf('=');
       if (equals > 0) {
@@ -70,7 +78,7 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
       }
       switch (arg) {
         case "--help", "-h" -> {
-          return new CommandLine(command, null, flags, true);
+          return new CommandLine(command, null, flags, true, List.of());
         }
         case "--cluster" -> Config.set(flags, ConfigKeys.CLUSTER_ENABLED, true);
         default -> {
@@ -98,7 +106,7 @@ record CommandLine(String command, Path configFile, JsonObject flags, boolean he
         }
       }
     }
-    return new CommandLine(command, configFile, flags, false);
+    return new CommandLine(command, configFile, flags, false, List.copyOf(arguments));
   }
 
   private static int port(String option, String value) {

@@ -46,6 +46,7 @@ public final class Main {
       case "rotate-keys" -> RotateKeysCommand.run(config, System.out);
       case "drain" -> DrainCommand.run(config, System.out);
       case "doctor" -> Doctor.run(config, System.getenv(), System.out);
+      case "admin" -> AdminCommand.run(config, commandLine.arguments(), System.out);
       default -> {
         runNode(config);
         yield -1;

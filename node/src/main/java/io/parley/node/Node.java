@@ -210,7 +210,7 @@ public final class Node implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new ProbeVerticle(), options));
     }
     deployments.add(vertx.deployVerticle(new OutboxRelayVerticle(), options));
-    List<HousekeepingJob> housekeeping = Roles.housekeeping(roles.keySet(), config);
+    List<HousekeepingJob> housekeeping = Roles.housekeeping(roles.keySet(), config, vertx.eventBus());
     if (!housekeeping.isEmpty()) {
       deployments.add(vertx.deployVerticle(new HousekeepingVerticle(housekeeping), options));
     }

@@ -8,7 +8,9 @@ import io.parley.gateway.GatewayVerticle;
 import io.parley.shared.housekeeping.HousekeepingJob;
 import io.parley.media.MediaVerticle;
 import io.parley.notify.NotifyVerticle;
+import io.parley.story.StoryVerticle;
 import io.vertx.core.Deployable;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The roles a node can run and the verticle behind each. A single node runs them all; a cluster
- * splits them, for example gateways on the edge and chat and notify workers behind. Each notify
+ * splits them, for example gateways on the edge and chat, story and notify workers behind. Each notify
  * instance is one member of the notify consumer group, so its partitions spread over them all.
  */
 final class Roles {
@@ -36,19 +38,20 @@ final class Roles {
     VERTICLES.put("chat", ChatVerticle::new);
     VERTICLES.put("media", MediaVerticle::new);
     VERTICLES.put("notify", NotifyVerticle::new);
+    VERTICLES.put("story", StoryVerticle::new);
   }
 
   private Roles() {
   }
 
   /** The housekeeping jobs of the roles a node runs: a domain's clean-up runs where the domain does. */
-  static List<HousekeepingJob> housekeeping(Collection<String> roles, JsonObject config) {
+  static List<HousekeepingJob> housekeeping(Collection<String> roles, JsonObject config, EventBus eventBus) {
     List<HousekeepingJob> jobs = new ArrayList<>();
     if (roles.contains("auth")) {
       jobs.addAll(AuthHousekeeping.jobs(config, Clock.systemUTC()));
     }
     if (roles.contains("chat")) {
-      jobs.addAll(ChatHousekeeping.jobs(config, Clock.systemUTC()));
+      jobs.addAll(ChatHousekeeping.jobs(config, Clock.systemUTC(), eventBus));
     }
     return jobs;
   }

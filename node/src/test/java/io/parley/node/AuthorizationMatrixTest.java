@@ -49,13 +49,14 @@ class AuthorizationMatrixTest {
   @AfterAll
   static void closeClient() {
     vertx.close().await();
+    PermissiveNode.release();
   }
 
   @BeforeAll
   static void callers() throws Exception {
     vertx = Vertx.vertx();
     // The JVM's permissive node: the matrix makes hundreds of requests as the same few people.
-    api = new Api(vertx, PermissiveNode.shared().httpPort(), CLIENT_ADDRESS);
+    api = new Api(vertx, PermissiveNode.acquire().httpPort(), CLIENT_ADDRESS);
     Account owner = api.register("owner");
     Account blocked = api.register("blocked");
     direct = api.direct(owner, blocked);

@@ -38,7 +38,8 @@ class BridgeFuzzProperties {
   static {
     ADDRESSES.addAll(List.of(Address.REALTIME_AUTH, Address.REALTIME_TYPING, Address.REALTIME_PRESENCE, Address.REALTIME_LOCATION,
       Address.CLIENT_EVENTS, Address.CLIENT_ANNOUNCEMENTS, Address.CHAT_CREATE, Address.AUTH_LOGIN, Address.AUTH_DELETE_ACCOUNT,
-      Address.CHAT_EVENTS, Address.AUTH_SESSIONS_REVOKED, Address.CHAT_MEMBERSHIPS));
+      Address.CHAT_EVENTS, Address.AUTH_SESSIONS_REVOKED, Address.CHAT_MEMBERSHIPS, Address.CHAT_MODERATION_DELETE,
+      Address.CHAT_MODERATION_EXCERPT, Address.MODERATION_USER_ACT, Address.ADMIN_ANNOUNCE, Address.ADMIN_ROLE_GRANT));
   }
 
   private static FuzzFixture world;

@@ -61,7 +61,7 @@ final class FuzzFixture implements AutoCloseable {
 
   /** A world of its own on the JVM's permissive node, its requests from {@code clientAddress}. */
   static FuzzFixture start(String clientAddress) throws Exception {
-    FuzzFixture fixture = new FuzzFixture(PermissiveNode.shared(), Vertx.vertx(), clientAddress);
+    FuzzFixture fixture = new FuzzFixture(PermissiveNode.acquire(), Vertx.vertx(), clientAddress);
     fixture.populate();
     return fixture;
   }
@@ -121,10 +121,11 @@ final class FuzzFixture implements AutoCloseable {
     return ids;
   }
 
-  /** Closes this world's clients; the node serves the next class. */
+  /** Closes this world's clients and lets go of the node. */
   @Override
   public void close() {
     pool.close().await();
     vertx.close().await();
+    PermissiveNode.release();
   }
 }

@@ -38,7 +38,11 @@ final class MatrixRows {
         .replace(":userId", scene.target().id())
         .replace(":token", scene.invite())
         .replace(":sessionId", caller.sessionId())
-        .replace(":mediaId", scene.media());
+        .replace(":mediaId", scene.media())
+        .replace(":reportId", UUID.nameUUIDFromBytes(scene.group().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+        .replace(":role", "moderator")
+        // The scene holds no story: an unknown one is 404 to everyone, as one outside its audience.
+        .replace(":storyId", UUID.randomUUID().toString());
       return "/api/v1" + path + (query.isEmpty() || query.equals("direct") ? "" : "?" + query);
     }
 
@@ -54,6 +58,12 @@ final class MatrixRows {
       return bodyOf.apply(scene, caller);
     }
   }
+
+  /**
+   * Server roles are none of the chat roles the matrix's callers have: every one of them is a plain
+   * user here (the moderation and admin tests prove what staff may).
+   */
+  private static final Set<Role> STAFF_ONLY = EnumSet.noneOf(Role.class);
 
   private static Row row(String method, String route, Set<Role> allowed) {
     return new Row(method, route, "", true, allowed, false, null);
@@ -97,9 +107,34 @@ final class MatrixRows {
     query("GET", "/users", "q=target", ANYONE),
     row("GET", "/users/:userId", ANYONE),
     row("GET", "/blocks", ANYONE),
+    row("GET", "/contacts", ANYONE),
+    row("POST", "/contacts", ANYONE, (s, a) -> new JsonObject().put("userId", s.target().id())),
+    row("DELETE", "/contacts/:userId", ANYONE),
+    row("POST", "/users/lookup", ANYONE, (s, a) -> new JsonObject().put("phone", "+441632960001")),
     row("POST", "/blocks/:userId", ANYONE),
     row("DELETE", "/blocks/:userId", ANYONE),
     query("GET", "/presence", "userIds=" + UUID.randomUUID(), ANYONE),
+    row("GET", "/me/warnings", ANYONE),
+    row("GET", "/me/export", ANYONE),
+    // Each caller reports the scene's target once (a second open report of the same would be a 409).
+    row("POST", "/reports", ANYONE, (s, a) -> new JsonObject().put("subject", "user").put("userId", s.target().id())
+      .put("reason", "spam")),
+    // Moderation and the admin area: no chat role opens them; a plain user gets 403 auth.forbidden.
+    query("GET", "/moderation/reports", "status=open", STAFF_ONLY),
+    row("POST", "/moderation/reports/:reportId/actions", STAFF_ONLY, (s, a) -> new JsonObject().put("action", "dismiss")
+      .put("reason", "matrix")),
+    row("POST", "/moderation/users/:userId/actions", STAFF_ONLY, (s, a) -> new JsonObject().put("action", "warn")
+      .put("reason", "matrix")),
+    query("GET", "/admin/users", "q=target", STAFF_ONLY),
+    row("PUT", "/admin/users/:userId/roles/:role", STAFF_ONLY),
+    row("DELETE", "/admin/users/:userId/roles/:role", STAFF_ONLY),
+    row("GET", "/admin/settings", STAFF_ONLY),
+    row("PUT", "/admin/settings", STAFF_ONLY, (s, a) -> new JsonObject().put("registration", "closed")),
+    row("PUT", "/admin/chats/:chatId/retention", STAFF_ONLY, (s, a) -> new JsonObject().put("messageRetentionDays", 1)),
+    row("POST", "/admin/invites", STAFF_ONLY, (s, a) -> new JsonObject()),
+    row("GET", "/admin/invites", STAFF_ONLY),
+    row("POST", "/admin/announcements", STAFF_ONLY, (s, a) -> new JsonObject().put("text", "matrix")),
+    query("GET", "/admin/audit", "limit=5", STAFF_ONLY),
     row("POST", "/chats", ANYONE, (s, a) -> new JsonObject().put("type", "group").put("title", "another")),
     row("GET", "/chats", ANYONE),
     query("GET", "/chats/public", "q=matrix", ANYONE),
@@ -145,7 +180,12 @@ final class MatrixRows {
     // The member asked for the upload but sent no bytes: nobody may complete it (the uploader gets a conflict).
     row("POST", "/media/:mediaId/complete", EnumSet.noneOf(Role.class)),
     row("GET", "/media/:mediaId", AUTHOR),
-    row("DELETE", "/media/:mediaId", AUTHOR));
+    row("DELETE", "/media/:mediaId", AUTHOR),
+    row("POST", "/stories", ANYONE, (s, a) -> new JsonObject().put("text", "matrix").put("background", "#123456")),
+    row("GET", "/stories", ANYONE),
+    row("POST", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
+    row("GET", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
+    row("DELETE", "/stories/:storyId", EnumSet.noneOf(Role.class)));
 
   static final List<Command> BRIDGE = List.of(
     new Command(Address.REALTIME_AUTH, ANYONE, (s, a) -> new JsonObject()),

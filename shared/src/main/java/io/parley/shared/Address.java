@@ -46,6 +46,14 @@ public final class Address {
   /** Ephemeral events (typing, presence) fanned out to every gateway node; never stored. */
   public static final String REALTIME_EPHEMERAL = "realtime.ephemeral";
 
+  /**
+   * Events for named people rather than a chat's members (a story for its audience, a view for
+   * its author), published once cluster-wide as an {@link io.parley.shared.event.AddressedEvent}
+   * {@code {userIds:[…], event:{envelope}}}; each gateway node writes the event to the sockets of
+   * those users it holds, as a frame on {@link #CLIENT_EVENTS}. The ids never reach a browser.
+   */
+  public static final String REALTIME_USERS = "realtime.users";
+
   /** Bridge command: present a fresh access token on an open connection. */
   public static final String REALTIME_AUTH = "realtime.auth";
   /** Bridge command: typing started or stopped in a chat. */
@@ -82,6 +90,16 @@ public final class Address {
   public static final String AUTH_BLOCK = "auth.blocks.add";
   public static final String AUTH_UNBLOCK = "auth.blocks.remove";
   public static final String AUTH_BLOCKS_LIST = "auth.blocks.list";
+  // Contacts (the people I added, with a local name) and finding people by phone number.
+  /** My contacts, by their local name or display name: {@code {}} → {@code {items:[{user, name?, phone?, addedAt}]}}. */
+  public static final String AUTH_CONTACTS_LIST = "auth.contacts.list";
+  /** Add a person to my contacts, or rename them: {@code {userId, name?}}. */
+  public static final String AUTH_CONTACT_ADD = "auth.contacts.add";
+  /** Remove a person from my contacts (idempotent): {@code {userId}}. */
+  public static final String AUTH_CONTACT_REMOVE = "auth.contacts.remove";
+  /** The people who gave this exact phone number and let me find them by it, rate limited: {@code {phone}}. */
+  public static final String AUTH_USERS_BY_PHONE = "auth.users.byPhone";
+
   /**
    * Published by the auth service after device sessions were revoked (sign-out, revocation,
    * password change, refresh-token reuse, account deletion): {@code {"userId","sessionIds":[…]}}.
@@ -95,6 +113,43 @@ public final class Address {
    * presence and typing.
    */
   public static final String AUTH_BLOCKS_CHANGED = "auth.blocks.changed";
+
+  // ---- moderation and administration (auth-verticle) ----
+  // Server roles (admin, moderator) are checked by the auth service, in the same query that
+  // verifies the caller's session; a plain user is refused with 403 auth.forbidden.
+
+  /** Any member reports a message they can see or a user: {@code {subject:"message", chatId, seq, reason, note?}} or {@code {subject:"user", userId, reason, note?}}. */
+  public static final String MODERATION_REPORT = "moderation.reports.create";
+  /** Moderators: the queue, with each report's content and context: {@code {status?, before?, limit?}}. */
+  public static final String MODERATION_REPORTS = "moderation.reports.list";
+  /** Moderators act on a report: {@code {reportId, action, reason, hours?}} ({@code delete_message}, {@code warn}, {@code suspend}, {@code ban}, {@code dismiss}). */
+  public static final String MODERATION_REPORT_ACT = "moderation.reports.act";
+  /** Moderators act on a user directly: {@code {userId, action, reason, hours?}} ({@code warn}, {@code suspend}, {@code ban}, {@code reinstate}). */
+  public static final String MODERATION_USER_ACT = "moderation.users.act";
+  /** The warnings moderators gave me, newest first. */
+  public static final String MODERATION_MY_WARNINGS = "moderation.warnings.mine";
+  /** Admins: accounts with their roles and standing, {@code {q?, limit?}}. */
+  public static final String ADMIN_USERS = "admin.users.list";
+  /** Admins grant a server role: {@code {userId, role}}. */
+  public static final String ADMIN_ROLE_GRANT = "admin.roles.grant";
+  /** Admins revoke a server role: {@code {userId, role}}. */
+  public static final String ADMIN_ROLE_REVOKE = "admin.roles.revoke";
+  /** Admins: registration policy, account limit and retention. */
+  public static final String ADMIN_SETTINGS_GET = "admin.settings.get";
+  /** Admins change them: {@code {registration?, maxAccounts?, messageRetentionDays?, mediaRetentionDays?}} (0 = no limit). */
+  public static final String ADMIN_SETTINGS_UPDATE = "admin.settings.update";
+  /** Admins set one chat's retention: {@code {chatId, messageRetentionDays?, mediaRetentionDays?}} (null = the server's). */
+  public static final String ADMIN_CHAT_RETENTION = "admin.chats.retention";
+  /** Admins issue a sign-up invite code: {@code {expiresInHours?}}. */
+  public static final String ADMIN_INVITE_CREATE = "admin.invites.create";
+  /** Admins: the sign-up invite codes, newest first. */
+  public static final String ADMIN_INVITES = "admin.invites.list";
+  /** Admins publish a notice on {@link #CLIENT_ANNOUNCEMENTS} to everyone online: {@code {text}}. */
+  public static final String ADMIN_ANNOUNCE = "admin.announcements.publish";
+  /** Admins read the audit log, newest first: {@code {userId?, before?, limit?}}. */
+  public static final String ADMIN_AUDIT = "admin.audit.list";
+  /** My data (GDPR): profile, chats and my own messages as one JSON document. */
+  public static final String AUTH_EXPORT = "auth.export";
 
   // ---- chat service (chat-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; ids of the chat,
@@ -183,6 +238,22 @@ public final class Address {
   /** Public groups and channels by title: {@code {q, cursor?, limit?}}. */
   public static final String CHAT_PUBLIC_SEARCH = "chat.public.search";
 
+  /**
+   * Service to service (the moderation service), never from a client: the message a report is
+   * about, {@code {chatId, seq}}, with a few neighbours, if the stamped caller (the reporter) is a
+   * member and can see it → {@code {message, before:[…], after:[…]}}.
+   */
+  public static final String CHAT_MODERATION_EXCERPT = "chat.moderation.excerpt";
+  /**
+   * Service to service, never from a client: delete a message for everyone on a moderator's
+   * decision (already checked by the moderation service), {@code {chatId, seq, reason}} →
+   * {@code {deleted}}. The same tombstone and {@code message.deleted} change as the sender's own
+   * delete, so every device updates; the stamped caller is the moderator.
+   */
+  public static final String CHAT_MODERATION_DELETE = "chat.moderation.delete";
+  /** Service to service, for the data export: the stamped caller's chats and own messages, {@code {limit?}}. */
+  public static final String CHAT_EXPORT = "chat.export";
+
   // ---- media service (media-verticle) ----
   // Every request acts for the caller named by the stamped Headers.USER_ID; the media concerned
   // travels in the body as mediaId. Bytes never cross the bus: clients upload to and download
@@ -198,11 +269,43 @@ public final class Address {
   public static final String MEDIA_DELETE = "media.delete";
   /**
    * Service to service (chat, auth), never from a client: the caller is about to reference one of
-   * their own ready media, {@code {mediaId, kind}} → its stored metadata
+   * their own ready media, {@code {mediaId, kind}} (or {@code {mediaId, kinds:[…]}}, any of several) → its stored metadata
    * {@code {id, kind, mime, size, width?, height?, durationMs?, fileName?, thumbnail?}}. The media
    * is then kept for at least the unreferenced grace period, so the reference can commit.
    */
   public static final String MEDIA_ATTACH = "media.attach";
+
+  /**
+   * Service to service (the story service), never from a client: the story that referenced these
+   * media of the caller's is gone, {@code {mediaIds:[…]}}; those nothing else references are
+   * removed now (bytes, thumbnail, row), the rest are kept → {@code {released:[…]}}.
+   */
+  public static final String MEDIA_RELEASE = "media.release";
+
+  // ---- stories (story-verticle) ----
+  // Every request acts for the caller named by the stamped Headers.USER_ID; the story concerned
+  // travels in the body as storyId. A story outside the caller's audience, expired or deleted is
+  // 404 story.not_found everywhere. Events go to Topics.STORIES and live to REALTIME_USERS.
+
+  /**
+   * Post a story: {@code {media:{id}} | {text, background}}, {@code caption?},
+   * {@code audience?:{type:"contacts"|"selected"|"contacts_except", userIds?}} → the story.
+   */
+  public static final String STORY_CREATE = "story.create";
+  /** The active stories I may see, grouped by author, mine first, then authors with unseen ones: {@code {}}. */
+  public static final String STORY_FEED = "story.feed";
+  /** Record that I viewed a story (once per viewer): {@code {storyId}}. */
+  public static final String STORY_VIEW = "story.view";
+  /** Who viewed one of my stories, with when: {@code {storyId}} → {@code {items:[{userId, viewedAt}]}}. */
+  public static final String STORY_VIEWERS = "story.viewers";
+  /** Delete one of my stories: {@code {storyId}}. */
+  public static final String STORY_DELETE = "story.delete";
+  /**
+   * Service to service (the chat service, before a story reply), never from a client: a story the
+   * caller may see now, {@code {storyId}} → {@code {id, authorId, kind, media?, text?, background?,
+   * caption?, createdAt, expiresAt}}; otherwise 404 {@code story.not_found}.
+   */
+  public static final String STORY_REFERENCE = "story.reference";
 
   // ---- notifications (notify-verticle) ----
   // Acts for the caller named by the stamped Headers.USER_ID, except the two public ones (the

@@ -3,6 +3,7 @@ package io.parley.testkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,6 +29,11 @@ public final class Chromium {
 
   /** A new browser whose window is {@code width} × {@code height} CSS pixels, in British English. */
   public static ChromeDriver start(int width, int height) throws IOException {
+    return start(width, height, new Options());
+  }
+
+  /** The same, with the {@link Options} a test needs beyond the defaults. */
+  public static ChromeDriver start(int width, int height, Options extra) throws IOException {
     if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
       throw new IllegalStateException("Chromium is missing (" + BINARY + ", " + DRIVER
           + "): run e2e/install-chromium.sh as root, or apt-get install chromium chromium-driver");
@@ -48,8 +54,37 @@ public final class Chromium {
             "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
             "--disable-backgrounding-occluded-windows",
             "--force-device-scale-factor=1", "--lang=en-GB", "--window-size=" + width + "," + height);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB"));
+    Map<String, Object> prefs = new HashMap<>(Map.of("intl.accept_languages", "en-GB"));
+    if (extra.fakeMediaDevices) {
+      // A synthetic camera and a microphone that beeps, granted without asking: getUserMedia and MediaRecorder work headless.
+      options.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required");
+    }
+    if (extra.downloads != null) {
+      Files.createDirectories(extra.downloads);
+      prefs.putAll(Map.of("download.default_directory", extra.downloads.toAbsolutePath().toString(),
+          "download.prompt_for_download", false, "download.directory_upgrade", true, "safebrowsing.enabled", false));
+    }
+    options.setExperimentalOption("prefs", prefs);
     options.setCapability("goog:loggingPrefs", logs);
     return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+  }
+
+  /** What a browser may need beyond the defaults: fake media devices, a folder for downloads. */
+  public static final class Options {
+
+    private boolean fakeMediaDevices;
+    private Path downloads;
+
+    /** Chromium's fake microphone and camera, allowed without a prompt (for recording voice notes). */
+    public Options fakeMediaDevices() {
+      this.fakeMediaDevices = true;
+      return this;
+    }
+
+    /** Downloads land in this folder, without asking where. */
+    public Options downloadsTo(Path folder) {
+      this.downloads = folder;
+      return this;
+    }
   }
 }

@@ -35,9 +35,10 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
-  add(chatId, { text, replyTo, threadRoot, kind = 'text', location }) {
+  /** A media message (`media`: a ready media's id, its caption, and what is known of it to show meanwhile) is queued like a text. */
+  add(chatId, { text, replyTo, threadRoot, kind = 'text', location, media }) {
     const item = {
-      clientMessageId: this.newId(), chatId, kind, text, replyTo, threadRoot, location, createdAt: this.now(), status: 'pending',
+      clientMessageId: this.newId(), chatId, kind, text, replyTo, threadRoot, location, media, createdAt: this.now(), status: 'pending',
     };
     this.items.push(item);
     this.changed();

@@ -5,6 +5,8 @@ import { AUTH_REFUSALS } from './transport.js';
 
 /** The one address a client listens to: everything meant for this user arrives there. */
 export const EVENTS_ADDRESS = 'client.events';
+/** Server-wide notices (an admin's announcement, maintenance): the server publishes, every client listens. */
+export const ANNOUNCEMENTS_ADDRESS = 'client.announcements';
 /** Presents a (fresh) access token on the open connection; answers once it is accepted. */
 export const AUTH_COMMAND = 'realtime.auth';
 /** Events that are not chat changes: never stored, never sequenced. */
@@ -21,7 +23,7 @@ const EPHEMERAL = new Set(['typing', 'presence', 'location']);
  *     when the connection is back.
  *
  * States: 'stopped', 'connecting' (first connection), 'online', 'offline' (lost; retrying in
- * the background). Listeners: on('state' | 'chat' | 'ephemeral' | 'outbox' | 'sent' |
+ * the background). Listeners: on('state' | 'chat' | 'ephemeral' | 'story' | 'outbox' | 'sent' |
  * 'resynced' | 'unauthorized' | 'error', fn).
  */
 export class RealtimeClient {
@@ -150,6 +152,7 @@ export class RealtimeClient {
       const headers = await this.headers(this.needsFreshToken);
       transport.subscribe(EVENTS_ADDRESS, headers, (event) => this.receive(event));
       await transport.send(AUTH_COMMAND, {}, headers);
+      transport.subscribe(ANNOUNCEMENTS_ADDRESS, headers, (notice) => notice && this.emit('announcement', notice));
     } catch (error) {
       if (error?.sessionEnded) {
         this.stop();
@@ -178,6 +181,9 @@ export class RealtimeClient {
     }
     if (EPHEMERAL.has(event.type)) {
       this.emit('ephemeral', event);
+    } else if (typeof event.type === 'string' && event.type.startsWith('story.')) {
+      // Stories are not chat changes: no chat, no sequence number; their feed is reloaded on reconnect.
+      this.emit('story', event);
     } else if (event.type === 'server.shutdown') {
       // The node is going away and has picked when we come back, so its clients do not all return at once.
       this.shutdownDelayMs = Number(event.reconnectInMs) || undefined;

@@ -5,8 +5,8 @@
 export function signInActions(api) {
   return {
     signIn: ({ login, password, deviceName }) => api.login({ login, password, deviceName }),
-    signUp: ({ email, username, password, displayName, deviceName }) =>
-      api.register({ email, username, password, displayName, deviceName }),
+    signUp: ({ email, username, password, displayName, deviceName, inviteCode }) =>
+      api.register({ email, username, password, displayName, deviceName, inviteCode: inviteCode?.trim() || undefined }),
   };
 }
 
@@ -15,10 +15,11 @@ export function signInActions(api) {
  * Whatever ends this device's session ends it through the {@link Session}, which every tab follows.
  */
 export class AccountActions {
-  constructor({ api, store, session }) {
+  constructor({ api, store, session, media }) {
     this.api = api;
     this.store = store;
     this.session = session;
+    this.media = media;
   }
 
   /** My full profile, fresh from the server. */
@@ -26,9 +27,29 @@ export class AccountActions {
     return this.api.me();
   }
 
-  /** Saves my name, status text, bio or who sees my last-seen; the app shows the answer at once. */
-  async updateProfile({ displayName, statusText, bio, lastSeenVisibility }) {
-    const updated = await this.api.updateMe({ displayName, statusText, bio, lastSeenVisibility });
+  /**
+   * Saves my name, status text, bio, who sees my last-seen, my phone number (null removes it) and
+   * who sees it; the app shows the answer at once.
+   */
+  async updateProfile({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility }) {
+    const updated = await this.api.updateMe({ displayName, statusText, bio, lastSeenVisibility, phone, phoneVisibility });
+    this.session.setUser(updated);
+    this.store.updateMe(updated);
+    return updated;
+  }
+
+  /** Uploads a photo and makes it my profile picture (the server checks it is one of my ready images); resolves with my profile. */
+  async setAvatar(file, { onProgress } = {}) {
+    const media = await this.media.uploadImage(file, { onProgress });
+    return this.keepProfile(await this.api.updateMe({ avatarMediaId: media.id }));
+  }
+
+  /** Back to initials. */
+  async removeAvatar() {
+    return this.keepProfile(await this.api.updateMe({ avatarMediaId: null }));
+  }
+
+  keepProfile(updated) {
     this.session.setUser(updated);
     this.store.updateMe(updated);
     return updated;

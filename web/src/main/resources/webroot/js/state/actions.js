@@ -1,3 +1,4 @@
+import { StoryActions } from './story-actions.js';
 import { NetworkError } from '../errors.js';
 import { uuid } from '../ids.js';
 import { memoryStorage } from '../realtime/outbox.js';
@@ -6,7 +7,9 @@ import { LiveSharing, round } from './live-sharing.js';
 import { PeopleActions } from './people-actions.js';
 import { ChatActions } from './chat-actions.js';
 import { AccountActions } from './account-actions.js';
+import { MediaActions } from './media-actions.js';
 import { NotificationActions } from './notification-actions.js';
+import { AdminActions } from './admin-actions.js';
 
 const PAGE = 50;
 const TYPING_RESEND_MS = 3_000;
@@ -16,12 +19,15 @@ const TYPING_IDLE_MS = 4_000;
  * What the user can do: the only door from the views to the REST API, the realtime client and
  * the store, so no view knows about either. Messages, history, typing and receipts are here; the
  * other domains have a part of their own: `people` ({@link PeopleActions}), `chat` (a chat's
- * details and members, {@link ChatActions}), `account` ({@link AccountActions}) and
- * `notifications` (the bell, preferences, push: {@link NotificationActions}). What the
+ * details and members, {@link ChatActions}), `account` ({@link AccountActions}),
+ * `notifications` (the bell, preferences, push: {@link NotificationActions}), `media`
+ * (photos, videos, voice notes and files, {@link MediaActions}), `admin` (reports,
+ * moderation and the admin area: {@link AdminActions}) and `stories` (stories and
+ * contacts: {@link StoryActions}). What the
  * server tells the app goes through the {@link ChangeHandler}.
  */
 export class Actions {
-  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, push }) {
+  constructor({ api, store, realtime, session, liveStorage = memoryStorage(), geolocation, push, putObject }) {
     this.api = api;
     this.store = store;
     this.realtime = realtime;
@@ -31,9 +37,12 @@ export class Actions {
     this.receiptTimers = new Map();
     this.loadingOlder = new Map();
     this.people = new PeopleActions({ api, store });
+    this.media = new MediaActions({ api, store, realtime, people: this.people, ...(putObject ? { putObject } : {}) });
     this.chat = new ChatActions(this);
-    this.account = new AccountActions({ api, store, session });
+    this.account = new AccountActions({ api, store, session, media: this.media });
     this.notifications = new NotificationActions({ api, store, push });
+    this.admin = new AdminActions({ api, store });
+    this.stories = new StoryActions({ api, store });
 
     this.changes = new ChangeHandler(this);
     this.liveSharing = new LiveSharing({
@@ -55,7 +64,11 @@ export class Actions {
         }
       }
     });
-    realtime.on('resynced', () => this.loadChats().catch(() => {}));
+    realtime.on('story', (event) => this.stories.apply(event));
+    realtime.on('resynced', () => {
+      this.loadChats().catch(() => {});
+      this.stories.load().catch(() => {});
+    });
     store.on('messages', ({ chatId, seqs }) => this.people.learnSenders(chatId, seqs));
   }
 

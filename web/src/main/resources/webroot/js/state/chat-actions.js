@@ -17,6 +17,20 @@ export class ChatActions {
     return updated;
   }
 
+  /** Uploads a photo and makes it the group's or channel's picture (its owner and admins); resolves with the chat. */
+  async setPicture(chatId, file, { onProgress } = {}) {
+    const media = await this.actions.media.uploadImage(file, { onProgress });
+    const updated = await this.api.updateChat(chatId, { avatarMediaId: media.id });
+    this.keep(updated);
+    return updated;
+  }
+
+  async removePicture(chatId) {
+    const updated = await this.api.updateChat(chatId, { avatarMediaId: null });
+    this.keep(updated);
+    return updated;
+  }
+
   /** My own pin, mute or archive of a chat ({pinned} | {mutedUntil} | {archived}); resolves with the chat. */
   async setMySettings(chatId, settings) {
     const updated = await this.api.chatSettings(chatId, settings);

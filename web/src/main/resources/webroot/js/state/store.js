@@ -2,6 +2,7 @@ import { applyReactionChange } from './reactions.js';
 import { reconcilePins } from './pins.js';
 import { moved } from './live-location.js';
 import { NotificationList } from './notification-list.js';
+import { StoryFeed } from './story-feed.js';
 
 /**
  * What the app knows, in one place: my chats, the loaded messages of each, people, presence,
@@ -15,7 +16,9 @@ import { NotificationList } from './notification-list.js';
  *
  * Events: 'chats' (the list changed), 'chat' (chatId: one summary changed), 'messages'
  * ({chatId, seqs}), 'members' (chatId), 'typing' (chatId), 'presence' (userId), 'receipts' (chatId),
- * 'pins' (chatId), 'invites' (chatId), 'users', 'me', 'notifications' (the bell's list or count).
+ * 'pins' (chatId), 'invites' (chatId), 'users', 'me', 'notifications' (the bell's list or count),
+ * 'uploads' (chatId: files on their way, see MediaActions), 'stories' (the story feed), 'contacts'
+ * (my contacts).
  */
 export class Store {
   constructor(me) {
@@ -30,6 +33,8 @@ export class Store {
     this.pins = new Map();
     this.listeners = new Map();
     this.notifications = new NotificationList(() => this.emit('notifications'));
+    this.stories = new StoryFeed(() => this.emit('stories'));
+    this.contacts = [];
   }
 
   on(type, listener) {
@@ -89,7 +94,7 @@ export class Store {
 
   rememberPeer(chat) {
     if (chat.peer?.userId) {
-      this.rememberUser({ id: chat.peer.userId, username: chat.peer.username, displayName: chat.peer.displayName });
+      this.rememberUser({ id: chat.peer.userId, username: chat.peer.username, displayName: chat.peer.displayName, avatarMediaId: chat.peer.avatarMediaId });
     }
   }
 
@@ -108,7 +113,7 @@ export class Store {
     }
     const known = this.users.get(user.id);
     this.users.set(user.id, { ...known, ...user });
-    if (!known || known.displayName !== user.displayName) {
+    if (!known || known.displayName !== user.displayName || (user.avatarMediaId !== undefined && known.avatarMediaId !== user.avatarMediaId)) {
       this.emit('users');
     }
   }
@@ -245,6 +250,7 @@ export class Store {
     const preview = {
       seq: message.seq, senderId: message.senderId, kind: message.kind, createdAt: message.createdAt,
       deleted: Boolean(message.deleted), text: message.deleted ? undefined : message.text, system: message.system,
+      media: message.media && !message.deleted ? { caption: message.media.caption, fileName: message.media.fileName } : undefined,
     };
     const fresh = !last || last.seq < message.seq;
     this.chats.set(chatId, {
@@ -334,7 +340,9 @@ export class Store {
 
   setMembers(chatId, members) {
     this.members.set(chatId, members);
-    members.forEach((member) => this.rememberUser({ id: member.userId, username: member.username, displayName: member.displayName }));
+    members.forEach((member) => this.rememberUser({
+      id: member.userId, username: member.username, displayName: member.displayName, avatarMediaId: member.avatarMediaId,
+    }));
     this.emit('members', chatId);
   }
 }

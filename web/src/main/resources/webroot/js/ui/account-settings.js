@@ -4,11 +4,37 @@ import { choose, toast } from './dialog.js';
 const MIN_PASSWORD = 10;
 
 /**
- * My account: change the password (every other device is signed out, this one stays), and delete
+ * My account: change the password (every other device is signed out, this one stays), download my
+ * data, and delete
  * the account for good (asks for the password and a confirmation; then this device is signed out).
  */
 export function accountSettings({ actions }) {
-  return h('div', { class: 'stack account-settings' }, passwordForm(actions), deleteForm(actions));
+  return h('div', { class: 'stack account-settings' }, passwordForm(actions), exportSection(actions), deleteForm(actions));
+}
+
+/** My data as one JSON file (profile, chats, my own messages), saved by the browser. */
+function exportSection(actions) {
+  const button = h('button', {
+    type: 'button', class: 'button secondary export-data',
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        const data = await actions.admin.exportMyData();
+        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+        const link = h('a', { href: url, download: `parley-export-${new Date().toISOString().slice(0, 10)}.json` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      } catch (failure) {
+        toast(`Could not export your data: ${failure.message}`, { kind: 'error' });
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, 'Download my data');
+  return h('section', { class: 'stack compact' }, h('h3', { class: 'section-title' }, 'Your data'),
+    h('p', { class: 'muted' }, 'Your profile, your chats and every message you sent, as one JSON file.'), button);
 }
 
 function passwordForm(actions) {

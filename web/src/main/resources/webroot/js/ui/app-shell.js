@@ -1,6 +1,6 @@
 import { h, replaceChildren } from './dom.js';
 import { icon } from './icons.js';
-import { avatar } from './avatar.js';
+import { avatar, showPicturesFrom } from './avatar.js';
 import { chatList as createChatList } from './chat-list.js';
 import { conversation as createConversation } from './conversation.js';
 import { openNewChatDialog } from './new-chat-dialog.js';
@@ -8,7 +8,9 @@ import { openChatInfo } from './chat-info-dialog.js';
 import { openProfileDialog } from './profile-dialog.js';
 import { openJoinDialog } from './join-dialog.js';
 import { notificationBell } from './notification-bell.js';
+import { storiesRow } from './stories-row.js';
 import { toast } from './dialog.js';
+import { openAdminArea } from './admin-area.js';
 import { currentTheme, toggleTheme } from './theme.js';
 
 const ACTIVITY_EVERY_MS = 30_000;
@@ -20,6 +22,7 @@ const ACTIVITY_EVERY_MS = 30_000;
  * (#/invite/<token>) offers to join its chat.
  */
 export function appShell({ store, actions, realtime }) {
+  showPicturesFrom(actions.media);
   const banner = h('div', { class: 'connection-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   const meButton = h('button', { type: 'button', class: 'me-button', 'aria-label': 'Settings and profile', title: 'Settings and profile',
     onclick: () => openProfileDialog({ actions }) });
@@ -28,6 +31,12 @@ export function appShell({ store, actions, realtime }) {
     type: 'button', class: 'icon-button accent', 'aria-label': 'New chat', title: 'New chat (Alt+N)',
     onclick: () => openNewChatDialog({ actions, store, onCreated: (chatId) => navigate(chatId) }),
   }, icon('plus'));
+
+  // Shown once GET /me says I am a moderator or admin; the server checks again on every request.
+  const adminButton = h('button', {
+    type: 'button', class: 'icon-button admin-button', 'aria-label': 'Administration', title: 'Administration', hidden: true,
+    onclick: () => openAdminArea({ actions }),
+  }, icon('shield'));
 
   const bell = notificationBell({ store, actions, onOpenChat: (chatId) => navigate(chatId) });
 
@@ -51,9 +60,10 @@ export function appShell({ store, actions, realtime }) {
     onBack: () => navigate(null),
     onShowInfo: (chatId) => openChatInfo({ chatId, actions, store, onLeft: () => navigate(null) }),
   });
+  const stories = storiesRow({ store, actions, onOpenChat: (chatId) => navigate(chatId) });
   const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats' },
-    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, bell, themeButton, newChatButton)),
-    chatList.element);
+    h('header', { class: 'sidebar-head' }, meButton, h('div', { class: 'head-actions' }, adminButton, bell, themeButton, newChatButton)),
+    stories.element, chatList.element);
   const element = h('div', { class: 'app-shell', dataset: { view: 'list' } }, banner, h('div', { class: 'panes' }, sidebar, conversation.element));
 
   renderMe();
@@ -66,10 +76,17 @@ export function appShell({ store, actions, realtime }) {
     }
   });
   realtime.on('state', renderBanner);
+  realtime.on('announcement', (notice) => notice?.text && toast(notice.text, { kind: 'announcement', ms: 15_000 }));
   realtime.on('outbox', renderBanner);
   setInterval(() => realtime.state === 'offline' && renderBanner(), 1_000);
 
   window.addEventListener('hashchange', route);
+  // Files still uploading live only in this page: leaving it would lose them.
+  window.addEventListener('beforeunload', (event) => {
+    if (actions.media.busy()) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
@@ -126,7 +143,7 @@ export function appShell({ store, actions, realtime }) {
   }
 
   function renderMe() {
-    replaceChildren(meButton, avatar({ id: store.me.id, name: store.me.displayName, size: 'sm' }),
+    replaceChildren(meButton, avatar({ id: store.me.id, name: store.me.displayName, size: 'sm', mediaId: store.me.avatarMediaId }),
       h('span', { class: 'me-name' }, store.me.displayName), icon('settings'));
   }
 
@@ -173,6 +190,7 @@ export function appShell({ store, actions, realtime }) {
     start() {
       renderBanner();
       route();
+      actions.admin.loadRoles().then((access) => { adminButton.hidden = !access.any; }, () => {});
       // A click on a notification: the service worker hands this tab the chat's address.
       actions.notifications.start({ onOpen: (url) => { location.hash = new URL(url, location.origin).hash || '#/'; } });
     },

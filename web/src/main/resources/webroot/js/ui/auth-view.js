@@ -24,6 +24,8 @@ export function authView({ actions, onSignedIn, mode = 'signin' }) {
         field('Email', 'email', { type: 'email', autocomplete: 'email' }),
         field('Password', 'password', { type: 'password', autocomplete: 'new-password', minlength: 10 }),
         h('p', { class: 'hint' }, 'At least 10 characters; a long phrase is easiest to remember.'),
+        // Servers that sign people up by invitation ask for the code an admin gave out; others ignore it.
+        field('Invite code (if you were given one)', 'inviteCode', { required: false, autocomplete: 'off', maxlength: 64 }),
       ] : [
         field('Email or username', 'login', { autocomplete: 'username' }),
         field('Password', 'password', { type: 'password', autocomplete: 'current-password' }),

@@ -4,7 +4,10 @@ import { avatar } from './avatar.js';
 import { presenceLabel } from './describe.js';
 import { lastSeen } from '../format.js';
 
-/** The other person of a direct chat: who they are, whether they are online, their status and bio, and blocking them. */
+/**
+ * The other person of a direct chat: who they are, whether they are online, their status and bio,
+ * adding them to my contacts, and blocking them.
+ */
 export function directInfo({ actions, store, current }) {
   const peer = current().peer || {};
   const presence = store.presence.get(peer.userId);
@@ -13,12 +16,16 @@ export function directInfo({ actions, store, current }) {
     user.statusText ? h('p', { class: 'status-text' }, user.statusText) : null,
     user.bio ? h('p', { class: 'bio' }, user.bio) : null)).catch(() => {});
   return h('div', { class: 'profile-card' },
-    avatar({ id: peer.userId, name: peer.displayName, size: 'xl', presence: presenceLabel(presence) }),
+    avatar({ id: peer.userId, name: peer.displayName, size: 'xl', presence: presenceLabel(presence), mediaId: peer.avatarMediaId }),
     h('h3', {}, peer.displayName || current().title),
     h('p', { class: 'muted' }, `@${peer.username || ''}`),
     h('p', { class: 'muted' }, presenceLabel(presence) || lastSeen(presence?.lastSeen)),
     profile,
     h('div', { class: 'dialog-actions' },
+      h('button', {
+        type: 'button', class: 'button add-contact',
+        onclick: () => attempt(() => actions.stories.addContact(peer.userId), `${peer.displayName} is in your contacts`),
+      }, 'Add to contacts'),
       h('button', {
         type: 'button', class: 'button danger', onclick: async () => {
           const answer = await choose({ title: `Block ${peer.displayName}?`, message: 'They will not be able to message you or see when you are online.',

@@ -3,6 +3,7 @@ import { attempt, choose } from './dialog.js';
 import { avatar } from './avatar.js';
 import { inviteLinks } from './invite-links.js';
 import { membersSection } from './chat-info-members.js';
+import { picturePicker } from './picture-picker.js';
 import { isManager } from '../state/actions.js';
 
 /**
@@ -23,7 +24,11 @@ export function groupInfo(ctx) {
   actions.loadMembers(chatId).catch(() => {});
   return [
     h('div', { class: 'profile-card' },
-      avatar({ id: c.id, name: c.title, size: 'xl', kind: c.type }),
+      manager ? picturePicker({
+        id: c.id, name: c.title, mediaId: c.avatarMediaId, kind: c.type, label: 'picture',
+        save: (file, onProgress) => actions.chat.setPicture(chatId, file, { onProgress }),
+        remove: () => actions.chat.removePicture(chatId),
+      }) : avatar({ id: c.id, name: c.title, size: 'xl', kind: c.type, mediaId: c.avatarMediaId }),
       h('h3', {}, c.title),
       c.description ? h('p', { class: 'bio' }, c.description) : null,
       h('p', { class: 'muted' }, `${c.memberCount || members.length} ${c.type === 'channel' ? 'subscribers' : 'members'}${c.public ? ' · public' : ''}`)),

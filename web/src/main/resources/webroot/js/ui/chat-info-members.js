@@ -30,7 +30,7 @@ function memberRow(member, c, ctx) {
   const presence = store.presence.get(member.userId);
   const canHandOver = c.role === 'owner' && !me;
   return h('li', { class: 'person', dataset: { userId: member.userId } },
-    avatar({ id: member.userId, name: member.displayName, size: 'sm', presence: presenceLabel(presence) }),
+    avatar({ id: member.userId, name: member.displayName, size: 'sm', presence: presenceLabel(presence), mediaId: member.avatarMediaId }),
     h('span', { class: 'person-names' },
       h('span', { class: 'person-name' }, me ? `${member.displayName} (you)` : member.displayName),
       h('span', { class: 'muted' }, `@${member.username}`)),

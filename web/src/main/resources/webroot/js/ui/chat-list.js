@@ -89,7 +89,7 @@ export function chatList({ store, actions, onOpen, onOpenMessage, onPreviewPubli
           clearSearch();
           onOpen(chat.id);
         },
-      }, avatar({ id: user.id, name: user.displayName }),
+      }, avatar({ id: user.id, name: user.displayName, mediaId: user.avatarMediaId }),
       h('span', { class: 'chat-item-main' },
         h('span', { class: 'chat-item-top' }, h('span', { class: 'chat-title' }, user.displayName)),
         h('span', { class: 'chat-item-bottom' }, h('span', { class: 'chat-preview' }, `@${user.username}`))))))));
@@ -103,7 +103,7 @@ export function chatList({ store, actions, onOpen, onOpenMessage, onPreviewPubli
       h('ul', { class: 'chat-list' }, joinable.map((chat) => h('li', {}, h('button', {
         type: 'button', class: 'chat-item', dataset: { publicChatId: chat.id },
         onclick: () => onPreviewPublic(chat),
-      }, avatar({ id: chat.id, name: chat.title, kind: chat.type }),
+      }, avatar({ id: chat.id, name: chat.title, kind: chat.type, mediaId: chat.avatarMediaId }),
       h('span', { class: 'chat-item-main' },
         h('span', { class: 'chat-item-top' }, h('span', { class: 'chat-title' }, highlighted(chat.title, query)),
           chat.type === 'channel' ? h('span', { class: 'chat-kind', title: 'Channel' }, icon('megaphone')) : null),
@@ -143,7 +143,7 @@ export function chatList({ store, actions, onOpen, onOpenMessage, onPreviewPubli
       onclick: () => onOpen(chat.id),
     },
     avatar({ id: chat.peer?.userId || chat.id, name: chat.title, presence: presence === 'offline' ? null : presence,
-      kind: chat.type === 'direct' ? null : chat.type }),
+      kind: chat.type === 'direct' ? null : chat.type, mediaId: chat.avatarMediaId }),
     h('span', { class: 'chat-item-main' },
       h('span', { class: 'chat-item-top' },
         h('span', { class: 'chat-title' }, chat.title || 'Untitled'),

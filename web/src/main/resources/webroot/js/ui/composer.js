@@ -1,6 +1,9 @@
 import { h, replaceChildren } from './dom.js';
 import { icon } from './icons.js';
 import { avatar } from './avatar.js';
+import { attachButton, filesOf } from './attach.js';
+import { canRecord, voiceRecorder } from './voice-recorder.js';
+import { summarize } from './describe.js';
 
 /**
  * The message composer: multi-line text that grows as you write, Enter to send, Shift+Enter for
@@ -8,9 +11,12 @@ import { avatar } from './avatar.js';
  * message, and @mention autocompletion from the chat's members.
  *
  * Handlers: onSend(text, replyTo), onSaveEdit(message, text), onTyping(), onEditLast(),
- * onShareLocation() (offered only where the browser can locate: secure contexts).
+ * onShareLocation() (offered only where the browser can locate: secure contexts); with
+ * onFiles(files, kind) a paperclip attaches files and pasted files are attached too; with
+ * onVoiceNote(blob, {durationMs, peaks}) a microphone records voice notes (where the browser
+ * can), in place of the send button while nothing is written.
  */
-export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onShareLocation }) {
+export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onShareLocation, onFiles, onVoiceNote }) {
   let chatId = null;
   let replyTo = null;
   let editing = null;
@@ -27,10 +33,28 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
   const locationButton = globalThis.isSecureContext && navigator.geolocation
     ? h('button', { type: 'button', class: 'icon-button composer-extra', 'aria-label': 'Share my location', title: 'Share my location', onclick: () => onShareLocation() }, icon('location'))
     : null;
-  const form = h('form', { class: 'composer', 'aria-label': 'Write a message', onsubmit: (event) => { event.preventDefault(); submit(); } },
-    mentionList, context, h('div', { class: 'composer-row' }, locationButton, input, sendButton));
+  const attach = onFiles ? attachButton({ onFiles: (files, kind) => onFiles(files, kind) }) : null;
+  const recorder = onVoiceNote && canRecord() ? voiceRecorder({
+    onDone: (blob, recorded) => onVoiceNote(blob, recorded),
+    onEnd: () => { row.hidden = false; input.focus(); },
+  }) : null;
+  const micButton = recorder ? h('button', {
+    type: 'button', class: 'send-button voice-button', 'aria-label': 'Record a voice message', title: 'Record a voice message',
+    onclick: () => { row.hidden = true; recorder.start(); },
+  }, icon('mic')) : null;
+  const row = h('div', { class: 'composer-row' }, attach?.element, locationButton, input, sendButton, micButton);
+  const form = h('form', { class: ['composer', recorder && 'can-record'], 'aria-label': 'Write a message', onsubmit: (event) => { event.preventDefault(); submit(); } },
+    mentionList, context, row, recorder?.element);
 
+  input.addEventListener('paste', (event) => {
+    const files = onFiles ? filesOf(event.clipboardData) : [];
+    if (files.length) {
+      event.preventDefault();
+      onFiles(files);
+    }
+  });
   input.addEventListener('input', () => {
+    written();
     grow();
     updateSuggestions();
     if (input.value.trim() && !editing) {
@@ -69,6 +93,11 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
     input.focus();
   }
 
+  /** While something is written the send button shows, else the microphone (where there is one). */
+  function written() {
+    form.classList.toggle('has-text', input.value.trim() !== '' || Boolean(editing));
+  }
+
   function grow() {
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, 180)}px`;
@@ -95,6 +124,7 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
     editing = null;
     context.hidden = true;
     replaceChildren(context);
+    written();
   }
 
   // ---- mentions ----
@@ -169,6 +199,7 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
     /** Switches to another chat: clears the draft state. */
     setChat(id, { canPost = true, reason } = {}) {
       if (chatId !== id) {
+        recorder?.cancel();
         clearContext();
         input.value = '';
         grow();
@@ -180,7 +211,7 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
     reply(message) {
       editing = null;
       replyTo = message;
-      showContext('reply', `Reply to ${store.nameOf(message.senderId)}`, message.text || '');
+      showContext('reply', `Reply to ${store.nameOf(message.senderId)}`, summarize(message));
       input.focus();
     },
     edit(message) {
@@ -188,12 +219,25 @@ export function composer({ store, onSend, onSaveEdit, onTyping, onEditLast, onSh
       editing = message;
       showContext('edit', 'Edit message', message.text || '');
       input.value = message.text || '';
+      written();
       grow();
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
     },
     focus() {
       input.focus();
+    },
+    /** Files dropped on the conversation: attached as if picked. */
+    attachFiles(files) {
+      onFiles?.(files);
+    },
+    /** The message being replied to (its seq), for something sent outside the text box (files, a voice note); the reply ends. */
+    takeReply() {
+      const seq = replyTo?.seq;
+      if (replyTo) {
+        clearContext();
+      }
+      return seq;
     },
   };
 }

@@ -13,6 +13,8 @@ import { presenceLabel } from './describe.js';
 import { isManager } from '../state/actions.js';
 import { isLive } from '../state/live-location.js';
 import { lastSeen } from '../format.js';
+import { uploadView } from './upload-view.js';
+import { mediaDrops, openChatMedia, sendFiles } from './conversation-media.js';
 
 const NEAR_BOTTOM_PX = 120;
 
@@ -55,6 +57,11 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     onSaveEdit: (message, text) => run(() => actions.edit(chatId, message.seq, text), 'Could not edit the message'),
     onTyping: () => actions.setTyping(chatId, true),
     onShareLocation: () => openLocationShare({ share: (where) => actions.shareLocation(chatId, where) }),
+    onFiles: (files, kind) => sendFiles({ actions, chatId, files, kind, composer, onSent: () => scrollToBottom(true) }),
+    onVoiceNote: (blob, recorded) => {
+      actions.media.sendVoiceNote(chatId, blob, { ...recorded, replyTo: composer.takeReply() });
+      scrollToBottom(true);
+    },
     onEditLast: () => {
       const last = store.sortedMessages(chatId).reverse().find((message) => message.senderId === store.me.id
         && message.kind === 'text' && !message.deleted);
@@ -87,10 +94,13 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     onJumpTo: (seq) => jumpTo(seq),
     ...messageHandlers({ store, actions, realtime, chatId: () => chatId }),
     onOpenThread: (message) => thread.open(chatId, message),
+    media: actions.media,
+    onOpenMedia: (ignored, seq) => openChatMedia({ store, actions, chatId, seq }),
   };
   const thread = threadPanel({ store, actions, realtime, baseCtx: ctx, onToggle: (open) => panelToggled(open, thread) });
   const search = searchPanel({ store, actions, onJump: (message) => showMessage(message), onToggle: (open) => panelToggled(open, search) });
   body.append(thread.element, search.element);
+  mediaDrops(body, (files) => chatId && !composer.element.hidden && composer.attachFiles(files));
 
   store.on('messages', ({ chatId: changed, seqs, removed }) => changed === chatId && update(seqs, removed));
   store.on('receipts', (changed) => changed === chatId && refreshTicks());
@@ -104,6 +114,7 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     }
   });
   store.on('members', (changed) => changed === chatId && renderHeader());
+  store.on('uploads', (changed) => changed === chatId && renderPending());
   realtime.on('outbox', () => renderPending());
   realtime.on('sent', () => renderPending());
   setInterval(() => chatId && renderTyping(), 2_000);
@@ -253,7 +264,8 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
       return;
     }
     const stick = nearBottom();
-    replaceChildren(pendingList, realtime.pending(chatId).filter((item) => !item.threadRoot).map((item) => pendingView(item, ctx)));
+    replaceChildren(pendingList, realtime.pending(chatId).filter((item) => !item.threadRoot).map((item) => pendingView(item, ctx)),
+      actions.media.uploadsOf(chatId).map((upload) => uploadView(upload, ctx)));
     if (stick) {
       scrollToBottom(false);
     }
@@ -323,7 +335,7 @@ export function conversation({ store, actions, realtime, onBack, onShowInfo }) {
     const peer = chat.peer?.userId;
     const presence = peer ? store.presence.get(peer) : null;
     replaceChildren(headAvatar, avatar({ id: peer || chat.id, name: chat.title, presence: presenceLabel(presence),
-      kind: chat.type === 'direct' ? null : chat.type }));
+      kind: chat.type === 'direct' ? null : chat.type, mediaId: chat.avatarMediaId }));
     if (chat.type === 'direct') {
       subtitle.textContent = presenceLabel(presence) || (presence?.lastSeen ? lastSeen(presence.lastSeen) : '');
     } else {

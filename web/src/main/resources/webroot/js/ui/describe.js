@@ -60,12 +60,27 @@ export function summarize(message) {
   if (message.deleted) {
     return 'Message deleted';
   }
+  const media = MEDIA_LABELS[message.kind];
+  if (media) {
+    // A chat list's preview carries a media message's caption as its text.
+    const caption = (message.media?.caption || message.text || '').replace(/\s+/g, ' ');
+    const voice = message.kind === 'audio' && message.media && !message.media.fileName;
+    const label = voice ? 'Voice message' : message.kind === 'document' && message.media?.fileName ? message.media.fileName : media.label;
+    return `${voice ? '🎤' : media.icon} ${caption || label}`;
+  }
   if (message.text) {
     return message.text.replace(/\s+/g, ' ');
   }
-  const kinds = { location: '📍 Location', live_location: '📍 Live location', image: '🖼 Photo', video: '🎬 Video', audio: '🎵 Audio', document: '📄 Document' };
-  return message.media?.caption || kinds[message.kind] || `[${message.kind}]`;
+  const kinds = { location: '📍 Location', live_location: '📍 Live location' };
+  return kinds[message.kind] || `[${message.kind}]`;
 }
+
+const MEDIA_LABELS = {
+  image: { icon: '🖼', label: 'Photo' },
+  video: { icon: '🎬', label: 'Video' },
+  audio: { icon: '🎵', label: 'Audio' },
+  document: { icon: '📄', label: 'Document' },
+};
 
 export function presenceLabel(state) {
   switch (state?.status) {

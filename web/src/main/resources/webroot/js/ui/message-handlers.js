@@ -1,10 +1,11 @@
 import { choose, toast } from './dialog.js';
+import { openReportDialog } from './report-dialog.js';
 import { openForwardDialog, openReactionsDialog, openReceiptsDialog } from './message-dialogs.js';
 import { isManager } from '../state/actions.js';
 import { describeReactors } from '../state/reactions.js';
 
 /**
- * What a message's own controls do in the open chat (`chatId()`): delete (for me or everyone),
+ * What a message's own controls do in the open chat (`chatId()`): delete (for me or everyone), report,
  * react and see who did, receipts, forward, pin, stop a live location, retry or discard a
  * pending one. The part of a message view's context that needs no other view.
  */
@@ -12,6 +13,10 @@ export function messageHandlers({ store, actions, realtime, chatId }) {
   const chat = () => store.chats.get(chatId()) || { id: chatId(), type: 'direct' };
   return {
     onDelete: (message) => deleteMessage(message),
+    onReport: (message) => openReportDialog({
+      title: 'Report message',
+      send: (report) => actions.admin.reportMessage(chatId(), message.seq, report),
+    }),
     onToggleReaction: (message, emoji) => run(() => actions.toggleReaction(chatId(), message.seq, emoji), 'Could not react'),
     onShowReceipts: (message) => openReceiptsDialog({ store, chatId: chatId(), message }),
     onShowReactions: (message) => openReactionsDialog({ store, actions, chatId: chatId(), message }),

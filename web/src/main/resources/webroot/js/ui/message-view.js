@@ -1,7 +1,8 @@
 import { h } from './dom.js';
 import { icon } from './icons.js';
 import { avatar } from './avatar.js';
-import { describeSystem } from './describe.js';
+import { describeSystem, summarize } from './describe.js';
+import { mediaBlock } from './media-view.js';
 import { clock, dayKey, dayLabel, hue } from '../format.js';
 import { FEATURES } from '../features.js';
 import { isLive, liveUntilLabel } from '../state/live-location.js';
@@ -33,13 +34,14 @@ export function messageView(message, ctx) {
     class: ['msg', mine ? 'mine' : 'theirs', deleted && 'deleted'],
     tabindex: '-1',
   },
-  group && !mine ? avatar({ id: message.senderId, name: senderName, size: 'sm' }) : null,
+  group && !mine ? avatar({ id: message.senderId, name: senderName, size: 'sm', mediaId: store.users.get(message.senderId)?.avatarMediaId }) : null,
   h('div', { class: 'msg-body' },
-    h('div', { class: 'bubble' },
+    h('div', { class: ['bubble', ...mediaClasses(deleted ? null : message)] },
       group && !mine ? h('span', { class: ['sender-name', `hue-text-${hue(message.senderId)}`] }, senderName) : null,
       message.forwardedFrom && !deleted ? h('span', { class: 'forwarded' }, icon('forward'),
         h('span', {}, `Forwarded from ${store.nameOf(message.forwardedFrom.senderId)}`)) : null,
       message.replyTo && !deleted ? quote(message.replyTo, ctx) : null,
+      message.story && !deleted ? storyQuote(message.story, ctx) : null,
       content(message, deleted, ctx),
       h('span', { class: 'msg-meta' },
         message.pinned && !deleted ? h('span', { class: 'pinned-mark', role: 'img', 'aria-label': 'Pinned', title: 'Pinned' }, icon('pin')) : null,
@@ -66,10 +68,11 @@ export function pendingView(item, ctx) {
     dataset: { clientMessageId: item.clientMessageId },
   },
   h('div', { class: 'msg-body' },
-    h('div', { class: 'bubble' },
+    h('div', { class: ['bubble', ...mediaClasses(item)] },
       item.replyTo ? quote(ctx.store.message(item.chatId, item.replyTo) || { seq: item.replyTo }, ctx) : null,
-      item.location ? locationCard(item.location, item.kind === 'live_location' ? { label: 'Live location' } : {})
-        : h('p', { class: 'msg-text' }, item.text),
+      item.media ? mediaContent({ kind: item.kind, media: item.media, chatId: item.chatId }, ctx)
+        : item.location ? locationCard(item.location, item.kind === 'live_location' ? { label: 'Live location' } : {})
+          : h('p', { class: 'msg-text' }, item.text),
       h('span', { class: 'msg-meta' },
         h('time', { datetime: item.createdAt }, clock(item.createdAt)),
         failed ? h('span', { class: 'tick failed', role: 'img', 'aria-label': 'Not sent' }, icon('alert'))
@@ -90,7 +93,29 @@ function content(message, deleted, ctx) {
   if (message.kind === 'live_location' && message.location) {
     return liveLocationCard(message, ctx);
   }
+  if (message.media && ctx.media) {
+    return mediaContent(message, ctx);
+  }
   return h('p', { class: 'msg-text' }, textWithMentions(message.text ?? message.media?.caption ?? `[${message.kind}]`, ctx.store));
+}
+
+const MEDIA = new Set(['image', 'video', 'audio', 'document']);
+
+/** A media message's bubble is laid out around its media: edge to edge for pictures, with the time over one without a caption. */
+function mediaClasses(message) {
+  if (!message?.media || !MEDIA.has(message.kind)) {
+    return [];
+  }
+  const visual = message.kind === 'image' || message.kind === 'video';
+  return ['has-media', `kind-${message.kind}`, visual && !message.media.caption && 'no-caption'];
+}
+
+/** The media (see media-view.js), then its caption, with mentions, as text. */
+function mediaContent({ kind, media, chatId, seq }, ctx) {
+  return [
+    mediaBlock({ kind, media, chatId, seq }, ctx),
+    media.caption ? h('p', { class: 'msg-text media-caption' }, textWithMentions(media.caption, ctx.store)) : null,
+  ];
 }
 
 /** A place as coordinates and a link to a map (no map is embedded: nothing is loaded from elsewhere). */
@@ -127,11 +152,20 @@ function liveLocationCard(message, ctx) {
   });
 }
 
+/** A reply to a story: whose story, and its text or caption (the story itself may be gone by now). */
+function storyQuote(story, ctx) {
+  const mine = story.authorId === ctx.store.me.id;
+  const what = story.kind === 'text' ? story.text : story.caption || (story.kind === 'video' ? 'Video' : 'Photo');
+  return h('div', { class: 'quote story-quote', 'aria-label': `Reply to ${mine ? 'your' : 'a'} story` },
+    h('span', { class: 'quote-sender' }, mine ? 'Replied to your story' : `Story of ${ctx.store.nameOf(story.authorId)}`),
+    h('span', { class: 'quote-text' }, what || ''));
+}
+
 function quote(replyTo, ctx) {
   const original = ctx.store.message(ctx.chat.id, replyTo.seq);
   const senderId = original?.senderId || replyTo.senderId;
   const deleted = original ? original.deleted : replyTo.deleted;
-  const text = deleted ? 'Message deleted' : (original?.text ?? replyTo.text ?? '…');
+  const text = deleted ? 'Message deleted' : (original ? summarize(original) : replyTo.text ?? (replyTo.kind ? summarize(replyTo) : '…'));
   return h('button', {
     type: 'button', class: 'quote', 'aria-label': `Reply to ${ctx.store.nameOf(senderId)}: ${text}`,
     onclick: () => ctx.onJumpTo(replyTo.seq),
@@ -219,7 +253,10 @@ function actionsBar(message, mine, ctx) {
         title: message.pinned ? 'Unpin' : 'Pin', onclick: () => ctx.onTogglePin(message),
       }, icon('pin')) : null,
       canEdit ? h('button', { type: 'button', class: 'icon-button act-edit', 'aria-label': 'Edit', title: 'Edit', onclick: () => ctx.onEdit(message) }, icon('edit')) : null,
-      h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash'))),
+      h('button', { type: 'button', class: 'icon-button act-delete', 'aria-label': 'Delete', title: 'Delete', onclick: () => ctx.onDelete(message) }, icon('trash')),
+      !mine && ctx.onReport ? h('button', {
+        type: 'button', class: 'icon-button act-report', 'aria-label': 'Report', title: 'Report to the moderators', onclick: () => ctx.onReport(message),
+      }, icon('flag')) : null),
     FEATURES.reactions ? picker : null,
   ];
 }

@@ -41,19 +41,24 @@ export function openNewChatDialog({ actions, store, onCreated }) {
       }
 
       function direct() {
-        const picker = peoplePicker({
-          actions, store, single: true, label: 'Find someone to message',
-          onPick: async (user) => {
-            try {
-              const chat = await actions.openDirect(user.id);
-              close();
-              onCreated(chat.id);
-            } catch (failure) {
-              toast(`Could not open the chat: ${failure.message}`, { kind: 'error' });
-            }
-          },
-        });
-        return h('div', { class: 'stack' }, h('p', { class: 'muted' }, 'Find someone by name or username.'), picker.element);
+        const open = async (user) => {
+          try {
+            const chat = await actions.openDirect(user.id);
+            close();
+            onCreated(chat.id);
+          } catch (failure) {
+            toast(`Could not open the chat: ${failure.message}`, { kind: 'error' });
+          }
+        };
+        const picker = peoplePicker({ actions, store, single: true, label: 'Find someone to message', onPick: open });
+        // My contacts, one click away (by the name I gave them).
+        const contacts = h('ul', { class: 'people contacts-pick', 'aria-label': 'My contacts' });
+        actions.stories.loadContacts().then((items) => replaceChildren(contacts, ...items.map((contact) => h('li', {},
+          h('button', { type: 'button', class: 'person-row link', dataset: { userId: contact.user.id }, onclick: () => open(contact.user) },
+            h('span', { class: 'person-name' }, contact.name || contact.user.displayName),
+            h('span', { class: 'muted' }, ` @${contact.user.username}`))))), () => {});
+        return h('div', { class: 'stack' }, h('p', { class: 'muted' }, 'Find someone by name or username, or pick a contact.'),
+          picker.element, contacts);
       }
 
       function group(kind) {

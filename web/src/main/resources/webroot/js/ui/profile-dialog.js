@@ -2,7 +2,9 @@ import { h, replaceChildren } from './dom.js';
 import { openDialog, toast } from './dialog.js';
 import { avatar } from './avatar.js';
 import { accountSettings } from './account-settings.js';
+import { picturePicker } from './picture-picker.js';
 import { notificationSettings } from './notification-settings.js';
+import { contactsSettings } from './story-composer.js';
 import { shortWhen } from '../format.js';
 
 /**
@@ -14,7 +16,7 @@ export function openProfileDialog({ actions }) {
     title: 'Settings',
     className: 'dialog-profile',
     build: () => {
-      const sections = [['profile', 'Profile'], ['notifications', 'Notifications'], ['devices', 'Devices'], ['blocked', 'Blocked'],
+      const sections = [['profile', 'Profile'], ['contacts', 'Contacts'], ['notifications', 'Notifications'], ['devices', 'Devices'], ['blocked', 'Blocked'],
         ['account', 'Account']];
       const panel = h('div', { role: 'tabpanel', class: 'stack' });
       const tabs = h('div', { class: 'segmented', role: 'tablist', 'aria-label': 'Settings sections' },
@@ -25,7 +27,7 @@ export function openProfileDialog({ actions }) {
       function show(key) {
         tabs.querySelectorAll('.segment').forEach((tab) => tab.setAttribute('aria-selected', String(tab.dataset.section === key)));
         replaceChildren(panel, h('p', { class: 'muted' }, 'Loading…'));
-        ({ profile, notifications: () => notificationSettings({ actions }), devices, blocked, account })[key]().then((content) => replaceChildren(panel, content),
+        ({ profile, contacts: () => contactsSettings({ actions, store: actions.store }), notifications: () => notificationSettings({ actions }), devices, blocked, account })[key]().then((content) => replaceChildren(panel, content),
           (error) => replaceChildren(panel, h('p', { class: 'form-error' }, error.message)));
       }
     },
@@ -42,6 +44,7 @@ export function openProfileDialog({ actions }) {
           await actions.account.updateProfile({
             displayName: data.get('displayName'), statusText: data.get('statusText'), bio: data.get('bio'),
             lastSeenVisibility: data.get('lastSeenVisibility'),
+            phone: data.get('phone') || null, phoneVisibility: data.get('phoneVisibility'),
           });
           toast('Profile saved');
         } catch (failure) {
@@ -49,10 +52,22 @@ export function openProfileDialog({ actions }) {
         }
       },
     },
-    h('div', { class: 'profile-card' }, avatar({ id: me.id, name: me.displayName, size: 'xl' }), h('p', { class: 'muted' }, `@${me.username} · ${me.email}`)),
+    h('div', { class: 'profile-card' },
+      picturePicker({
+        id: me.id, name: me.displayName, mediaId: me.avatarMediaId, label: 'photo',
+        save: (file, onProgress) => actions.account.setAvatar(file, { onProgress }),
+        remove: () => actions.account.removeAvatar(),
+      }),
+      h('p', { class: 'muted' }, `@${me.username} · ${me.email}`)),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), h('input', { name: 'displayName', class: 'text-input', value: me.displayName, required: true, maxlength: 64 })),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Status'), h('input', { name: 'statusText', class: 'text-input', value: me.statusText || '', maxlength: 140, placeholder: 'What are you up to?' })),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), h('textarea', { name: 'bio', class: 'text-input', rows: 3, value: me.bio || '', maxlength: 500 })),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Phone number (international, +…)'),
+      h('input', { name: 'phone', class: 'text-input', type: 'tel', value: me.phone || '', maxlength: 32, placeholder: '+44 20 7946 0000' })),
+    h('fieldset', { class: 'field radios' }, h('legend', { class: 'field-label' }, 'Who sees my number and finds me by it'),
+      [['everyone', 'Everyone'], ['contacts', 'My contacts'], ['nobody', 'Nobody']].map(([value, label]) => h('label', { class: 'check' },
+        h('input', { type: 'radio', name: 'phoneVisibility', value, checked: (me.phoneVisibility || 'contacts') === value }),
+        h('span', {}, label)))),
     h('fieldset', { class: 'field radios' }, h('legend', { class: 'field-label' }, 'Who sees when I was last online'),
       ['everyone', 'nobody'].map((value) => h('label', { class: 'check' },
         h('input', { type: 'radio', name: 'lastSeenVisibility', value, checked: (me.lastSeenVisibility || 'everyone') === value }),
@@ -115,7 +130,7 @@ export function openProfileDialog({ actions }) {
     const render = async () => {
       const blocks = await actions.people.blocked();
       replaceChildren(list, blocks.length ? blocks.map((user) => h('li', { class: 'person' },
-        avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm' }),
+        avatar({ id: user.id || user.userId, name: user.displayName, size: 'sm', mediaId: user.avatarMediaId }),
         h('span', { class: 'person-names' }, h('span', { class: 'person-name' }, user.displayName), h('span', { class: 'muted' }, `@${user.username}`)),
         h('button', {
           type: 'button', class: 'button small ghost', onclick: async () => {

@@ -16,7 +16,7 @@ import java.util.Map;
 final class StaticServer implements AutoCloseable {
 
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   private static final Map<String, String> TYPES = Map.of(
     "html", "text/html; charset=utf-8",

@@ -1,6 +1,7 @@
 package io.parley.gateway.realtime;
 
 import io.parley.shared.Address;
+import io.parley.shared.event.AddressedEvent;
 import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,6 +57,7 @@ public final class LocalRouter {
       consume(Address.CHAT_EVENTS, this::onChatEvent),
       consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
       consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement),
+      consume(Address.REALTIME_USERS, this::onAddressedEvent),
       consume(Address.AUTH_SESSIONS_REVOKED, this::onSessionsRevoked));
   }
 
@@ -214,6 +216,14 @@ public final class LocalRouter {
 
     // Removed members receive the event that removes them, then nothing more from this chat.
     change.left().forEach(userId -> leave(userId, chatId));
+  }
+
+  /** An event for named people (a story for its audience): their sockets here, and nobody else's. */
+  private void onAddressedEvent(Message<JsonObject> message) {
+    JsonObject event = message.body().getJsonObject("event");
+    if (event != null) {
+      deliver(AddressedEvent.recipients(message.body()), Frames.received(Address.CLIENT_EVENTS, event), false, null);
+    }
   }
 
   private void onEphemeralEvent(Message<JsonObject> message) {

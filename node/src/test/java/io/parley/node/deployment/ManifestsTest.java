@@ -45,7 +45,8 @@ class ManifestsTest {
       assertThat(string(manifest, "kind")).isNotBlank();
       assertThat(string(manifest, "metadata", "name")).as(manifest.toString()).isNotBlank();
     }
-    assertThat(names("Deployment")).containsExactlyInAnyOrder("parley-gateway", "parley-auth", "parley-chat", "parley-media", "parley-notify");
+    assertThat(names("Deployment")).containsExactlyInAnyOrder("parley-gateway", "parley-auth", "parley-chat", "parley-media", "parley-notify",
+      "parley-story");
     assertThat(kinds()).contains("ConfigMap", "Secret", "Service", "ServiceAccount", "Role", "RoleBinding",
       "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job");
   }
@@ -77,7 +78,7 @@ class ManifestsTest {
       assertThat(labels).containsEntry("role", nodeRoles.get(0));
       roles.addAll(nodeRoles);
     }
-    assertThat(roles).containsExactlyInAnyOrder("gateway", "auth", "chat", "media", "notify");
+    assertThat(roles).containsExactlyInAnyOrder("gateway", "auth", "chat", "media", "notify", "story");
   }
 
   @Test
@@ -110,7 +111,7 @@ class ManifestsTest {
       Map<String, Object> selector = at(budget, "spec", "selector", "matchLabels");
       assertThat(of("Deployment")).anyMatch(deployment -> at(deployment, "spec", "selector", "matchLabels").equals(selector));
     }
-    assertThat(of("PodDisruptionBudget")).hasSize(5);
+    assertThat(of("PodDisruptionBudget")).hasSize(6);
     Map<String, Object> autoscaler = of("HorizontalPodAutoscaler").get(0);
     assertThat(string(autoscaler, "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
     assertThat(string(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo("parley-gateway");

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
 class FaultHarnessIT {
 
   private static final Logger log = LoggerFactory.getLogger(FaultHarnessIT.class);
-  private static final Duration HEAL = Duration.ofSeconds(90);
+  /**
+   * How long a fault may take to heal by itself. The report gives the time each one took; the
+   * outbox relay holder's takeover has taken 36 to more than 90 s on a loaded 2-core machine
+   * (unexplained yet: see docs/BENCHMARKS.md), so the bound is generous rather than tight.
+   */
+  private static final Duration HEAL = Duration.ofSeconds(180);
   private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
 
   private static Vertx client;

@@ -55,6 +55,11 @@ public final class ConfigKeys {
   /** External PostgreSQL, {@code postgresql://user:pass@host:port/db}; empty = embedded. */
   public static final String POSTGRES_URI = "postgres.uri";
   public static final String POSTGRES_POOL_SIZE = "postgres.poolSize";
+  /**
+   * How long PostgreSQL lets a session sit in an open transaction with no statement running
+   * before it ends the session (and so releases its locks); 0 = never.
+   */
+  public static final String POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = "postgres.idleInTransactionTimeoutMs";
   /** Port of the embedded PostgreSQL a first node starts (others point their uri at it). */
   public static final String POSTGRES_EMBEDDED_PORT = "postgres.embeddedPort";
 
@@ -102,6 +107,21 @@ public final class ConfigKeys {
   public static final String AUTH_SIGN_UP_PER_ACCOUNT = "auth.rateLimits.signUpPerAccount";
   /** Sign-up attempts per client address per window. */
   public static final String AUTH_SIGN_UP_PER_ADDRESS = "auth.rateLimits.signUpPerAddress";
+
+  /**
+   * Emails (comma-separated, any case) whose accounts are server admins: given the role when they
+   * sign up or sign in. The way to the first admin without a shell on the server (the other is
+   * {@code parley admin create}); empty = none.
+   */
+  public static final String AUTH_ADMIN_EMAILS = "auth.adminEmails";
+  /** Contacts one person may have. */
+  public static final String AUTH_MAX_CONTACTS = "auth.maxContacts";
+  /** Lookups by phone number one user may make per window (found or not), counted cluster-wide. */
+  public static final String AUTH_PHONE_LOOKUPS_PER_USER = "auth.phoneLookup.perUser";
+  /** Lookups by phone number per client address per window. */
+  public static final String AUTH_PHONE_LOOKUPS_PER_ADDRESS = "auth.phoneLookup.perAddress";
+  /** That window, in seconds. */
+  public static final String AUTH_PHONE_LOOKUP_WINDOW = "auth.phoneLookup.windowSeconds";
 
   /** Largest bridge frame a client may send, bytes; larger ones close the connection. */
   public static final String REALTIME_MAX_FRAME_BYTES = "realtime.maxFrameBytes";
@@ -233,6 +253,22 @@ public final class ConfigKeys {
   /** Time allowed for one request to a push service, ms. */
   public static final String NOTIFY_PUSH_TIMEOUT_MS = "notify.push.timeoutMs";
 
+  // Stories (story-verticle).
+  /** How long a story lives after posting, seconds (default a day); it is gone from every answer at that instant. */
+  public static final String STORY_TTL = "story.ttlSeconds";
+  /** Stories one person may have that have not expired yet. */
+  public static final String STORY_MAX_ACTIVE_PER_AUTHOR = "story.maxActivePerAuthor";
+  /** Characters (code points) of a text story. */
+  public static final String STORY_MAX_TEXT_LENGTH = "story.maxTextLength";
+  /** Characters of a story's caption. */
+  public static final String STORY_MAX_CAPTION_LENGTH = "story.maxCaptionLength";
+  /** User ids an audience of {@code selected} or {@code contacts_except} may list. */
+  public static final String STORY_MAX_AUDIENCE_IDS = "story.maxAudienceIds";
+  /** How often the expiry job runs, seconds (one node at a time in a cluster). */
+  public static final String STORY_CLEANER_INTERVAL = "story.cleaner.intervalSeconds";
+  /** Expired stories the job removes per round. */
+  public static final String STORY_CLEANER_BATCH = "story.cleaner.batchSize";
+
   /**
    * When a node is asked to stop (SIGTERM, {@code parley drain}), {@code /ready} answers 503 for
    * this long before its clients are told to move, so load balancers send no new ones meanwhile.
@@ -284,11 +320,12 @@ public final class ConfigKeys {
     HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED, HTTP_CHECK_RESPONSES,
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
     CLUSTER_DISCOVERY, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE,
-    POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_EMBEDDED_PORT,
+    POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, POSTGRES_EMBEDDED_PORT,
     REDIS_URI, REDIS_POOL_SIZE, REDIS_EMBEDDED_PORT,
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
     AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
     AUTH_RATE_WINDOW, AUTH_SIGN_IN_PER_ACCOUNT, AUTH_SIGN_IN_PER_ADDRESS, AUTH_SIGN_UP_PER_ACCOUNT, AUTH_SIGN_UP_PER_ADDRESS,
+    AUTH_ADMIN_EMAILS,
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
@@ -307,6 +344,9 @@ public final class ConfigKeys {
     NOTIFY_KEEP_DAYS, NOTIFY_VAPID_KEY_DIR, NOTIFY_VAPID_PUBLIC_KEY, NOTIFY_VAPID_PRIVATE_KEY, NOTIFY_VAPID_SUBJECT,
     NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, NOTIFY_PUSH_TTL, NOTIFY_PUSH_MAX_ATTEMPTS, NOTIFY_PUSH_RETRY_BASE_MS,
     NOTIFY_PUSH_TIMEOUT_MS,
+    AUTH_MAX_CONTACTS, AUTH_PHONE_LOOKUPS_PER_USER, AUTH_PHONE_LOOKUPS_PER_ADDRESS, AUTH_PHONE_LOOKUP_WINDOW,
+    STORY_TTL, STORY_MAX_ACTIVE_PER_AUTHOR, STORY_MAX_TEXT_LENGTH, STORY_MAX_CAPTION_LENGTH, STORY_MAX_AUDIENCE_IDS,
+    STORY_CLEANER_INTERVAL, STORY_CLEANER_BATCH,
     EMBEDDED_BIND_HOST, EMBEDDED_ALLOWED, DRAIN_UNREADY_DELAY_MS, DRAIN_TIMEOUT_SECONDS,
     TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_RATIO, TRACING_SERVICE_NAME,
     HOUSEKEEPING_INTERVAL_SECONDS, HOUSEKEEPING_SESSION_RETENTION_DAYS, HOUSEKEEPING_AUDIT_RETENTION_DAYS,

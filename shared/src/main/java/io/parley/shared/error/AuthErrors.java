@@ -1,7 +1,7 @@
 package io.parley.shared.error;
 
 /**
- * Errors of accounts, sessions, profiles and blocks (the auth service). Field-shape problems
+ * Errors of accounts, sessions, profiles, blocks and contacts (the auth service). Field-shape problems
  * (a missing field, a wrong type, a value over its length limit) are
  * {@link CommonErrors#INVALID_REQUEST} with a {@code field} detail; the codes here are the
  * domain's own refusals.
@@ -35,10 +35,34 @@ public final class AuthErrors {
   /** No such active session among the caller's own. */
   public static final ErrorCode SESSION_NOT_FOUND = new ErrorCode("auth.session_not_found", 404);
 
+  /**
+   * Sign-in refused: a moderator suspended the account; the {@code until} detail says until when.
+   * Only answered after the password was right, so it tells nothing to someone without it.
+   */
+  public static final ErrorCode ACCOUNT_SUSPENDED = new ErrorCode("auth.account_suspended", 403);
+  /** Sign-in refused: the account is banned from this server. */
+  public static final ErrorCode ACCOUNT_BANNED = new ErrorCode("auth.account_banned", 403);
+  /** Sign-up refused: the server takes no new accounts. */
+  public static final ErrorCode REGISTRATION_CLOSED = new ErrorCode("auth.registration_closed", 403);
+  /** Sign-up refused: this server signs people up with an invite code only, and none (or no valid one) was given. */
+  public static final ErrorCode INVITE_REQUIRED = new ErrorCode("auth.invite_required", 403);
+  /** Sign-up refused: the server holds as many accounts as its administrator allows. */
+  public static final ErrorCode ACCOUNT_LIMIT = new ErrorCode("auth.account_limit_reached", 403);
+
   /** No such user (or the account was deleted, where that matters). */
   public static final ErrorCode USER_NOT_FOUND = new ErrorCode("user.not_found", 404);
   /** Blocking oneself makes no sense. */
   public static final ErrorCode CANNOT_BLOCK_SELF = new ErrorCode("user.cannot_block_self", 400);
+
+  /**
+   * A phone number that cannot be read as an international (E.164) number: it must start with
+   * {@code +} (or {@code 00}) and an assigned country code, and have 7 to 15 digits in all.
+   */
+  public static final ErrorCode INVALID_PHONE = new ErrorCode("auth.invalid_phone", 400);
+  /** Adding oneself to one's own contacts makes no sense. */
+  public static final ErrorCode CANNOT_ADD_SELF = new ErrorCode("contact.cannot_add_self", 400);
+  /** The caller already has {@code auth.maxContacts} contacts. */
+  public static final ErrorCode TOO_MANY_CONTACTS = new ErrorCode("contact.too_many", 422);
 
   private AuthErrors() {
   }

@@ -69,6 +69,13 @@ public final class ChatErrors {
   /** System messages and tombstones cannot be pinned or reacted to. */
   public static final ErrorCode NOT_REACTABLE = new ErrorCode("message.not_reactable", 422);
 
+  /**
+   * A story reply ({@code story:{id}}) goes to the direct chat with the story's author, never to
+   * a group, a channel or anyone else (the story itself must be one the sender may see: else
+   * {@link StoryErrors#NOT_FOUND}).
+   */
+  public static final ErrorCode INVALID_STORY_REPLY = new ErrorCode("message.invalid_story_reply", 422);
+
   /** A live-location update or stop names a message that is not a live location. */
   public static final ErrorCode NOT_LIVE_LOCATION = new ErrorCode("location.not_live_location", 422);
   /** The live location is no longer shared: its time is up, the sender stopped it, or it was deleted. */

@@ -18,8 +18,14 @@ public final class Topics {
    */
   public static final String CHATS = "parley.chats";
 
+  /**
+   * Stories, keyed by story id: {@code story.created}, {@code story.viewed}, {@code story.deleted},
+   * {@code story.expired}. Payloads carry {@code storyId} and {@code authorId}, never the audience.
+   */
+  public static final String STORIES = "parley.stories";
+
   /** Every topic Parley writes, created at start-up with the configured partitions and replication. */
-  public static final java.util.List<String> ALL = java.util.List.of(USERS, CHATS);
+  public static final java.util.List<String> ALL = java.util.List.of(USERS, CHATS, STORIES);
 
   private Topics() {
   }

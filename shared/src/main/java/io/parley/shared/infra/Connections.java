@@ -36,6 +36,14 @@ public final class Connections {
       // Lets an operator (and the fault tests) tell in pg_stat_activity which node holds what.
       connect.addProperty("application_name", "parley " + nodeName);
     }
+    long idleInTransactionMs = Config.longValue(config, ConfigKeys.POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, 5_000);
+    if (idleInTransactionMs > 0) {
+      // A node that stops mid-transaction without dying (frozen, or cut off with its sockets
+      // open) would hold its row locks, on a chat's sequence for one, until its connection dies:
+      // every other node's sends into that chat would queue behind it and use up their pools.
+      // Parley's transactions last milliseconds, so the server may end such a session soon.
+      connect.addProperty("idle_in_transaction_session_timeout", String.valueOf(idleInTransactionMs));
+    }
     PoolOptions pool = new PoolOptions()
       .setMaxSize(Config.integer(config, ConfigKeys.POSTGRES_POOL_SIZE, 16))
       .setShared(true)

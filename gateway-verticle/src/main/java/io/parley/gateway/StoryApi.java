@@ -1,0 +1,32 @@
+package io.parley.gateway;
+
+import static io.parley.gateway.ApiRoute.route;
+import static io.parley.gateway.RequestShape.JSON;
+import static io.parley.gateway.RequestShape.PATH;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.parley.shared.Address;
+import java.util.List;
+
+/**
+ * The stories REST API, forwarded to the story service: post, the feed, record a view, the
+ * author's viewers list, delete. A story's photo or video is downloaded through the media API
+ * ({@code GET /media/{id}}), which lets the story's audience see it until the story expires. The
+ * contacts stories go to are the auth service's ({@link AuthApi#ROUTES}); codes are in
+ * {@code StoryErrors}.
+ */
+final class StoryApi {
+
+  static final List<ApiRoute> ROUTES = List.of(
+    route(POST, "/stories", Address.STORY_CREATE, 201, JSON),
+    route(GET, "/stories", Address.STORY_FEED, 200, PATH),
+    // Idempotent: a second view keeps the first one's time.
+    route(POST, "/stories/:storyId/views", Address.STORY_VIEW, ApiRoute.NO_CONTENT, PATH),
+    route(GET, "/stories/:storyId/views", Address.STORY_VIEWERS, 200, PATH),
+    route(DELETE, "/stories/:storyId", Address.STORY_DELETE, ApiRoute.NO_CONTENT, PATH));
+
+  private StoryApi() {
+  }
+}
