@@ -60,8 +60,9 @@ final class ApiTables {
     // A report of a message, a chat's retention and the export ask the chat service, whose codes they answer too.
     new Table("moderation", "Reports, moderation, the admin area, my warnings and my data export", ModerationApi.ROUTES, true,
       List.of(ModerationErrors.class, AuthErrors.class, ChatErrors.class)),
+    // A reply to a story the sender may not see is refused as the story service would (story.not_found).
     new Table("chats", "Chats, members, invites, messages, receipts and sync", ChatApi.ROUTES, true,
-      List.of(ChatErrors.class, MediaErrors.class)),
+      List.of(ChatErrors.class, MediaErrors.class, StoryErrors.class)),
     new Table("media", "Uploads and downloads of images, video, audio and documents", MediaApi.ROUTES, true, List.of(MediaErrors.class)),
     // A chat's notification settings are refused for a chat the caller is not in as the chat service would.
     new Table("notifications", "Notifications, their settings and Web Push", NotifyApi.ROUTES, true,

@@ -17,6 +17,8 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks each JSON request body against its operation's schema in the contract before the request
@@ -90,14 +92,25 @@ final class RequestValidation {
     return failure;
   }
 
-  /** The field an error points at, from its JSON pointer ({@code /media/id} → {@code media.id}). */
+  /** A missing required field is reported at its object, with the name in the message. */
+  private static final Pattern MISSING = Pattern.compile("required property \"([^\"]+)\"");
+
+  /**
+   * The field an error points at, from its JSON pointer ({@code /media/id} → {@code media.id});
+   * for a missing required field, that field ({@code media.id} too), as the services name it.
+   */
   private static String fieldOf(OutputUnit unit) {
     OutputUnit deepest = unit;
     while (deepest.getErrors() != null && !deepest.getErrors().isEmpty()) {
       deepest = deepest.getErrors().get(0);
     }
     String location = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
-    return location.replaceFirst("^#?/?", "").replace('/', '.');
+    String field = location.replaceFirst("^#?/?", "").replace('/', '.');
+    Matcher missing = MISSING.matcher(deepest.getError() == null ? "" : deepest.getError());
+    if (missing.find()) {
+      return field.isEmpty() ? missing.group(1) : field + "." + missing.group(1);
+    }
+    return field;
   }
 
   /**

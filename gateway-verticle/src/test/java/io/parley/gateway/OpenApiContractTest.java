@@ -148,6 +148,7 @@ class OpenApiContractTest {
     HttpResponse<Buffer> missing = post("/api/v1/chats", token(), new JsonObject().put("title", "no type"));
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(CommonErrors.INVALID_REQUEST.code());
+    assertThat(missing.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("type");
 
     JsonObject body = new JsonObject().put("type", "group").put("title", "ok").put("somethingNew", true);
     HttpResponse<Buffer> valid = post("/api/v1/chats", token(), body);
