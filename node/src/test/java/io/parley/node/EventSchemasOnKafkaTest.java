@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every event on Kafka matches its schema: a scene that makes every kind of event a person can
- * cause, then every record of both topics read from the start (this scene's and whatever else
- * this JVM's tests wrote before) checked against {@code schemas/events/}, and every type with a
- * schema seen on Kafka except the one that never goes there ({@code location.updated}, bus only).
+ * cause, and a story left to expire on a node of its own whose stories live a second, then every
+ * record of every topic read from the start (this scene's and whatever else this JVM's tests
+ * wrote before) checked against {@code schemas/events/}, and every type with a schema seen on
+ * Kafka except the one that never goes there ({@code location.updated}, bus only).
  */
 class EventSchemasOnKafkaTest {
 
@@ -42,20 +43,30 @@ class EventSchemasOnKafkaTest {
 
   private static Vertx vertx;
   private static Api api;
+  private static Node shortStories;
+  private static Api shortLived;
 
   @BeforeAll
   static void node() throws Exception {
     vertx = Vertx.vertx();
-    api = new Api(vertx, PermissiveNode.shared().httpPort());
+    api = new Api(vertx, PermissiveNode.acquire().httpPort(), ClientAddresses.next());
+    JsonObject config = TestNodes.onSharedBackends();
+    Config.set(config, ConfigKeys.STORY_TTL, 1);
+    Config.set(config, ConfigKeys.STORY_CLEANER_INTERVAL, 1);
+    shortStories = Node.start(config);
+    shortLived = new Api(vertx, shortStories.httpPort(), ClientAddresses.next());
   }
 
   @AfterAll
   static void close() {
+    shortStories.close();
     vertx.close().await();
+    PermissiveNode.release();
   }
 
   @Test
-  void everyEventOnBothTopicsMatchesTheSchemaOfItsTypeAndVersion() {
+  void everyEventOnEveryTopicMatchesTheSchemaOfItsTypeAndVersion() {
+    String expiring = aStoryThatExpires();
     String marker = everyKindOfEvent();
     Map<String, List<JsonObject>> seen = new ConcurrentHashMap<>();
     Properties properties = new Properties();
@@ -73,8 +84,7 @@ class EventSchemasOnKafkaTest {
           JsonObject event = new JsonObject(record.value());
           seen.computeIfAbsent(event.getString("type", "?"), type -> new ArrayList<>()).add(event);
         }
-        return seen.getOrDefault("user.deleted", List.of()).stream()
-          .anyMatch(event -> marker.equals(event.getString("aggregateId")));
+        return seen(seen, "user.deleted", marker) && seen(seen, "story.expired", expiring);
       }, Duration.ofSeconds(60));
     }
     EventSchemas schemas = EventSchemas.load();
@@ -84,6 +94,18 @@ class EventSchemasOnKafkaTest {
     Set<String> expected = schemas.payloads().keySet().stream().filter(type -> !BUS_ONLY.contains(type)).collect(Collectors.toSet());
     assertThat(seen.keySet()).containsAll(expected);
     assertThat(seen.keySet()).doesNotContainAnyElementsOf(BUS_ONLY);
+  }
+
+  private static boolean seen(Map<String, List<JsonObject>> seen, String type, String aggregateId) {
+    return seen.getOrDefault(type, List.of()).stream().anyMatch(event -> aggregateId.equals(event.getString("aggregateId")));
+  }
+
+  /** A text story on the node whose stories live a second: its expiry job removes it and writes story.expired. */
+  private static String aStoryThatExpires() {
+    Account author = shortLived.register("expiring");
+    Reply story = shortLived.post("/api/v1/stories", author.token(), new JsonObject().put("text", "gone soon").put("background", "#336699"));
+    assertThat(story.status()).as(story.text()).isEqualTo(201);
+    return story.body().getString("id");
   }
 
   /** Signs up, in and out of everything that writes an event; answers the id of the account it deletes last. */
@@ -114,6 +136,13 @@ class EventSchemasOnKafkaTest {
     String location = chat + "/messages/" + live.body().getLong("seq") + "/location";
     ok(api.post(location, owner.token(), new JsonObject().put("latitude", 48.2).put("longitude", 11.6)));
     ok(api.call(HttpMethod.DELETE, location, owner.token(), null));
+    ok(api.post("/api/v1/contacts", owner.token(), new JsonObject().put("userId", other.id())));
+    ok(api.post("/api/v1/contacts", other.token(), new JsonObject().put("userId", owner.id())));
+    Reply story = api.post("/api/v1/stories", owner.token(), new JsonObject().put("text", "events").put("background", "#123456"));
+    assertThat(story.status()).as(story.text()).isEqualTo(201);
+    String storyPath = "/api/v1/stories/" + story.body().getString("id");
+    ok(api.post(storyPath + "/views", other.token(), null));
+    ok(api.call(HttpMethod.DELETE, storyPath, owner.token(), null));
     Reply deleted = api.call(HttpMethod.DELETE, "/api/v1/me", other.token(), new JsonObject().put("password", Users.PASSWORD));
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
     return other.id();
