@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * answer depends on another; reads share one scene per operation.
  * Allowed callers get a 2xx (a bridge reply); the others a 403 or 404 (a bridge failure of that
  * code); revoked sessions and deleted accounts a 401 {@code auth.session_revoked} everywhere (but
- * sign-out, which stays idempotent). The
+ * sign-out, which stays idempotent); an open route whose body is its proof refuses a false one with 401. The
  * table must name every route of {@link RestApi}: a new route fails here until it gets its row.
  */
 class AuthorizationMatrixTest {
