@@ -3,6 +3,7 @@ package io.parley.chat;
 import io.parley.shared.Address;
 import io.parley.shared.Ids;
 import io.parley.shared.event.EventEnvelope;
+import io.parley.shared.event.EventSchemas;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -52,6 +53,8 @@ final class ChatEvents {
   /** One publish per event, after commit; the realtime edge routes it to sockets. */
   void publish(List<EventEnvelope> events) {
     for (EventEnvelope event : events) {
+      // Live-location moves reach the bus only, never the outbox: checked here as well as there.
+      EventSchemas.checkInTests(event);
       eventBus.publish(Address.CHAT_EVENTS, event.toJson());
     }
   }

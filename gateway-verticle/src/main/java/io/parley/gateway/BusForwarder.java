@@ -5,6 +5,7 @@ import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.security.SessionRevocations;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a REST call into an event-bus request to the service that owns it, so a service can run
@@ -32,14 +34,19 @@ final class BusForwarder {
     this.authentication = authentication;
   }
 
-  /** Mounts each route of a table, in the table's order, behind the token check where it needs one. */
-  void mount(Router api, List<ApiRoute> routes) {
+  /**
+   * Mounts each route of a table, in the table's order, behind the token check where it needs one,
+   * then the contract's check of its body: a caller without a token hears 401 before anything
+   * about the body.
+   */
+  void mount(Router api, List<ApiRoute> routes, RequestValidation validation, Map<ApiRoute, String> operationIds) {
     for (ApiRoute route : routes) {
       Route mounted = api.route(route.method(), route.path());
       if (route.signedIn()) {
         // Signing out stays idempotent: a second sign-out with the same token answers 204, not 401.
         authentication.protect(mounted, Address.AUTH_LOGOUT.equals(route.address()));
       }
+      mounted.handler(validation.of(route, operationIds.get(route)));
       mounted.handler(ctx -> forward(ctx, route));
     }
   }
@@ -65,13 +72,15 @@ final class BusForwarder {
 
   private static void answer(RoutingContext ctx, ApiRoute route, Message<JsonObject> reply) {
     if (route.status() == ApiRoute.NO_CONTENT) {
-      ctx.response().setStatusCode(ApiRoute.NO_CONTENT).end();
+      ResponseCheck.thenSend(ctx, ApiRoute.NO_CONTENT, null, () -> ctx.response().setStatusCode(ApiRoute.NO_CONTENT).end());
       return;
     }
     String status = reply.headers().get(Headers.REPLY_STATUS);
-    ctx.response()
-      .setStatusCode(status != null ? Integer.parseInt(status) : route.status())
+    int code = status != null ? Integer.parseInt(status) : route.status();
+    Buffer body = Buffer.buffer(reply.body() == null ? "{}" : reply.body().encode());
+    ResponseCheck.thenSend(ctx, code, body, () -> ctx.response()
+      .setStatusCode(code)
       .putHeader("Content-Type", "application/json")
-      .end(reply.body() == null ? "{}" : reply.body().encode());
+      .end(body));
   }
 }

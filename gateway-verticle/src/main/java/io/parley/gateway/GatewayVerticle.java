@@ -20,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private HttpServer server;
+  private Router apiRouter;
   private RealtimeBridge realtime;
   private NodeEndpoints endpoints;
   private long shutdownGraceSeconds;
@@ -56,10 +59,20 @@ public final class GatewayVerticle extends VerticleBase {
     PresenceVisibility visibility = new PresenceVisibility(postgres);
     realtime = RealtimeBridge.forNode(vertx, config, redis, visibility, Address.BRIDGE_SERVICE_COMMANDS);
 
+    return RequestValidation.create(vertx)
+      .compose(validation -> listen(config, revoked, authentication, connections, forwarder, visibility, validation));
+  }
+
+  private Future<?> listen(JsonObject config, RevokedSessions revoked, Authentication authentication,
+                           ConnectionLimit connections, BusForwarder forwarder, PresenceVisibility visibility,
+                           RequestValidation validation) {
     Router router = Router.router(vertx);
     if (Config.bool(config, ConfigKeys.HTTP_TRUST_FORWARDED, false)) {
       // Behind a balancer every client would otherwise share its address, and one rate limit.
       router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
+    if (Config.bool(config, ConfigKeys.HTTP_CHECK_RESPONSES, false)) {
+      router.route().handler(new ResponseCheck(vertx, validation.contract())::attach);
     }
     router.route().handler(CorrelationId::assign);
     router.route().handler(SecurityHeaders.forConfig(config));
@@ -69,7 +82,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").handler(RealtimeBridge.originCheck(config));
     router.route("/eventbus/*").handler(this::refuseWhileDraining);
     router.route("/eventbus/*").subRouter(realtime.sockJs(vertx, authentication.jwtAuth(), revoked));
-    router.route("/api/v1/*").subRouter(api(config, forwarder, authentication, visibility));
+    ApiDocs docs = new ApiDocs(OpenApiDocument.build(OpenApiDocument.BASE_PATH));
+    apiRouter = api(config, forwarder, authentication, visibility, validation, docs);
+    router.route("/api/v1/*").subRouter(apiRouter);
+    docs.mountReference(router);
     if (LocalObjects.configured(config)) {
       new LocalObjectEndpoint(vertx, LocalObjects.from(config)).mount(router);
     }
@@ -110,23 +126,35 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * The REST API: a JSON body limit, then each domain's routes. The route tables of the domains
-   * ({@link AuthApi#ROUTES}, {@link ModerationApi#ROUTES}, {@link ChatApi#ROUTES}, {@link MediaApi#ROUTES}, {@link NotifyApi#ROUTES},
-   * {@link StoryApi#ROUTES}) are the one list of the forwarded operations.
+   * The REST API: a JSON body limit, the operations the gateway answers itself, then each domain's
+   * forwarded routes from {@link ApiTables#ALL}, the one list of the operations (and of the contract).
    */
-  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility) {
+  private Router api(JsonObject config, BusForwarder forwarder, Authentication authentication, PresenceVisibility visibility,
+                     RequestValidation validation, ApiDocs docs) {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false)
       .setBodyLimit(Config.longValue(config, ConfigKeys.HTTP_BODY_LIMIT, 64 * 1024)));
     new PresenceApi(realtime, visibility, authentication).mount(api);
     AuthApi.mountJwks(api, config);
-    forwarder.mount(api, AuthApi.ROUTES);
-    forwarder.mount(api, ModerationApi.ROUTES);
-    forwarder.mount(api, ChatApi.ROUTES);
-    forwarder.mount(api, MediaApi.ROUTES);
-    forwarder.mount(api, NotifyApi.ROUTES);
-    forwarder.mount(api, StoryApi.ROUTES);
+    docs.mountDocument(api);
+    Map<ApiRoute, String> operationIds = ApiTables.operationIds();
+    for (ApiTables.Table table : ApiTables.ALL) {
+      if (table.forwarded()) {
+        forwarder.mount(api, table.routes(), validation, operationIds);
+      }
+    }
     return api;
+  }
+
+  /**
+   * The routes mounted under {@code /api/v1}, as {@code "GET /chats/:chatId"} ({@code "ANY …"} for one
+   * of every method): what the contract must describe. Only the body limit applies to no path.
+   */
+  List<String> mountedApiRoutes() {
+    return apiRouter.getRoutes().stream().filter(route -> route.getPath() != null)
+      .flatMap(route -> route.methods() == null ? java.util.stream.Stream.of("ANY " + route.getPath())
+        : route.methods().stream().map(method -> method.name() + " " + route.getPath()))
+      .toList();
   }
 
   /** A draining node takes no new realtime connections: the client retries through the balancer. */

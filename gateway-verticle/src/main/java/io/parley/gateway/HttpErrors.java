@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.error.ParleyException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,10 +47,11 @@ final class HttpErrors {
     if (error.errorCode().status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
-    ctx.response()
+    Buffer body = new JsonObject().put("error", error.toJson()).toBuffer();
+    ResponseCheck.thenSend(ctx, error.errorCode().status(), body, () -> ctx.response()
       .setStatusCode(error.errorCode().status())
       .putHeader("Content-Type", "application/json")
-      .end(new JsonObject().put("error", error.toJson()).encode());
+      .end(body));
   }
 
   private static ParleyException toParley(RoutingContext ctx) {

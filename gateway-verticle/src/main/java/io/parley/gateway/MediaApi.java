@@ -20,10 +20,13 @@ import java.util.List;
 final class MediaApi {
 
   static final List<ApiRoute> ROUTES = List.of(
-    route(POST, "/media", Address.MEDIA_CREATE, 201, JSON),
-    route(POST, "/media/:mediaId/complete", Address.MEDIA_COMPLETE, 200, PATH),
-    route(GET, "/media/:mediaId", Address.MEDIA_GET, 200, PATH),
-    route(DELETE, "/media/:mediaId", Address.MEDIA_DELETE, ApiRoute.NO_CONTENT, PATH));
+    route(POST, "/media", Address.MEDIA_CREATE, 201, JSON)
+      .takes("CreateMedia").doc("Ask to upload a file: a signed URL to send it to", "MediaUpload"),
+    route(POST, "/media/:mediaId/complete", Address.MEDIA_COMPLETE, 200, PATH)
+      .doc("The upload is done: check and process it", "Media"),
+    route(GET, "/media/:mediaId", Address.MEDIA_GET, 200, PATH).doc("A media and its signed download URLs", "Media"),
+    route(DELETE, "/media/:mediaId", Address.MEDIA_DELETE, ApiRoute.NO_CONTENT, PATH)
+      .doc("Drop an upload no message uses", null));
 
   private MediaApi() {
   }

@@ -22,17 +22,27 @@ import java.util.List;
 final class NotifyApi {
 
   static final List<ApiRoute> ROUTES = List.of(
-    route(GET, "/notifications", Address.NOTIFY_LIST, 200, QUERY),
-    route(POST, "/notifications/read", Address.NOTIFY_READ, 200, JSON),
-    route(GET, "/notifications/settings", Address.NOTIFY_SETTINGS_GET, 200, PATH),
-    route(PUT, "/notifications/settings", Address.NOTIFY_SETTINGS_UPDATE, 200, JSON),
-    route(DELETE, "/notifications/:notificationId", Address.NOTIFY_DELETE, 204, PATH),
-    route(GET, "/chats/:chatId/notifications", Address.NOTIFY_CHAT_SETTINGS_GET, 200, PATH),
-    route(PUT, "/chats/:chatId/notifications", Address.NOTIFY_CHAT_SETTINGS_UPDATE, 200, JSON),
-    open(GET, "/push/vapid-key", Address.NOTIFY_VAPID_KEY, 200, PATH),
-    route(POST, "/push/subscriptions", Address.NOTIFY_SUBSCRIBE, 201, JSON),
-    route(DELETE, "/push/subscriptions", Address.NOTIFY_UNSUBSCRIBE, 204, JSON),
-    open(POST, "/push/delivered", Address.NOTIFY_PUSH_DELIVERED, 204, JSON));
+    route(GET, "/notifications", Address.NOTIFY_LIST, 200, QUERY)
+      .query("before", "limit").doc("My notifications, newest first", "NotificationPage"),
+    route(POST, "/notifications/read", Address.NOTIFY_READ, 200, JSON)
+      .takes("ReadNotifications").doc("Mark notifications (or all) read", "UnreadCount"),
+    route(GET, "/notifications/settings", Address.NOTIFY_SETTINGS_GET, 200, PATH)
+      .doc("My notification settings", "NotifySettings"),
+    route(PUT, "/notifications/settings", Address.NOTIFY_SETTINGS_UPDATE, 200, JSON)
+      .takes("NotifySettingsUpdate").doc("Change my notification settings", "NotifySettings"),
+    route(DELETE, "/notifications/:notificationId", Address.NOTIFY_DELETE, 204, PATH).doc("Dismiss a notification", null),
+    route(GET, "/chats/:chatId/notifications", Address.NOTIFY_CHAT_SETTINGS_GET, 200, PATH)
+      .doc("How a chat notifies me", "ChatNotifySettings"),
+    route(PUT, "/chats/:chatId/notifications", Address.NOTIFY_CHAT_SETTINGS_UPDATE, 200, JSON)
+      .takes("ChatNotifySettingsUpdate").doc("Change how a chat notifies me", "ChatNotifySettings"),
+    open(GET, "/push/vapid-key", Address.NOTIFY_VAPID_KEY, 200, PATH)
+      .doc("The Web Push application server key", "VapidKey"),
+    route(POST, "/push/subscriptions", Address.NOTIFY_SUBSCRIBE, 201, JSON)
+      .takes("Subscribe").doc("Register this browser for Web Push", "Subscription"),
+    route(DELETE, "/push/subscriptions", Address.NOTIFY_UNSUBSCRIBE, 204, JSON)
+      .takes("Unsubscribe").doc("Unregister a browser from Web Push", null),
+    open(POST, "/push/delivered", Address.NOTIFY_PUSH_DELIVERED, 204, JSON)
+      .takes("PushReceipt").doc("A service worker's receipt that a push arrived", null));
 
   private NotifyApi() {
   }

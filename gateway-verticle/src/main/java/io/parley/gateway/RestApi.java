@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The whole REST API as data, for tools and tests that must cover every operation (the fuzzers,
  * the authorization matrix): the forwarded routes of every domain table, in mounting order, and
- * the operations the gateway answers itself. A route added to a table appears here with no
+ * the operations the gateway answers itself, all from {@link ApiTables}. A route added to a table appears here with no
  * further change.
  */
 public final class RestApi {
@@ -27,15 +27,12 @@ public final class RestApi {
   private RestApi() {
   }
 
+  /** Every operation of {@link ApiTables#ALL}, the tables the gateway mounts and the contract describes. */
   public static List<Operation> operations() {
     List<Operation> all = new ArrayList<>();
-    for (List<ApiRoute> table : List.of(AuthApi.ROUTES, ModerationApi.ROUTES, ChatApi.ROUTES, MediaApi.ROUTES, StoryApi.ROUTES)) {
-      for (ApiRoute route : table) {
-        all.add(new Operation(route.method().name(), route.path(), route.address(), route.signedIn(), route.shape().name()));
-      }
+    for (ApiRoute route : ApiTables.routes()) {
+      all.add(new Operation(route.method().name(), route.path(), route.address(), route.signedIn(), route.shape().name()));
     }
-    all.add(new Operation("GET", PresenceApi.PATH, null, true, RequestShape.QUERY.name()));
-    all.add(new Operation("GET", "/auth/jwks", null, false, RequestShape.PATH.name()));
     return all;
   }
 }

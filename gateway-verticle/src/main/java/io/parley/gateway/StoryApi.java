@@ -20,12 +20,14 @@ import java.util.List;
 final class StoryApi {
 
   static final List<ApiRoute> ROUTES = List.of(
-    route(POST, "/stories", Address.STORY_CREATE, 201, JSON),
-    route(GET, "/stories", Address.STORY_FEED, 200, PATH),
+    route(POST, "/stories", Address.STORY_CREATE, 201, JSON)
+      .takes("NewStory").doc("Post a photo, video or text story to my contacts (or some of them)", "Story"),
+    route(GET, "/stories", Address.STORY_FEED, 200, PATH).doc("The stories I may see now, by author, mine first", "StoryFeed"),
     // Idempotent: a second view keeps the first one's time.
-    route(POST, "/stories/:storyId/views", Address.STORY_VIEW, ApiRoute.NO_CONTENT, PATH),
-    route(GET, "/stories/:storyId/views", Address.STORY_VIEWERS, 200, PATH),
-    route(DELETE, "/stories/:storyId", Address.STORY_DELETE, ApiRoute.NO_CONTENT, PATH));
+    route(POST, "/stories/:storyId/views", Address.STORY_VIEW, ApiRoute.NO_CONTENT, PATH).doc("I viewed a story", null),
+    route(GET, "/stories/:storyId/views", Address.STORY_VIEWERS, 200, PATH)
+      .doc("Who viewed one of my stories, and when", "StoryViewers"),
+    route(DELETE, "/stories/:storyId", Address.STORY_DELETE, ApiRoute.NO_CONTENT, PATH).doc("Delete one of my stories", null));
 
   private StoryApi() {
   }

@@ -10,6 +10,13 @@ import io.parley.node.AuthorizationMatrixTest.Role;
 import io.parley.shared.Address;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +48,8 @@ final class MatrixRows {
         .replace(":mediaId", scene.media())
         .replace(":reportId", UUID.nameUUIDFromBytes(scene.group().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
         .replace(":role", "moderator")
+        // Nobody has a notification of this id: 404 to everyone, as someone else's.
+        .replace(":notificationId", UUID.randomUUID().toString())
         // The scene holds no story: an unknown one is 404 to everyone, as one outside its audience.
         .replace(":storyId", UUID.randomUUID().toString());
       return "/api/v1" + path + (query.isEmpty() || query.equals("direct") ? "" : "?" + query);
@@ -83,6 +92,31 @@ final class MatrixRows {
 
   private static Row open(String method, String route, BiFunction<Scene, Account, JsonObject> body) {
     return new Row(method, route, "", false, EnumSet.allOf(Role.class), false, body);
+  }
+
+  /** A browser's push subscription: a push service's URL and a real P-256 key, as PushSubscription.toJSON() gives. */
+  private static JsonObject subscription() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      ECPoint point = ((ECPublicKey) generator.generateKeyPair().getPublic()).getW();
+      byte[] uncompressed = new byte[65];
+      uncompressed[0] = 4;
+      copyUnsigned(point.getAffineX().toByteArray(), uncompressed, 1);
+      copyUnsigned(point.getAffineY().toByteArray(), uncompressed, 33);
+      Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+      return new JsonObject().put("endpoint", "https://push.example.net/send/" + UUID.randomUUID())
+        .put("keys", new JsonObject().put("p256dh", base64.encodeToString(uncompressed))
+          .put("auth", base64.encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.UTF_8))));
+    } catch (GeneralSecurityException unavailable) {
+      throw new IllegalStateException(unavailable);
+    }
+  }
+
+  /** A coordinate as its 32 bytes, without the sign byte BigInteger may add or the zeros it may drop. */
+  private static void copyUnsigned(byte[] coordinate, byte[] into, int at) {
+    int length = Math.min(coordinate.length, 32);
+    System.arraycopy(coordinate, coordinate.length - length, into, at + 32 - length, length);
   }
 
   private static JsonObject send(Scene scene) {
@@ -185,7 +219,23 @@ final class MatrixRows {
     row("GET", "/stories", ANYONE),
     row("POST", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
     row("GET", "/stories/:storyId/views", EnumSet.noneOf(Role.class)),
-    row("DELETE", "/stories/:storyId", EnumSet.noneOf(Role.class)));
+    row("DELETE", "/stories/:storyId", EnumSet.noneOf(Role.class)),
+    row("GET", "/notifications", ANYONE),
+    row("POST", "/notifications/read", ANYONE, (s, a) -> new JsonObject().put("all", true)),
+    row("GET", "/notifications/settings", ANYONE),
+    row("PUT", "/notifications/settings", ANYONE, (s, a) -> new JsonObject().put("hidePreviews", true)),
+    row("DELETE", "/notifications/:notificationId", EnumSet.noneOf(Role.class)),
+    row("GET", "/chats/:chatId/notifications", MEMBERS),
+    row("PUT", "/chats/:chatId/notifications", MEMBERS, (s, a) -> new JsonObject().put("mode", "mentions")),
+    open("GET", "/push/vapid-key", null),
+    row("POST", "/push/subscriptions", ANYONE, (s, a) -> subscription()),
+    // Nobody has a subscription with a fresh endpoint.
+    row("DELETE", "/push/subscriptions", EnumSet.noneOf(Role.class), (s, a) -> new JsonObject()
+      .put("endpoint", "https://push.example.net/send/" + UUID.randomUUID())),
+    // Only a receipt a push carried proves a delivery; a made-up one is refused whoever sends it.
+    new Row("POST", "/push/delivered", "", false, EnumSet.noneOf(Role.class), false,
+      (s, a) -> new JsonObject().put("receipt", "made-up")),
+    open("GET", "/openapi.json", null));
 
   static final List<Command> BRIDGE = List.of(
     new Command(Address.REALTIME_AUTH, ANYONE, (s, a) -> new JsonObject()),

@@ -54,6 +54,8 @@ public final class TestBackends {
         .put("postgres", new JsonObject().put("uri", backends.postgresUri()))
         .put("redis", new JsonObject().put("uri", backends.redisUri()))
         .put("kafka", new JsonObject().put("bootstrapServers", backends.kafkaBootstrapServers()))
+        // Every REST answer of every test is checked against the OpenAPI document (ConfigKeys.HTTP_CHECK_RESPONSES).
+        .put("http", new JsonObject().put("checkResponses", true))
         .put("media", new JsonObject().put("local", new JsonObject()
             .put("dir", mediaDirectory.toString())
             .put("secret", MEDIA_SECRET)));

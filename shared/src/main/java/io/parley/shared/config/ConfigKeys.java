@@ -27,6 +27,12 @@ public final class ConfigKeys {
    * a load balancer that sets the header itself, replacing any sent by the client.
    */
   public static final String HTTP_TRUST_FORWARDED = "http.trustForwardedHeaders";
+  /**
+   * Check every REST answer against the OpenAPI document before sending it, and answer 500
+   * {@code server.contract_violation} instead of one that breaks it. For test suites (the testkit
+   * turns it on); off in production, where it would only cost time.
+   */
+  public static final String HTTP_CHECK_RESPONSES = "http.checkResponses";
 
   public static final String CLUSTER_ENABLED = "cluster.enabled";
   /** The address this node's Hazelcast member and clustered event bus bind and advertise. */
@@ -311,7 +317,7 @@ public final class ConfigKeys {
   /** Keys overridable from the environment (see the class comment). */
   public static final List<String> ALL = List.of(
     NODE_ROLES, NODE_DATA_DIR, NODE_NAME,
-    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED,
+    HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_ALLOWED_ORIGINS, HTTP_TRUST_FORWARDED, HTTP_CHECK_RESPONSES,
     CLUSTER_ENABLED, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_NAME,
     CLUSTER_DISCOVERY, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE,
     POSTGRES_URI, POSTGRES_POOL_SIZE, POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS, POSTGRES_EMBEDDED_PORT,

@@ -29,6 +29,11 @@ public final class CommonErrors {
   public static final ErrorCode DRAINING = new ErrorCode("service.draining", 503);
   /** The server holds as many connections as it may (its descriptor budget); retry shortly, or another server. */
   public static final ErrorCode AT_CAPACITY = new ErrorCode("service.at_capacity", 503);
+  /**
+   * An answer that breaks the REST contract (the OpenAPI document) was held back. Only with
+   * {@code http.checkResponses} on, as the test suites run: a schema or a service is wrong.
+   */
+  public static final ErrorCode CONTRACT_VIOLATION = new ErrorCode("server.contract_violation", 500);
   /** An unexpected failure; the details are in the server log under the correlation id. */
   public static final ErrorCode INTERNAL = new ErrorCode("server.internal", 500);
 

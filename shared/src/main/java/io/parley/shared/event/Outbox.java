@@ -34,6 +34,11 @@ public final class Outbox {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
+    try {
+      events.forEach(EventSchemas::checkInTests);
+    } catch (IllegalStateException outsideItsSchema) {
+      return Future.failedFuture(outsideItsSchema);
+    }
     String traceparent = Traces.traceparent();
     String correlationId = Correlation.current();
     List<Tuple> rows = events.stream()
