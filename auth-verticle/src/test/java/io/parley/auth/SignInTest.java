@@ -52,8 +52,10 @@ class SignInTest {
     long known = median(wrongPassword);
     long unknown = median(unknownUser);
     log.info("Failed sign-in, median of 7: wrong password {} ms, unknown user {} ms", known / 1_000_000, unknown / 1_000_000);
-    // Both pay for one Argon2id verification; without the dummy hash the unknown user would be ~50x faster.
-    assertThat((double) unknown / known).isBetween(0.5, 2.0);
+    // Both pay for one Argon2id verification; without the dummy hash the unknown user would be ~50x
+    // faster. The band is wide because a busy build machine stretches single requests unevenly:
+    // it still fails at once if the dummy hash goes.
+    assertThat((double) unknown / known).isBetween(0.2, 5.0);
   }
 
   @Test
