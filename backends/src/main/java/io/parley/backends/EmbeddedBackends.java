@@ -54,7 +54,8 @@ public final class EmbeddedBackends implements AutoCloseable {
     ExecutorService starters = Executors.newFixedThreadPool(3, starterThreads());
     try {
       CompletableFuture<EmbeddedPostgres> postgres = startIf(options.startsPostgres(), starters,
-          () -> EmbeddedPostgres.start(data.resolve("postgres"), host, options.postgresPort(), options.durableCommits()));
+          () -> EmbeddedPostgres.start(data.resolve("postgres"), host, options.postgresPort(), options.durableCommits(),
+              options.postgresTemplate()));
       CompletableFuture<EmbeddedRedis> redis = startIf(options.startsRedis(), starters,
           () -> EmbeddedRedis.start(data.resolve("redis"), host, options.redisPort()));
       CompletableFuture<EmbeddedKafka> kafka = startIf(options.startsKafka(), starters,
@@ -217,6 +218,7 @@ public final class EmbeddedBackends implements AutoCloseable {
     private int kafkaControllerPort;
     private int kafkaPartitions = EmbeddedKafka.DEFAULT_PARTITIONS;
     private boolean durableCommits = true;
+    private Path postgresTemplate;
 
     private Options(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -278,6 +280,20 @@ public final class EmbeddedBackends implements AutoCloseable {
 
     public boolean durableCommits() {
       return durableCommits;
+    }
+
+    /**
+     * A new PostgreSQL cluster is a copy of the pristine one kept in {@code template} (made there
+     * on first use) rather than a fresh initdb: for test runs, which start one in every JVM.
+     */
+    public Options postgresTemplate(Path template) {
+      this.postgresTemplate = Objects.requireNonNull(template, "template");
+      return this;
+    }
+
+    /** Where a pristine cluster to copy is kept, or null: initdb. */
+    public Path postgresTemplate() {
+      return postgresTemplate;
     }
 
     /** Leave PostgreSQL out (an external server is configured). */

@@ -59,8 +59,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * crash loses nothing anyone needs and every commit is faster. A node's server is always durable.
    */
   public static EmbeddedPostgres start(Path dataDirectory, String bindHost, int port, boolean durableCommits) throws IOException {
+    return start(dataDirectory, bindHost, port, durableCommits, null);
+  }
+
+  /**
+   * As {@link #start(Path, String, int, boolean)}; a {@code template} directory (null: none) is
+   * where a pristine cluster is kept, made on first use, and copied into a data directory that
+   * holds no cluster yet instead of running initdb there (see {@link PostgresTemplate}).
+   */
+  public static EmbeddedPostgres start(Path dataDirectory, String bindHost, int port, boolean durableCommits,
+                                       Path template) throws IOException {
     Files.createDirectories(dataDirectory);
     Leftovers.stop(dataDirectory.resolve(PID_FILE), "postgres", "an embedded PostgreSQL");
+    if (template != null) {
+      PostgresTemplate.seed(template, dataDirectory);
+    }
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)

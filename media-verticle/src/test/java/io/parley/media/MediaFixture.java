@@ -75,6 +75,8 @@ final class MediaFixture extends ParleyExtension {
   }
 
   static Builder<MediaFixture> s3(Clock clock) {
+    // S3Mock boots while the class starts everything else; the S3 step waits for it.
+    S3Mock.startInBackground();
     return base(true, clock).prepare(S3);
   }
 

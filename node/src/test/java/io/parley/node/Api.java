@@ -2,6 +2,7 @@ package io.parley.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -48,18 +49,27 @@ final class Api {
   }
 
   Reply call(HttpMethod method, String path, String token, Object body) {
+    return request(method, path, token, body).await();
+  }
+
+  /** The same call without waiting: a test making several independent requests sends them together. */
+  Future<Reply> request(HttpMethod method, String path, String token, Object body) {
     HttpRequest<Buffer> request = http.request(method, path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
-    HttpResponse<Buffer> response;
+    Future<HttpResponse<Buffer>> response;
     if (body instanceof JsonObject json) {
-      response = request.sendJsonObject(json).await();
+      response = request.sendJsonObject(json);
     } else if (body instanceof String text) {
-      response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(text)).await();
+      response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(text));
     } else {
-      response = request.send().await();
+      response = request.send();
     }
+    return response.map(Api::reply);
+  }
+
+  private static Reply reply(HttpResponse<Buffer> response) {
     String text = response.bodyAsString();
     JsonObject json = null;
     if (text != null && text.startsWith("{")) {

@@ -74,7 +74,13 @@ public final class TestBackends {
       Path dataDirectory = Files.createTempDirectory(workDir, "backends-");
       mediaDirectory = Files.createDirectories(dataDirectory.resolve("media"));
       // Throwaway data: commits need not wait for the disk. The durability tests use a node's settings.
-      EmbeddedBackends backends = EmbeddedBackends.start(EmbeddedBackends.Options.in(dataDirectory).throwawayCommits());
+      EmbeddedBackends.Options options = EmbeddedBackends.Options.in(dataDirectory).throwawayCommits();
+      // The build names one pristine PostgreSQL cluster for all its test JVMs to copy (see the root pom).
+      String template = System.getProperty("parley.test.postgresTemplate");
+      if (template != null) {
+        options.postgresTemplate(Path.of(template));
+      }
+      EmbeddedBackends backends = EmbeddedBackends.start(options);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         backends.close();
         deleteRecursively(dataDirectory);

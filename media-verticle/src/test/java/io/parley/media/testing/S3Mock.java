@@ -21,21 +21,39 @@ public final class S3Mock {
   public static final String BUCKET = "parley-media";
 
   private static S3Mock shared;
+  private static boolean ready;
 
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private S3Mock(Process process, int port) {
+  private S3Mock(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
-  /** The JVM's server, started on first call. */
+  /** The JVM's server, started on first call; waits until it answers. */
   public static synchronized S3Mock shared() {
+    startInBackground();
+    if (!ready) {
+      Poll.until(() -> !shared.process.isAlive() || listening(shared.port), Duration.ofSeconds(90));
+      if (!shared.process.isAlive()) {
+        throw new IllegalStateException("S3Mock stopped at start; see " + shared.log);
+      }
+      ready = true;
+    }
+    return shared;
+  }
+
+  /**
+   * Launches the JVM's server without waiting for it: Spring Boot takes seconds to come up, which
+   * a test class spends starting its other backends if it calls this first.
+   */
+  public static synchronized void startInBackground() {
     if (shared == null) {
       shared = start();
     }
-    return shared;
   }
 
   /** {@code http://127.0.0.1:<port>}: use path-style URLs. */
@@ -62,11 +80,7 @@ public final class S3Mock {
       builder.environment().put("COM_ADOBE_TESTING_S3MOCK_STORE_ROOT", dir.resolve("store").toString());
       Process process = builder.start();
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "parley-s3mock-shutdown"));
-      Poll.until(() -> !process.isAlive() || listening(port), Duration.ofSeconds(90));
-      if (!process.isAlive()) {
-        throw new IllegalStateException("S3Mock stopped at start; see " + dir.resolve("s3mock.log"));
-      }
-      return new S3Mock(process, port);
+      return new S3Mock(process, port, dir.resolve("s3mock.log"));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start S3Mock", e);
     }
