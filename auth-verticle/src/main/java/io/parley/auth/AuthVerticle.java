@@ -1,13 +1,11 @@
 package io.parley.auth;
 
 import io.parley.shared.Address;
-import io.parley.shared.Caller;
+import io.parley.shared.BusEndpoints;
 import io.parley.shared.Headers;
 import io.parley.shared.Ids;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
-import io.parley.shared.error.BusErrors;
-import io.parley.shared.error.CommonErrors;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.media.MediaClient;
@@ -18,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
@@ -26,8 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The auth service on the event bus: accounts, sessions, tokens, profiles, blocks and contacts,
@@ -52,11 +47,6 @@ public final class AuthVerticle extends VerticleBase {
 
   public AuthVerticle(Clock clock) {
     this.clock = clock;
-  }
-
-  @FunctionalInterface
-  private interface Operation {
-    Future<JsonObject> handle(JsonObject body, Caller request);
   }
 
   @Override
@@ -150,42 +140,14 @@ public final class AuthVerticle extends VerticleBase {
   }
 
   /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
-  private Future<Void> serve(String address, Operation operation) {
-    return consume(address, operation::handle, reply -> reply, SessionRevocations::replyOptions);
+  private Future<Void> serve(String address, BusEndpoints.Work<JsonObject> work) {
+    return BusEndpoints.serve(vertx.eventBus(), address, work, reply -> reply, SessionRevocations::replyOptions);
   }
 
   /** A create-or-update: the route's 201 when it is new, 200 ({@link Headers#REPLY_STATUS}) when it was there. */
-  private Future<Void> serveAdded(String address, BiFunction<JsonObject, Caller, Future<ContactStore.Added>> operation) {
-    return consume(address, operation, ContactStore.Added::contact,
+  private Future<Void> serveAdded(String address, BusEndpoints.Work<ContactStore.Added> work) {
+    return BusEndpoints.serve(vertx.eventBus(), address, work, ContactStore.Added::contact,
       added -> added.created() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
-  }
-
-  private <T> Future<Void> consume(String address, BiFunction<JsonObject, Caller, Future<T>> operation,
-                                   Function<T, JsonObject> body, Function<T, DeliveryOptions> options) {
-    return vertx.eventBus().<Object>consumer(address, message -> {
-      Future<T> reply;
-      try {
-        reply = operation.apply(bodyOf(message), Caller.from(message));
-      } catch (RuntimeException invalid) {
-        reply = Future.failedFuture(invalid);
-      }
-      // The options first: they may move fields of the body into headers (SessionRevocations).
-      reply.onSuccess(result -> {
-        DeliveryOptions deliveryOptions = options.apply(result);
-        message.reply(body.apply(result), deliveryOptions);
-      }).onFailure(failure -> BusErrors.fail(message, failure));
-    }).completion();
-  }
-
-  private static JsonObject bodyOf(Message<Object> message) {
-    Object body = message.body();
-    if (body == null) {
-      return new JsonObject();
-    }
-    if (body instanceof JsonObject json) {
-      return json;
-    }
-    throw CommonErrors.MALFORMED_JSON.exception("The request body must be a JSON object");
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.parley.chat;
 
 import io.parley.shared.Address;
-import io.parley.shared.Caller;
+import io.parley.shared.BusEndpoints;
+import io.parley.shared.BusEndpoints.UserWork;
 import io.parley.shared.Headers;
 import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
-import io.parley.shared.error.BusErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
@@ -22,8 +22,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The chat service on the event bus: chats, members, messages, receipts and sync, with
@@ -44,12 +42,6 @@ public final class ChatVerticle extends VerticleBase {
 
   public ChatVerticle(Clock clock) {
     this.clock = clock;
-  }
-
-  /** One address's work for the signed-in caller {@code me}. */
-  @FunctionalInterface
-  private interface Endpoint<T> {
-    Future<T> handle(UUID me, JsonObject body);
   }
 
   @Override
@@ -140,7 +132,7 @@ public final class ChatVerticle extends VerticleBase {
    * live-location move), limited per user and kind in this node's memory, so a flood costs no
    * Redis round trip and reaches nobody (429 {@code request.rate_limited}).
    */
-  private static <T> Endpoint<T> limited(LocalRateLimits limits, String kind, Endpoint<T> endpoint) {
+  private static <T> UserWork<T> limited(LocalRateLimits limits, String kind, UserWork<T> endpoint) {
     return (me, body) -> {
       limits.take(kind + ':' + me);
       return endpoint.handle(me, body);
@@ -148,33 +140,13 @@ public final class ChatVerticle extends VerticleBase {
   }
 
   /** Answers with the result, in the route's usual status. */
-  private Future<Void> serve(String address, Endpoint<JsonObject> endpoint) {
-    return consume(address, endpoint, result -> result, result -> new DeliveryOptions());
+  private Future<Void> serve(String address, UserWork<JsonObject> endpoint) {
+    return BusEndpoints.serveUser(vertx.eventBus(), address, endpoint);
   }
 
   /** Answers a create: the route's 201 when it is new, 200 when it was there already. */
-  private Future<Void> created(String address, Endpoint<Created> endpoint) {
-    return consume(address, endpoint, Created::view,
+  private Future<Void> created(String address, UserWork<Created> endpoint) {
+    return BusEndpoints.serve(vertx.eventBus(), address, BusEndpoints.signedIn(endpoint), Created::view,
       result -> result.isNew() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
-  }
-
-  /**
-   * One consumer: the caller (a request without a stamped user is refused with 401), the work,
-   * then the reply after the work completed, or a failure with a stable code (unexpected failures
-   * are logged and answered as 500 by {@link BusErrors}).
-   */
-  private <T> Future<Void> consume(String address, Endpoint<T> endpoint, Function<T, JsonObject> body,
-                                   Function<T, DeliveryOptions> options) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> {
-      Future<T> result;
-      try {
-        UUID me = Caller.from(message).requireUser();
-        result = endpoint.handle(me, message.body() == null ? new JsonObject() : message.body());
-      } catch (RuntimeException refused) {
-        result = Future.failedFuture(refused);
-      }
-      result.onSuccess(done -> message.reply(body.apply(done), options.apply(done)))
-        .onFailure(failure -> BusErrors.fail(message, failure));
-    }).completion();
   }
 }

@@ -3,8 +3,7 @@ package io.parley.media;
 import io.parley.media.store.ObjectStore;
 import io.parley.media.store.ObjectStores;
 import io.parley.shared.Address;
-import io.parley.shared.Caller;
-import io.parley.shared.error.BusErrors;
+import io.parley.shared.BusEndpoints;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
@@ -13,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The media service on the event bus: uploads ({@link Address#MEDIA_CREATE}, {@link Address#MEDIA_COMPLETE}),
@@ -38,12 +36,6 @@ public final class MediaVerticle extends VerticleBase {
     this.clock = clock;
   }
 
-  /** One address's work for the signed-in caller {@code me}. */
-  @FunctionalInterface
-  private interface Endpoint {
-    Future<JsonObject> handle(UUID me, JsonObject body);
-  }
-
   @Override
   public Future<?> start() {
     JsonObject config = config();
@@ -66,18 +58,6 @@ public final class MediaVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> serve(String address, Endpoint endpoint) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> {
-      Future<JsonObject> result;
-      try {
-        result = endpoint.handle(Caller.from(message).requireUser(), message.body() == null ? new JsonObject() : message.body());
-      } catch (RuntimeException refused) {
-        result = Future.failedFuture(refused);
-      }
-      result.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
-    }).completion();
-  }
-
   @Override
   public Future<?> stop() {
     if (orphans != null) {
@@ -87,5 +67,9 @@ public final class MediaVerticle extends VerticleBase {
       objects.close();
     }
     return Future.succeededFuture();
+  }
+
+  private Future<Void> serve(String address, BusEndpoints.UserWork<JsonObject> work) {
+    return BusEndpoints.serveUser(vertx.eventBus(), address, work);
   }
 }

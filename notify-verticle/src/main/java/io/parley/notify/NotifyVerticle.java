@@ -4,14 +4,11 @@ import io.parley.notify.push.DeliveryReceipts;
 import io.parley.notify.push.Vapid;
 import io.parley.notify.push.VapidKeys;
 import io.parley.shared.Address;
-import io.parley.shared.Caller;
-import io.parley.shared.error.BusErrors;
-import io.parley.shared.error.CommonErrors;
+import io.parley.shared.BusEndpoints;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -47,11 +44,6 @@ public final class NotifyVerticle extends VerticleBase {
 
   public NotifyVerticle(Clock clock) {
     this.clock = clock;
-  }
-
-  @FunctionalInterface
-  private interface Operation {
-    Future<JsonObject> handle(JsonObject body, Caller caller);
   }
 
   @Override
@@ -109,27 +101,8 @@ public final class NotifyVerticle extends VerticleBase {
   }
 
   /** One consumer: parse, run, reply; any failure goes back as the shared error shape. */
-  private Future<Void> serve(String address, Operation operation) {
-    return vertx.eventBus().<Object>consumer(address, message -> {
-      Future<JsonObject> reply;
-      try {
-        reply = operation.handle(bodyOf(message), Caller.from(message));
-      } catch (RuntimeException invalid) {
-        reply = Future.failedFuture(invalid);
-      }
-      reply.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
-    }).completion();
-  }
-
-  private static JsonObject bodyOf(Message<Object> message) {
-    Object body = message.body();
-    if (body == null) {
-      return new JsonObject();
-    }
-    if (body instanceof JsonObject json) {
-      return json;
-    }
-    throw CommonErrors.MALFORMED_JSON.exception("The request body must be a JSON object");
+  private Future<Void> serve(String address, BusEndpoints.Work<JsonObject> work) {
+    return BusEndpoints.serve(vertx.eventBus(), address, work);
   }
 
   /** The Kafka consumer of this instance (for tests and the benchmark: its partitions). */

@@ -1,9 +1,8 @@
 package io.parley.story;
 
 import io.parley.shared.Address;
-import io.parley.shared.Caller;
+import io.parley.shared.BusEndpoints;
 import io.parley.shared.Ids;
-import io.parley.shared.error.BusErrors;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.media.MediaClient;
 import io.parley.story.StoryStore.Removed;
@@ -13,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The story service on the event bus: post ({@link Address#STORY_CREATE}), the feed
@@ -35,12 +33,6 @@ public final class StoryVerticle extends VerticleBase {
 
   public StoryVerticle(Clock clock) {
     this.clock = clock;
-  }
-
-  /** One address's work for the signed-in caller {@code me}. */
-  @FunctionalInterface
-  private interface Endpoint {
-    Future<JsonObject> handle(UUID me, JsonObject body);
   }
 
   @Override
@@ -68,23 +60,15 @@ public final class StoryVerticle extends VerticleBase {
     return expiry.round().map(List<Removed>::size);
   }
 
-  private Future<Void> serve(String address, Endpoint endpoint) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> {
-      Future<JsonObject> result;
-      try {
-        result = endpoint.handle(Caller.from(message).requireUser(), message.body() == null ? new JsonObject() : message.body());
-      } catch (RuntimeException refused) {
-        result = Future.failedFuture(refused);
-      }
-      result.onSuccess(message::reply).onFailure(failure -> BusErrors.fail(message, failure));
-    }).completion();
-  }
-
   @Override
   public Future<?> stop() {
     if (expiry != null) {
       expiry.stop();
     }
     return Future.succeededFuture();
+  }
+
+  private Future<Void> serve(String address, BusEndpoints.UserWork<JsonObject> work) {
+    return BusEndpoints.serveUser(vertx.eventBus(), address, work);
   }
 }
