@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -16,12 +17,16 @@ import org.openqa.selenium.interactions.Actions;
  * joining by one, handing ownership on, a live location that moves, and the account screens
  * (password change, deletion). Screenshots land in e2e/target/screenshots.
  */
-class ChatExtrasInTheBrowserIT extends BrowserScenario {
+class ChatExtrasInTheBrowserIT {
+
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode();
+
 
   @Test
   void reactionsAndPinsShowLiveOnBothSidesAndSearchFindsMessages() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.createGroup("Dinner club", bob);
     alice.openDirectChatWith(bob);
     String dinner = "Dinner at Luigi's on Thursday?";
@@ -88,8 +93,8 @@ class ChatExtrasInTheBrowserIT extends BrowserScenario {
 
   @Test
   void peopleJoinByPublicSearchOrInviteLinkThenOwnershipPassesAndALiveLocationMoves() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.driver().findElement(By.cssSelector("button[aria-label='New chat']")).click();
     alice.waitFor(() -> alice.present("dialog[open] .segment[data-kind=channel]"), "the new chat dialog");
     alice.driver().findElement(By.cssSelector("dialog[open] .segment[data-kind=channel]")).click();
@@ -111,7 +116,7 @@ class ChatExtrasInTheBrowserIT extends BrowserScenario {
     alice.driver().findElement(By.cssSelector("dialog[open] .create-invite")).click();
     String link = alice.waitFor(() -> (String) alice.js(
       "return document.querySelector('dialog[open] .invite-active .invite-url')?.value || null"), "a new invite link");
-    assertThat(link).startsWith(baseUrl + "/#/invite/");
+    assertThat(link).startsWith(scenario.baseUrl() + "/#/invite/");
     alice.js("document.querySelector('dialog[open] .invite-links').scrollIntoView()");
     alice.screenshot("21-group-info-invite-links");
     alice.driver().findElement(By.cssSelector("dialog[open]")).sendKeys(Keys.ESCAPE);
@@ -157,7 +162,7 @@ class ChatExtrasInTheBrowserIT extends BrowserScenario {
 
   @Test
   void aChangedPasswordIsNeededToDeleteTheAccountWhichThenCannotSignIn() throws Exception {
-    Person carol = person("Carol Nguyen").signUp();
+    Person carol = scenario.person("Carol Nguyen").signUp();
     String newPassword = "a brand new evening passphrase";
     carol.driver().findElement(By.cssSelector(".me-button")).click();
     carol.driver().findElement(By.cssSelector("dialog[open] .segment[data-section=account]")).click();
@@ -205,7 +210,7 @@ class ChatExtrasInTheBrowserIT extends BrowserScenario {
 
   /** Puts the browser at a place, as its location service would (and lets the app ask for it). */
   private static void locateAt(Person person, double latitude, double longitude) {
-    person.driver().executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation"), "origin", baseUrl));
+    person.driver().executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation"), "origin", scenario.baseUrl()));
     person.driver().executeCdpCommand("Emulation.setGeolocationOverride",
       Map.of("latitude", latitude, "longitude", longitude, "accuracy", 10));
   }

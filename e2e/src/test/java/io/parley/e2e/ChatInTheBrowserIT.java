@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -14,13 +15,17 @@ import org.openqa.selenium.interactions.Actions;
  * through the app's UI; what each person sees is read from their page. Screenshots of the main
  * screens land in e2e/target/screenshots.
  */
-class ChatInTheBrowserIT extends BrowserScenario {
+class ChatInTheBrowserIT {
+
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode();
+
 
   @Test
   void twoPeopleChatLiveWithTypingReceiptsEditsAndDeletes() throws Exception {
-    Person alice = person("Alice Martin");
-    Person bob = person("Bob Okafor");
-    bob.driver().get(baseUrl + "/");
+    Person alice = scenario.person("Alice Martin");
+    Person bob = scenario.person("Bob Okafor");
+    bob.driver().get(scenario.baseUrl() + "/");
     bob.waitFor(() -> bob.present(".auth-form"), "the sign-in screen");
     bob.screenshot("01-sign-in");
     alice.signUp();
@@ -102,9 +107,9 @@ class ChatInTheBrowserIT extends BrowserScenario {
 
   @Test
   void aGroupOfThreeTalksAndSeesWhoReadWhat() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
-    Person carol = person("Carol Nguyen").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
+    Person carol = scenario.person("Carol Nguyen").signUp();
 
     alice.createGroup("Weekend hike", bob, carol);
     alice.send("Saturday 9:00 at the station?");
@@ -159,8 +164,8 @@ class ChatInTheBrowserIT extends BrowserScenario {
 
   @Test
   void messagesWrittenOnBothSidesDuringANetworkCutArriveOnceAndInOrder() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.openDirectChatWith(bob);
     alice.send("Before the cut");
     bob.openChat(alice.displayName);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
@@ -27,14 +28,18 @@ import org.openqa.selenium.interactions.Actions;
  * through signed URLs, checked by the media service on the way. Screenshots land in
  * e2e/target/screenshots.
  */
-class MediaInTheBrowserIT extends BrowserScenario {
+class MediaInTheBrowserIT {
+
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode();
+
 
   private static final Path FILES = Path.of(System.getProperty("parley.test.workDir", "target/it-work"), "media-files");
 
   @Test
   void photosSentByOnePersonAppearAsThumbnailsOnTheOthersScreenAndOpenFullSize() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.openDirectChatWith(bob);
     alice.send("Photos from the weekend");
     Path harbour = file(FILES, "harbour.jpg", Samples.jpeg(1600, 1200));
@@ -90,8 +95,8 @@ class MediaInTheBrowserIT extends BrowserScenario {
 
   @Test
   void anUploadShowsItsProgressAndCancelsAndOneStartedOfflineIsSentOnceWhenTheNetworkIsBack() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.openDirectChatWith(bob);
     alice.send("Sending the backup");
     byte[] noise = new byte[3_000_000];
@@ -127,8 +132,8 @@ class MediaInTheBrowserIT extends BrowserScenario {
 
   @Test
   void aVoiceNoteIsRecordedWithTheFakeMicrophoneAndPlayedBackOnTheOtherSide() throws Exception {
-    Person alice = person("Alice Martin", new Chromium.Options().fakeMediaDevices()).signUp();
-    Person bob = person("Bob Okafor", new Chromium.Options().fakeMediaDevices()).signUp();
+    Person alice = scenario.person("Alice Martin", new Chromium.Options().fakeMediaDevices()).signUp();
+    Person bob = scenario.person("Bob Okafor", new Chromium.Options().fakeMediaDevices()).signUp();
     alice.openDirectChatWith(bob);
     alice.send("Listen to this");
 
@@ -157,8 +162,8 @@ class MediaInTheBrowserIT extends BrowserScenario {
   @Test
   void aDocumentDownloadsAndAProfilePhotoFromSettingsShowsToOthers() throws Exception {
     Path downloads = Files.createDirectories(FILES.resolve("downloads-" + System.nanoTime()));
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor", new Chromium.Options().downloadsTo(downloads)).signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor", new Chromium.Options().downloadsTo(downloads)).signUp();
     alice.openDirectChatWith(bob);
     alice.send("The report, as promised");
     byte[] report = Samples.pdf();
@@ -191,8 +196,8 @@ class MediaInTheBrowserIT extends BrowserScenario {
 
   @Test
   void aVideoAndAnAudioFilePlayInlineAndEverythingFitsAPhone() throws Exception {
-    Person alice = person("Alice Martin").signUp();
-    Person bob = person("Bob Okafor").signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.openDirectChatWith(bob);
     alice.send("A clip and a tune");
     attach(alice, "media", file(FILES, "clip.webm", Samples.webmVideo()));

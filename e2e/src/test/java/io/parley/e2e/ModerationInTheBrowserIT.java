@@ -2,7 +2,6 @@ package io.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.Node;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -30,33 +26,14 @@ class ModerationInTheBrowserIT {
   private static final String ADMIN_EMAIL = "e2e-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Node node;
-  private static String baseUrl;
-  private final List<Person> people = new ArrayList<>();
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(config -> Config.set(config, ConfigKeys.AUTH_ADMIN_EMAILS, ADMIN_EMAIL));
-    baseUrl = "http://127.0.0.1:" + node.httpPort();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    people.forEach(Person::close);
-  }
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode(config -> Config.set(config, ConfigKeys.AUTH_ADMIN_EMAILS, ADMIN_EMAIL));
 
   @Test
   void aReportedMessageTheModeratorDeletesVanishesFromTheReporterAndTheOtherMember() throws Exception {
-    Person alice = person("Alice").signUp();
-    Person bob = person("Bob").signUp();
-    Person moderator = person("Mod");
+    Person alice = scenario.person("Alice").signUp();
+    Person bob = scenario.person("Bob").signUp();
+    Person moderator = scenario.person("Mod");
     // The configured admin (through the API) makes the moderator, who then signs in.
     JsonObject admin = call("POST", "/api/v1/auth/register", null, new JsonObject().put("email", ADMIN_EMAIL)
       .put("username", "admin_" + UUID.randomUUID().toString().substring(0, 8)).put("password", moderator.password)
@@ -94,14 +71,8 @@ class ModerationInTheBrowserIT {
     alice.screenshot("moderation-reporter-after");
   }
 
-  private Person person(String name) throws Exception {
-    Person person = Person.start(name, baseUrl);
-    people.add(person);
-    return person;
-  }
-
   private static JsonObject call(String method, String path, String token, JsonObject body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scenario.baseUrl() + path))
       .header("Content-Type", "application/json")
       .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (token != null) {

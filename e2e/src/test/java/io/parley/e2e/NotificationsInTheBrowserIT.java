@@ -2,7 +2,6 @@ package io.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.Node;
 import io.parley.notify.TestPushService;
 import io.parley.notify.TestPushService.Browser;
 import io.parley.notify.TestPushService.Push;
@@ -22,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -42,28 +41,25 @@ import org.openqa.selenium.JavascriptExecutor;
  */
 class NotificationsInTheBrowserIT {
 
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode(config -> {
+    Config.set(config, ConfigKeys.NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, true);
+    // A closed tab counts as away a moment later, not after the default grace.
+    Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200);
+  });
+
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static Node node;
-  private static String baseUrl;
   private static Vertx vertx;
   private static Redis redis;
   private static TestPushService push;
   private static String vapidKey;
-  private Person alice;
-  private Person bob;
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start(config -> {
-      Config.set(config, ConfigKeys.NOTIFY_PUSH_ALLOW_LOOPBACK_HTTP, true);
-      // A closed tab counts as away a moment later, not after the default grace.
-      Config.set(config, ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200);
-    });
-    baseUrl = "http://127.0.0.1:" + node.httpPort();
     vertx = Vertx.vertx();
-    redis = Connections.redis(vertx, node.config());
+    redis = Connections.redis(vertx, scenario.node().config());
     vapidKey = new JsonObject(HttpClient.newHttpClient().send(
-      HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/push/vapid-key")).build(), HttpResponse.BodyHandlers.ofString())
+      HttpRequest.newBuilder(URI.create(scenario.baseUrl() + "/api/v1/push/vapid-key")).build(), HttpResponse.BodyHandlers.ofString())
       .body()).getString("publicKey");
     push = new TestPushService(vertx, vapidKey);
   }
@@ -72,18 +68,12 @@ class NotificationsInTheBrowserIT {
   static void stop() {
     push.close();
     vertx.close().await();
-    node.close();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    List.of(alice, bob).forEach(Person::close);
   }
 
   @Test
   void aPushReachesTheServiceWorkerWithTheTabClosedMarksTheMessageDeliveredAndOpensTheChat() throws Exception {
-    alice = Person.start("Alice Martin", baseUrl).signUp();
-    bob = Person.start("Bob Okafor", baseUrl).signUp();
+    Person alice = scenario.person("Alice Martin").signUp();
+    Person bob = scenario.person("Bob Okafor").signUp();
     alice.openDirectChatWith(bob);
     alice.send("Hi Bob, quick question later");
     bob.openChat(alice.displayName);
@@ -107,11 +97,11 @@ class NotificationsInTheBrowserIT {
     assertThat(alice.tickOf("Are you there, Bob?")).isEqualTo("sent");
 
     try (ServiceWorkerPush worker = ServiceWorkerPush.of(bob.driver())) {
-      worker.deliver(baseUrl, received.payload().encode());
+      worker.deliver(scenario.baseUrl(), received.payload().encode());
     }
     alice.waitFor(() -> "delivered".equals(alice.tickOf("Are you there, Bob?")), "delivered, with Bob's tab still closed");
 
-    bob.driver().get(baseUrl + "/");
+    bob.driver().get(scenario.baseUrl() + "/");
     bob.waitFor(() -> bob.present(".app-shell"), "the app");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> shown = (List<Map<String, Object>>) ((JavascriptExecutor) bob.driver()).executeAsyncScript("""
@@ -155,7 +145,7 @@ class NotificationsInTheBrowserIT {
     try {
       String token = String.valueOf(person.js("return JSON.parse(localStorage.getItem('parley.session')).accessToken"));
       return new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(baseUrl + "/api/v1/chats/" + chatId + "/notifications")).header("Authorization", "Bearer " + token).build(),
+          URI.create(scenario.baseUrl() + "/api/v1/chats/" + chatId + "/notifications")).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString()).body());
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -173,7 +163,7 @@ class NotificationsInTheBrowserIT {
    */
   private void turnOnNotifications(Person person, Browser browser) {
     person.driver().executeCdpCommand("Browser.grantPermissions",
-      Map.of("origin", baseUrl, "permissions", List.of("notifications")));
+      Map.of("origin", scenario.baseUrl(), "permissions", List.of("notifications")));
     person.js("""
         const subscription = JSON.parse(arguments[0]);
         let current = null;

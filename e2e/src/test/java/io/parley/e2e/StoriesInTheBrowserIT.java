@@ -3,6 +3,7 @@ package io.parley.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -12,12 +13,16 @@ import org.openqa.selenium.WebElement;
  * story; the ring appears in Bob's row without a reload, he watches it and replies; Alice sees
  * him among the viewers of her story and his reply arrives in their direct chat, quoting the story.
  */
-class StoriesInTheBrowserIT extends BrowserScenario {
+class StoriesInTheBrowserIT {
+
+  @RegisterExtension
+  static final BrowserScenario scenario = BrowserScenario.withNode();
+
 
   @Test
   void aContactsStoryAppearsLiveIsViewedAndTheReplyArrivesAsADirectMessage() throws Exception {
-    Person alice = person("Alice Martin");
-    Person bob = person("Bob Okafor");
+    Person alice = scenario.person("Alice Martin");
+    Person bob = scenario.person("Bob Okafor");
     alice.signUp();
     bob.signUp();
 

@@ -3,24 +3,15 @@ package io.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.shared.Address;
-import io.parley.shared.config.Config;
-import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.error.CommonErrors;
-import io.parley.shared.security.SigningKeys;
-import io.parley.testkit.FreePorts;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.DeploymentOptions;
+import io.parley.testkit.ParleyExtension;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.openapi.contract.OpenAPIContract;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAPI document against the gateway that serves it: it names exactly the routes mounted
@@ -40,36 +30,25 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-  private static Vertx vertx;
-  private static WebClient http;
-  private static JWTAuth tokens;
-  private static int port;
-  private static GatewayVerticle gateway;
   private static final List<JsonObject> forwarded = new CopyOnWriteArrayList<>();
+  private static GatewayVerticle gateway;
 
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    port = FreePorts.next();
-    JsonObject config = TestBackends.config();
-    Config.set(config, ConfigKeys.HTTP_PORT, port);
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("contract-keys"), Clock.systemUTC()));
-    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
-    tokens = SigningKeys.jwtAuth(vertx, config);
+  @RegisterExtension
+  static final ParleyExtension parley = ParleyExtension.onSharedBackends()
+      .httpOnFreePort()
+      .prepare(TestTokens::keys)
+      .prepare(OpenApiContractTest::standInChatService)
+      .deploy(() -> gateway = new GatewayVerticle())
+      .build();
+
+  /** Creates chats as the chat service would, or, for the title "breaks the contract", answers outside it. */
+  private static Future<?> standInChatService(Vertx vertx, JsonObject config) {
     vertx.eventBus().<JsonObject>consumer(Address.CHAT_CREATE, request -> {
       forwarded.add(request.body());
       boolean keepsTheContract = !"breaks the contract".equals(request.body().getString("title"));
       request.reply(keepsTheContract ? chat() : new JsonObject().put("id", "not an id"));
     });
-    gateway = new GatewayVerticle();
-    vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)).await();
-    http = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
+    return Future.succeededFuture();
   }
 
   @Test
@@ -122,7 +101,7 @@ class OpenApiContractTest {
     assertThat(document.getJsonArray("servers").getJsonObject(0).getString("url")).isEqualTo("/api/v1");
     JsonObject forValidation = document.copy();
     forValidation.getJsonArray("servers").getJsonObject(0).put("url", RequestValidation.SERVER);
-    OpenAPIContract contract = OpenAPIContract.from(vertx, forValidation).await();
+    OpenAPIContract contract = OpenAPIContract.from(parley.vertx(), forValidation).await();
     assertThat(contract.operations()).hasSize(ApiTables.routes().size());
     JsonObject send = document.getJsonObject("paths").getJsonObject("/chats/{chatId}/messages").getJsonObject("post");
     assertThat(send.getString("x-bus-address")).isEqualTo(Address.CHAT_MESSAGE_SEND);
@@ -158,7 +137,7 @@ class OpenApiContractTest {
 
   @Test
   void aBodyThatIsNotJsonKeepsItsOwnCodeAndNoTokenStillMeans401() {
-    HttpResponse<Buffer> notJson = http.post(port, "127.0.0.1", "/api/v1/chats").bearerTokenAuthentication(token())
+    HttpResponse<Buffer> notJson = parley.http().post("/api/v1/chats").bearerTokenAuthentication(token())
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{nope")).await();
     assertThat(notJson.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(CommonErrors.MALFORMED_JSON.code());
     HttpResponse<Buffer> anonymous = post("/api/v1/chats", null, new JsonObject().put("title", 42));
@@ -167,15 +146,15 @@ class OpenApiContractTest {
 
   @Test
   void theReferenceIsServedWithoutInlineScriptUnderAPolicyOfItsOwn() {
-    HttpResponse<Buffer> page = http.get(port, "127.0.0.1", "/api/docs").send().await();
+    HttpResponse<Buffer> page = parley.http().get("/api/docs").send().await();
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(ApiDocs.POLICY).contains("script-src 'self';");
     String html = page.bodyAsString();
     assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(html).find()).as("an inline script").isFalse();
     assertThat(html).contains("/api/docs/ui/swagger-ui-bundle.js", "/api/docs/start.js");
-    assertThat(http.get(port, "127.0.0.1", "/api/docs/ui/swagger-ui-bundle.js").send().await().statusCode()).isEqualTo(200);
-    assertThat(http.get(port, "127.0.0.1", "/api/docs/start.js").send().await().bodyAsString()).contains("/api/v1/openapi.json");
-    HttpResponse<Buffer> api = http.get(port, "127.0.0.1", "/api/v1/openapi.json").send().await();
+    assertThat(parley.http().get("/api/docs/ui/swagger-ui-bundle.js").send().await().statusCode()).isEqualTo(200);
+    assertThat(parley.http().get("/api/docs/start.js").send().await().bodyAsString()).contains("/api/v1/openapi.json");
+    HttpResponse<Buffer> api = parley.http().get("/api/v1/openapi.json").send().await();
     assertThat(api.getHeader("Content-Security-Policy")).isEqualTo(SecurityHeaders.contentSecurityPolicy(null));
   }
 
@@ -198,13 +177,13 @@ class OpenApiContractTest {
   }
 
   private static JsonObject served() {
-    HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/v1/openapi.json").send().await();
+    HttpResponse<Buffer> response = parley.http().get("/api/v1/openapi.json").send().await();
     assertThat(response.statusCode()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
 
   private static HttpResponse<Buffer> post(String path, String token, JsonObject body) {
-    var request = http.request(HttpMethod.POST, port, "127.0.0.1", path);
+    var request = parley.http().request(HttpMethod.POST, path);
     if (token != null) {
       request.bearerTokenAuthentication(token);
     }
@@ -212,7 +191,6 @@ class OpenApiContractTest {
   }
 
   private static String token() {
-    return tokens.generateToken(new JsonObject().put("sub", UUID.randomUUID().toString()).put("sid", UUID.randomUUID().toString()),
-      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(300));
+    return TestTokens.of(parley.vertx(), parley.config()).accessToken(UUID.randomUUID().toString(), UUID.randomUUID().toString());
   }
 }

@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
-import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.error.CommonErrors;
-import io.parley.shared.security.SigningKeys;
-import io.parley.testkit.FreePorts;
-import io.parley.testkit.TestBackends;
-import io.vertx.core.DeploymentOptions;
+import io.parley.testkit.ParleyExtension;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The REST route tables at a real gateway: every route reaches its bus address with the body
@@ -43,24 +36,23 @@ class RestRoutesTest {
   private static final String USER = UUID.randomUUID().toString();
   private static final String SESSION = UUID.randomUUID().toString();
 
-  private static Vertx vertx;
-  private static WebClient http;
-  private static JWTAuth tokens;
-  private static int port;
   private static final List<String> forwarded = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    port = FreePorts.next();
-    JsonObject config = TestBackends.config();
-    Config.set(config, ConfigKeys.HTTP_PORT, port);
-    Config.set(config, ConfigKeys.HTTP_HOST, "127.0.0.1");
-    Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("rest-keys"), Clock.systemUTC()));
-    Config.set(config, ConfigKeys.AUTH_ISSUER, "parley");
-    // The stand-ins echo what reached them, which is no answer of the contract's.
-    Config.set(config, ConfigKeys.HTTP_CHECK_RESPONSES, false);
-    tokens = SigningKeys.jwtAuth(vertx, config);
+  @RegisterExtension
+  static final ParleyExtension parley = ParleyExtension.onSharedBackends()
+      .httpOnFreePort()
+      // The stand-ins echo what reached them, which is no answer of the contract's.
+      .config(ConfigKeys.HTTP_CHECK_RESPONSES, false)
+      .prepare(TestTokens::keys)
+      .prepare(RestRoutesTest::echoingServices)
+      .deploy(GatewayVerticle::new)
+      .build();
+
+  private static WebClient http;
+  private static TestTokens tokens;
+
+  /** Every address a route forwards to answers with what reached it: the address, the body and the headers. */
+  private static Future<?> echoingServices(Vertx vertx, JsonObject config) {
     ROUTES.stream().map(ApiRoute::address).distinct().forEach(address ->
       vertx.eventBus().<JsonObject>consumer(address, request -> {
         forwarded.add(address);
@@ -70,13 +62,15 @@ class RestRoutesTest {
         request.reply(new JsonObject().put("address", address).put("body", request.body()).put("headers", headers),
           status == null ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, status.toString()));
       }));
-    vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)).await();
-    http = WebClient.create(vertx, new WebClientOptions().setUserAgentEnabled(false));
+    return Future.succeededFuture();
   }
 
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
+  @BeforeAll
+  static void clients() {
+    // No User-Agent of the client's own: one test checks that an absent one is not forwarded.
+    http = WebClient.create(parley.vertx(), new WebClientOptions().setUserAgentEnabled(false)
+      .setDefaultHost("127.0.0.1").setDefaultPort(parley.httpPort()));
+    tokens = TestTokens.of(parley.vertx(), parley.config());
   }
 
   @Test
@@ -119,7 +113,7 @@ class RestRoutesTest {
 
   @Test
   void theCallerIsStampedFromTheTokenAndTheConnection() {
-    HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/v1/me")
+    HttpResponse<Buffer> response = http.get("/api/v1/me")
       .bearerTokenAuthentication(token())
       .putHeader("User-Agent", "RestRoutesTest/1")
       .putHeader("X-Correlation-Id", "corr-12345678")
@@ -162,7 +156,7 @@ class RestRoutesTest {
   @Test
   void aBodyThatIsNotAJsonObjectIsRefusedWith400AndForwardsNothing() {
     int before = forwarded.size();
-    HttpResponse<Buffer> response = http.request(HttpMethod.PATCH, port, "127.0.0.1", "/api/v1/chats/mine")
+    HttpResponse<Buffer> response = http.request(HttpMethod.PATCH, "/api/v1/chats/mine")
       .bearerTokenAuthentication(token())
       .putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer("[1,2]")).await();
@@ -185,7 +179,7 @@ class RestRoutesTest {
   }
 
   private static HttpResponse<Buffer> send(HttpMethod method, String path, boolean signedIn, JsonObject body) {
-    HttpRequest<Buffer> request = http.request(method, port, "127.0.0.1", "/api/v1" + path);
+    HttpRequest<Buffer> request = http.request(method, "/api/v1" + path);
     if (signedIn) {
       request.bearerTokenAuthentication(token());
     }
@@ -193,7 +187,6 @@ class RestRoutesTest {
   }
 
   private static String token() {
-    return tokens.generateToken(new JsonObject().put("sub", USER).put("sid", SESSION),
-      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(300));
+    return tokens.accessToken(USER, SESSION);
   }
 }
