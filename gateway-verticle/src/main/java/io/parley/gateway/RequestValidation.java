@@ -38,7 +38,7 @@ final class RequestValidation {
 
   private RequestValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = RequestValidator.create(vertx, contract);
+    this.validator = RequestValidator.create(vertx, ValidatorCache.over(contract));
   }
 
   /** The validator for the contract built from the route tables; fails if the document is not valid OpenAPI 3.1. */

@@ -30,7 +30,7 @@ final class ResponseCheck {
 
   ResponseCheck(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = ResponseValidator.create(vertx, contract);
+    this.validator = ResponseValidator.create(vertx, ValidatorCache.over(contract));
   }
 
   /** The first handler of the router: makes this check apply to the request's answer. */
