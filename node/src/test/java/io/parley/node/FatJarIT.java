@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The shaded jar, run as an operator would: {@code java -jar parley.jar}, nothing else installed. */
 class FatJarIT {
 
+  // The request timeout below ends at the answer's headers: a body that never ends is cut by the
+  // future's own timeout instead, so a stuck answer fails the test rather than hanging the build.
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
@@ -45,6 +47,11 @@ class FatJarIT {
       assertThat(status(httpPort, "/ready")).isEqualTo(200);
       assertThat(status(httpPort, "/metrics")).as("not on the API port without a token").isEqualTo(404);
       assertThat(status(metricsPort, "/metrics")).as("on the management port").isEqualTo(200);
+      // The JDK's client asks for an h2c upgrade: the management port answers in HTTP/1.1, whole.
+      HttpResponse<String> scrape = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+      assertThat(scrape.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      assertThat(scrape.body()).contains("jvm_memory_used_bytes").hasSizeGreaterThan(10_000);
     } finally {
       node.destroy();
     }
@@ -54,8 +61,8 @@ class FatJarIT {
 
   private int status(int port, String path) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS).statusCode();
     } catch (Exception notYet) {
       return -1;
     }
