@@ -2,6 +2,7 @@ package io.parley.node;
 
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.FreePorts;
 import io.parley.testkit.TestBackends;
 import io.vertx.core.json.JsonArray;
@@ -9,9 +10,13 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
 
 /** Configurations for nodes started by tests: defaults, free ports, a fresh data directory. */
 final class TestNodes {
+
+  private static JsonArray signingKeys;
 
   private TestNodes() {
   }
@@ -32,7 +37,25 @@ final class TestNodes {
     Config.set(config, ConfigKeys.REDIS_EMBEDDED_PORT, FreePorts.next());
     Config.set(config, ConfigKeys.KAFKA_EMBEDDED_PORT, 0);
     Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(java.util.List.of(roles.length == 0 ? new String[] {"all"} : roles)));
+    Config.set(config, ConfigKeys.AUTH_KEYS, signingKeys().copy());
     return config;
+  }
+
+  /**
+   * One set of signing keys for every node of the JVM, as the nodes of one deployment share
+   * theirs: an RSA key pair costs 1.5 s of CPU to make in these C1-only test JVMs, and dozens of
+   * nodes start here. The tests of key creation and rotation use key directories of their own.
+   */
+  static synchronized JsonArray signingKeys() throws IOException {
+    if (signingKeys == null) {
+      Path workDir = Path.of(System.getProperty("parley.test.workDir", System.getProperty("java.io.tmpdir")));
+      try {
+        signingKeys = SigningKeys.loadOrCreate(Files.createTempDirectory(Files.createDirectories(workDir), "keys-"), Clock.systemUTC());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Could not make the test nodes' signing keys", e);
+      }
+    }
+    return signingKeys;
   }
 
   /** Makes {@code config} a cluster member on loopback, joining the given Hazelcast ports. */

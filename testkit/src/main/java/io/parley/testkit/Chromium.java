@@ -53,6 +53,15 @@ public final class Chromium {
             // Several browsers share one machine in a scenario: none may be slowed down as a background tab.
             "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
             "--disable-backgrounding-occluded-windows",
+            // What a test browser never needs, each costing CPU at start or while it runs (the
+            // defaults browser-automation tools use): extensions, crash reports, phishing checks,
+            // hang and flood monitors, translation and media-router features.
+            "--disable-extensions", "--disable-component-extensions-with-background-pages", "--disable-default-apps",
+            "--disable-breakpad", "--disable-client-side-phishing-detection", "--disable-hang-monitor",
+            "--disable-ipc-flooding-protection", "--metrics-recording-only", "--password-store=basic", "--use-mock-keychain",
+            "--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame",
+            // The app's reduced-motion styles: no spinner or typing dots redrawn every frame.
+            "--force-prefers-reduced-motion",
             "--force-device-scale-factor=1", "--lang=en-GB", "--window-size=" + width + "," + height);
     Map<String, Object> prefs = new HashMap<>(Map.of("intl.accept_languages", "en-GB"));
     if (extra.fakeMediaDevices) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Real faults in real processes, one at a time, under a steady load of sends and connected devices
  * on every gateway: {@code kill -9} of a gateway, of a chat-service node and of the node holding the
- * outbox relay; a PostgreSQL crash; Redis killed and restarted; Kafka stopped for 30 s; a Hazelcast
+ * outbox relay; a PostgreSQL crash; Redis killed and restarted; Kafka stopped for 10 s; a Hazelcast
  * member cut off (frozen with SIGSTOP, so it holds its sockets and answers nothing) and healed.
  * Each must heal by itself (the time it took is reported); at the end every acknowledged message is
  * in its chat's history exactly once, no unacknowledged retry left a duplicate, every device holds
@@ -38,7 +38,7 @@ class FaultHarnessIT {
    * (unexplained yet: see docs/BENCHMARKS.md), so the bound is generous rather than tight.
    */
   private static final Duration HEAL = Duration.ofSeconds(180);
-  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
+  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(10);
 
   private static Vertx client;
   private static FaultCluster cluster;
@@ -123,7 +123,7 @@ class FaultHarnessIT {
     }
     assertThat(sentDuringOutage).as("sends keep working while Kafka is down").isPositive();
     cluster.startKafka();
-    heal("Kafka back after 30 s down (" + sentDuringOutage + " probe sends acknowledged meanwhile): the outbox drains",
+    heal("Kafka back after " + KAFKA_OUTAGE.toSeconds() + " s down (" + sentDuringOutage + " probe sends acknowledged meanwhile): the outbox drains",
       this::kafkaCaughtUp);
 
     NodeProcess member = cluster.node("C");
