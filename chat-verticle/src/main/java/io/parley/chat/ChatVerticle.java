@@ -146,7 +146,7 @@ public final class ChatVerticle extends VerticleBase {
 
   /** Answers a create: the route's 201 when it is new, 200 when it was there already. */
   private Future<Void> created(String address, UserWork<Created> endpoint) {
-    return BusEndpoints.serve(vertx.eventBus(), address, BusEndpoints.signedIn(endpoint), Created::view,
+    return BusEndpoints.serveUser(vertx.eventBus(), address, endpoint, Created::view,
       result -> result.isNew() ? new DeliveryOptions() : new DeliveryOptions().addHeader(Headers.REPLY_STATUS, "200"));
   }
 }

@@ -41,12 +41,7 @@ public final class BusEndpoints {
 
   /** Serves {@code address} with work for signed-in callers that answers its reply body. */
   public static Future<Void> serveUser(EventBus bus, String address, UserWork<JsonObject> work) {
-    return serve(bus, address, signedIn(work));
-  }
-
-  /** {@code work} for signed-in callers only. */
-  public static <T> Work<T> signedIn(UserWork<T> work) {
-    return (body, caller) -> work.handle(caller.requireUser(), body);
+    return serveUser(bus, address, work, reply -> reply, reply -> new DeliveryOptions());
   }
 
   /**
@@ -56,10 +51,24 @@ public final class BusEndpoints {
    */
   public static <T> Future<Void> serve(EventBus bus, String address, Work<T> work, Function<T, JsonObject> body,
                                        Function<T, DeliveryOptions> options) {
+    return consume(bus, address, message -> work.handle(bodyOf(message), Caller.from(message)), body, options);
+  }
+
+  /** The same for signed-in callers: the caller is checked before the body is read. */
+  public static <T> Future<Void> serveUser(EventBus bus, String address, UserWork<T> work, Function<T, JsonObject> body,
+                                           Function<T, DeliveryOptions> options) {
+    return consume(bus, address, message -> {
+      UUID me = Caller.from(message).requireUser();
+      return work.handle(me, bodyOf(message));
+    }, body, options);
+  }
+
+  private static <T> Future<Void> consume(EventBus bus, String address, Function<Message<Object>, Future<T>> work,
+                                          Function<T, JsonObject> body, Function<T, DeliveryOptions> options) {
     return bus.<Object>consumer(address, message -> {
       Future<T> result;
       try {
-        result = work.handle(bodyOf(message), Caller.from(message));
+        result = work.apply(message);
       } catch (RuntimeException refused) {
         result = Future.failedFuture(refused);
       }
