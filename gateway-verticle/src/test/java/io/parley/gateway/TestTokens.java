@@ -17,7 +17,7 @@ import java.time.Clock;
  * Signing keys of a gateway test's own, and access tokens signed with them, as the auth service
  * would issue: the gateway under test checks them exactly as it checks real ones.
  */
-final class TestTokens {
+public final class TestTokens {
 
   private static final String ISSUER = "parley";
 
@@ -28,7 +28,7 @@ final class TestTokens {
   }
 
   /** A {@code ParleyExtension} preparation: fresh signing keys and the issuer, in the configuration. */
-  static Future<?> keys(Vertx vertx, JsonObject config) throws IOException, GeneralSecurityException {
+  public static Future<?> keys(Vertx vertx, JsonObject config) throws IOException, GeneralSecurityException {
     Config.set(config, ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("gateway-keys"), Clock.systemUTC()));
     Config.set(config, ConfigKeys.AUTH_ISSUER, ISSUER);
     return Future.succeededFuture();

@@ -3,10 +3,9 @@ package io.parley.gateway.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.gateway.GatewayVerticle;
+import io.parley.gateway.TestTokens;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
-import io.parley.shared.config.Config;
-import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.db.Migrator;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.security.SigningKeys;
@@ -16,8 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +43,13 @@ final class GatewayHarness extends ParleyExtension {
   static Builder<GatewayHarness> gateway() {
     return ParleyExtension.builder(GatewayHarness::new)
       .httpOnFreePort()
-      .config(ConfigKeys.AUTH_ISSUER, "parley")
+      .prepare(TestTokens::keys)
       .prepareOnce(MIGRATIONS)
       .deploy(GatewayVerticle::new, 2);
   }
 
   @Override
   protected void beforeDeploy() throws Exception {
-    Config.set(config(), ConfigKeys.AUTH_KEYS, SigningKeys.loadOrCreate(Files.createTempDirectory("gateway-keys"), Clock.systemUTC()));
     tokens = SigningKeys.jwtAuth(vertx(), config());
     vertx().eventBus().<JsonObject>consumer(Address.CHAT_MEMBERSHIPS, request -> request.reply(new JsonObject()
       .put("chatIds", new JsonArray(chatsOf.getOrDefault(request.headers().get(Headers.USER_ID), List.of())))))
