@@ -15,7 +15,6 @@ import io.vertx.openapi.contract.Path;
 import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.contract.SecurityScheme;
 import io.vertx.openapi.contract.Server;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +95,16 @@ final class ValidatorCache implements OpenAPIContract {
     return contract.securityScheme(name);
   }
 
-  /** The contract's repository, remembering the validator of each schema (the contract's schemas are fixed objects). */
+  /**
+   * The contract's repository, remembering the validator of each schema (the contract's schemas
+   * are fixed objects). Every validated request reads the map, from every event loop, so reads
+   * take no lock: the map is replaced, never changed, and only a schema's first use (a few
+   * hundred in all) copies it.
+   */
   private static final class CachingRepository implements SchemaRepository {
 
     private final SchemaRepository repository;
-    private final Map<JsonSchema, Validator> validators = Collections.synchronizedMap(new IdentityHashMap<>());
+    private volatile Map<JsonSchema, Validator> validators = new IdentityHashMap<>();
 
     CachingRepository(SchemaRepository repository) {
       this.repository = repository;
@@ -108,7 +112,20 @@ final class ValidatorCache implements OpenAPIContract {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return validators.computeIfAbsent(schema, repository::validator);
+      Validator known = validators.get(schema);
+      return known != null ? known : remember(schema);
+    }
+
+    private synchronized Validator remember(JsonSchema schema) {
+      Validator known = validators.get(schema);
+      if (known != null) {
+        return known;
+      }
+      Validator made = repository.validator(schema);
+      Map<JsonSchema, Validator> next = new IdentityHashMap<>(validators);
+      next.put(schema, made);
+      validators = next;
+      return made;
     }
 
     @Override

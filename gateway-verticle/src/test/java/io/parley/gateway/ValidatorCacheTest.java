@@ -6,8 +6,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,5 +64,29 @@ class ValidatorCacheTest {
       }
     }
     assertThat(cached.validator(createChat).validate(new JsonObject().put("type", 7)).getValid()).isFalse();
+  }
+
+  @Test
+  void threadsAskingForANewSchemaAtOnceAllGetTheSameValidator() throws Exception {
+    SchemaRepository cached = ValidatorCache.over(contract).getSchemaRepository();
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Validator>> asked = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        asked.add(pool.submit(() -> {
+          start.await();
+          return cached.validator(createChat);
+        }));
+      }
+      start.countDown();
+      Validator first = asked.get(0).get();
+      for (Future<Validator> answer : asked) {
+        assertThat(answer.get()).isSameAs(first);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
