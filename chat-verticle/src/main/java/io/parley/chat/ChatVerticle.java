@@ -14,13 +14,14 @@ import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.ratelimit.LocalRateLimits;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.story.StoryClient;
-import io.parley.shared.ratelimit.RateLimiter;
+import io.parley.shared.ratelimit.BatchedRateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,6 +34,9 @@ import java.util.List;
  * and idempotency are decided in PostgreSQL, not in memory.
  */
 public final class ChatVerticle extends VerticleBase {
+
+  /** How often a node shares its send counts with the others: the send limit's precision, in time. */
+  private static final Duration SEND_LIMIT_FLUSH = Duration.ofMillis(100);
 
   private final Clock clock;
 
@@ -65,7 +69,7 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, new RateLimiter(Connections.redis(vertx, config), metrics), media,
+      transactions, events, BatchedRateLimits.forNode(vertx, Connections.redis(vertx, config), metrics, SEND_LIMIT_FLUSH), media,
       new StoryReplies(chatStore, new StoryClient(vertx.eventBus())), new MessageMetrics(metrics), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);

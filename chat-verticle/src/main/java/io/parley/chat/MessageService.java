@@ -12,7 +12,7 @@ import io.parley.shared.db.DbTime;
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.media.MediaClient;
-import io.parley.shared.ratelimit.RateLimiter;
+import io.parley.shared.ratelimit.BatchedRateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +46,7 @@ final class MessageService {
   private final PrivateChangeStore privateChanges;
   private final Transactions transactions;
   private final ChatEvents events;
-  private final RateLimiter rateLimiter;
+  private final BatchedRateLimits rateLimiter;
   private final MediaClient media;
   private final StoryReplies storyReplies;
   private final MessageMetrics metrics;
@@ -56,7 +56,7 @@ final class MessageService {
 
   MessageService(Pool pool, ChatStore chats, MessageStore messages, MessageChanges messageChanges,
                  PrivateChangeStore privateChanges, Transactions transactions, ChatEvents events,
-                 RateLimiter rateLimiter, MediaClient media, StoryReplies storyReplies, MessageMetrics metrics,
+                 BatchedRateLimits rateLimiter, MediaClient media, StoryReplies storyReplies, MessageMetrics metrics,
                  ChatLimits limits, Clock clock) {
     this.pool = pool;
     this.chats = chats;
