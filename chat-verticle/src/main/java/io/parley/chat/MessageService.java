@@ -28,10 +28,11 @@ import java.util.UUID;
 /**
  * Sending, forwarding, history, editing and deleting messages.
  *
- * <p>A send is one transaction of one statement plus the outbox row: the statement checks that
- * the sender may post, takes the chat's next number and stores the message and its change (see
- * {@link MessageStore}). The sender is answered after the commit, so an acknowledged message is
- * durable; a retry with the same client message id answers the original (200) and stores nothing.
+ * <p>A send is one statement plus the outbox rows, in a transaction shared with the other sends
+ * to the same chat that arrived meanwhile ({@link SendQueue}): the statement checks that each
+ * sender may post, takes the chat's next numbers and stores the messages and their changes (see
+ * {@link MessageStore#sendAll}). A sender is answered after the commit, so an acknowledged message
+ * is durable; a retry with the same client message id answers the original (200) and stores nothing.
  */
 final class MessageService {
 
@@ -45,6 +46,7 @@ final class MessageService {
   private final MessageChanges messageChanges;
   private final PrivateChangeStore privateChanges;
   private final Transactions transactions;
+  private final SendQueue sendQueue;
   private final ChatEvents events;
   private final BatchedRateLimits rateLimiter;
   private final MediaClient media;
@@ -64,6 +66,7 @@ final class MessageService {
     this.messageChanges = messageChanges;
     this.privateChanges = privateChanges;
     this.transactions = transactions;
+    this.sendQueue = new SendQueue(messages, transactions, events);
     this.events = events;
     this.rateLimiter = rateLimiter;
     this.media = media;
@@ -164,16 +167,8 @@ final class MessageService {
   }
 
   private Future<Created> store(NewMessage message, JsonObject quote, boolean firstAttempt) {
-    return transactions.write(tx -> messages.send(tx, message).compose(seq -> {
-        if (seq == null) {
-          return Future.failedFuture(NOT_STORED);
-        }
-        JsonObject json = stored(message, seq, quote).toJson();
-        Change sent = new Change(message.chatId(), seq, Change.MESSAGE_SENT, message.senderId(), message.createdAt(),
-          seq, null, json);
-        return Future.succeededFuture(new Written<>(json, List.of(events.of(sent))));
-      }))
-      .map(Created::fresh)
+    return sendQueue.store(message, quote)
+      .compose(view -> view == null ? Future.<Created>failedFuture(NOT_STORED) : Future.succeededFuture(Created.fresh(view)))
       .recover(failure -> failure == NOT_STORED || Transactions.isUniqueViolation(failure)
         ? explainRefusal(message, quote, firstAttempt)
         : Future.failedFuture(failure));
@@ -204,14 +199,6 @@ final class MessageService {
         });
       });
     });
-  }
-
-  private static Message stored(NewMessage message, long seq, JsonObject quote) {
-    MessageContent content = message.content();
-    return new Message(message.id(), message.chatId(), seq, message.senderId(), message.clientMessageId(),
-      content.kind(), content.text(), content.media(), content.location(), null, message.mentions(),
-      message.replyToSeq(), message.threadRootSeq(), 0, null, message.forwardedFrom(), message.story(), message.createdAt(),
-      null, null, null, quote, null);
   }
 
   private static JsonObject quote(Message quoted) {

@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import static io.parley.shared.db.DbTime.utc;
+import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toCollection;
 import static java.util.stream.Collectors.toList;
@@ -14,8 +15,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
-import io.vertx.sqlclient.templates.TupleMapper;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,65 +35,114 @@ final class MessageStore {
   }
 
   /**
-   * The whole send in one statement, one round trip. In order: share-lock the sender's membership
-   * (a concurrent removal waits, or is waited for and then seen); take the chat's next number,
-   * which locks the chat row, only if the sender may post here ({@link Membership#requirePost},
-   * and no block in a direct chat) and has not sent this client id before; store the message and
-   * its change; count a thread reply on its root. No row back means nothing was stored: not a
-   * member, not allowed, blocked, or a retry (see MessageService).
+   * Sends to one chat in one statement, one round trip, however many: the group commit of
+   * {@link SendQueue}. In order: share-lock the membership of each sender (a concurrent removal
+   * waits, or is waited for and then seen); keep the messages whose sender may post here
+   * ({@link Membership#requirePost}, and no block in a direct chat) and has not sent this client id
+   * before; take that many numbers at once, which locks the chat row; store the messages, in the
+   * order given, and their changes; count thread replies on their roots. A message missing from
+   * the answer was not stored: not a member, not allowed, blocked, or a retry (see MessageService).
+   * Two messages of one batch must not share a sender and client id: the statement cannot see its
+   * own rows, so the second would break the unique key instead of being a retry.
    */
-  private static final String SEND = """
-      WITH sender AS (
-        SELECT role FROM chat_members
-        WHERE chat_id = #{chatId} AND user_id = #{senderId} AND left_at IS NULL
-        FOR SHARE
-      ), numbered AS (
-        UPDATE chats c SET last_seq = c.last_seq + 1, last_activity_at = #{createdAt}
-        WHERE c.id = #{chatId}
-          AND EXISTS (SELECT 1 FROM sender)
-          AND (c.type <> 'channel' OR (SELECT role FROM sender) IN ('owner', 'admin'))
+  private static final String SEND_ALL = """
+      WITH input AS (
+        SELECT * FROM unnest(#{ids}::uuid[], #{senderIds}::uuid[], #{clientMessageIds}::text[], #{kinds}::text[],
+                             #{texts}::text[], #{media}::text[]::jsonb[], #{locations}::text[]::jsonb[],
+                             #{mentions}::text[], #{replyTos}::bigint[], #{threadRoots}::bigint[],
+                             #{forwardedFroms}::text[]::jsonb[], #{stories}::text[]::jsonb[], #{createdAts}::timestamptz[])
+          WITH ORDINALITY AS i (id, sender_id, client_message_id, kind, text, media, location, mentions, reply_to_seq,
+                                thread_root_seq, forwarded_from, story, created_at, position)
+      ), allowed AS (
+        SELECT i.* FROM input i
+        JOIN chats c ON c.id = #{chatId}
+        JOIN chat_members m ON m.chat_id = c.id AND m.user_id = i.sender_id AND m.left_at IS NULL
+        WHERE (c.type <> 'channel' OR m.role IN ('owner', 'admin'))
           AND (c.type <> 'direct' OR NOT EXISTS (
                 SELECT 1 FROM user_blocks b
                 WHERE (b.blocker_id = c.direct_user_low AND b.blocked_id = c.direct_user_high)
                    OR (b.blocker_id = c.direct_user_high AND b.blocked_id = c.direct_user_low)))
-          AND NOT EXISTS (SELECT 1 FROM messages
-                          WHERE chat_id = #{chatId} AND sender_id = #{senderId} AND client_message_id = #{clientMessageId})
-        RETURNING c.last_seq
+          AND NOT EXISTS (SELECT 1 FROM messages x
+                          WHERE x.chat_id = c.id AND x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id)
+        FOR SHARE OF m
+      ), numbered AS (
+        UPDATE chats c SET last_seq = c.last_seq + (SELECT count(*) FROM allowed),
+                           last_activity_at = (SELECT max(created_at) FROM allowed)
+        WHERE c.id = #{chatId} AND EXISTS (SELECT 1 FROM allowed)
+        RETURNING c.last_seq - (SELECT count(*) FROM allowed) AS before
       ), stored AS (
         INSERT INTO messages (chat_id, seq, id, sender_id, client_message_id, kind, text, media, location,
                               mentions, reply_to_seq, thread_root_seq, forwarded_from, story, created_at)
-        SELECT #{chatId}, last_seq, #{id}, #{senderId}, #{clientMessageId}, #{kind}, #{text}, #{media}, #{location},
-               #{mentions}, #{replyTo}, #{threadRoot}, #{forwardedFrom}, #{story}, #{createdAt}
-        FROM numbered
-        RETURNING seq
+        SELECT #{chatId}, numbered.before + row_number() OVER (ORDER BY a.position), a.id, a.sender_id,
+               a.client_message_id, a.kind, a.text, a.media, a.location, a.mentions::uuid[], a.reply_to_seq,
+               a.thread_root_seq, a.forwarded_from, a.story, a.created_at
+        FROM allowed a, numbered
+        RETURNING id, seq, sender_id, thread_root_seq, created_at
       ), logged AS (
         INSERT INTO chat_changes (chat_id, seq, type, message_seq, actor_id, created_at)
-        SELECT #{chatId}, seq, 'message.sent', seq, #{senderId}, #{createdAt} FROM stored
+        SELECT #{chatId}, seq, 'message.sent', seq, sender_id, created_at FROM stored
       ), thread AS (
-        UPDATE messages root SET thread_reply_count = root.thread_reply_count + 1, thread_last_seq = stored.seq
-        FROM stored
-        WHERE root.chat_id = #{chatId} AND root.seq = #{threadRoot}
+        UPDATE messages root SET thread_reply_count = root.thread_reply_count + replies.count,
+                                 thread_last_seq = replies.last_seq
+        FROM (SELECT thread_root_seq, count(*) AS count, max(seq) AS last_seq
+              FROM stored WHERE thread_root_seq IS NOT NULL GROUP BY thread_root_seq) replies
+        WHERE root.chat_id = #{chatId} AND root.seq = replies.thread_root_seq
       )
-      SELECT seq FROM stored""";
+      SELECT id, seq FROM stored""";
 
-  private static final TupleMapper<NewMessage> NEW_MESSAGE = TupleMapper.mapper(message -> {
+  /** The parameters of {@link #SEND_ALL}: one array per column, one element per message. */
+  private static Map<String, Object> sendParameters(UUID chatId, List<NewMessage> batch) {
+    int size = batch.size();
+    UUID[] ids = new UUID[size];
+    UUID[] senderIds = new UUID[size];
+    String[] clientMessageIds = new String[size];
+    String[] kinds = new String[size];
+    String[] texts = new String[size];
+    String[] media = new String[size];
+    String[] locations = new String[size];
+    String[] mentions = new String[size];
+    Long[] replyTos = new Long[size];
+    Long[] threadRoots = new Long[size];
+    String[] forwardedFroms = new String[size];
+    String[] stories = new String[size];
+    OffsetDateTime[] createdAts = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      NewMessage message = batch.get(i);
+      ids[i] = message.id();
+      senderIds[i] = message.senderId();
+      clientMessageIds[i] = message.clientMessageId();
+      kinds[i] = message.content().kind();
+      texts[i] = message.content().text();
+      media[i] = encoded(message.content().media());
+      locations[i] = encoded(message.content().location());
+      mentions[i] = message.mentions().stream().map(UUID::toString).collect(joining(",", "{", "}"));
+      replyTos[i] = message.replyToSeq();
+      threadRoots[i] = message.threadRootSeq();
+      forwardedFroms[i] = encoded(message.forwardedFrom());
+      stories[i] = encoded(message.story());
+      createdAts[i] = utc(message.createdAt());
+    }
     Map<String, Object> params = new HashMap<>();
-    params.put("id", message.id());
-    params.put("chatId", message.chatId());
-    params.put("senderId", message.senderId());
-    params.put("clientMessageId", message.clientMessageId());
-    params.put("kind", message.content().kind());
-    params.put("text", message.content().text());
-    params.put("media", message.content().media());
-    params.put("location", message.content().location());
-    params.put("mentions", message.mentions().toArray(UUID[]::new));
-    params.put("replyTo", message.replyToSeq());
-    params.put("threadRoot", message.threadRootSeq());
-    params.put("forwardedFrom", message.forwardedFrom());
-    params.put("story", message.story());
-    params.put("createdAt", utc(message.createdAt()));
+    params.put("chatId", chatId);
+    params.put("ids", ids);
+    params.put("senderIds", senderIds);
+    params.put("clientMessageIds", clientMessageIds);
+    params.put("kinds", kinds);
+    params.put("texts", texts);
+    params.put("media", media);
+    params.put("locations", locations);
+    params.put("mentions", mentions);
+    params.put("replyTos", replyTos);
+    params.put("threadRoots", threadRoots);
+    params.put("forwardedFroms", forwardedFroms);
+    params.put("stories", stories);
+    params.put("createdAts", createdAts);
     return params;
-  });
+  }
+
+  private static String encoded(JsonObject json) {
+    return json == null ? null : json.encode();
+  }
 
   /** Followed by one more column (the reactions, or a placeholder) and {@link #FROM}. */
   private static final String SELECT = "SELECT " + Message.COLUMNS + ", " + Message.REPLY_COLUMNS + ", ";
@@ -102,10 +152,13 @@ final class MessageStore {
       LEFT JOIN messages r ON r.chat_id = m.chat_id AND r.seq = m.reply_to_seq
       """;
 
-  /** Completes with the new sequence number, or null when nothing was stored. */
-  Future<Long> send(SqlClient tx, NewMessage message) {
-    return SqlTemplate.forQuery(tx, SEND).mapFrom(NEW_MESSAGE).execute(message)
-      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("seq"));
+  /** The sequence numbers of the stored messages of {@code batch}, all to {@code chatId}, by message id. */
+  Future<Map<UUID, Long>> sendAll(SqlClient tx, UUID chatId, List<NewMessage> batch) {
+    return SqlTemplate.forQuery(tx, SEND_ALL).execute(sendParameters(chatId, batch)).map(rows -> {
+      Map<UUID, Long> seqs = new HashMap<>();
+      rows.forEach(row -> seqs.put(row.getUUID("id"), row.getLong("seq")));
+      return seqs;
+    });
   }
 
   /** The message a sender stored under a client id, if any: what a retried send answers. */

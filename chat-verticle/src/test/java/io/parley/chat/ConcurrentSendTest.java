@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
+import io.parley.shared.error.BusErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,5 +119,94 @@ class ConcurrentSendTest {
     assertThat(retries.stream().filter(retry -> retry.result().headers().get(Headers.REPLY_STATUS) == null)).hasSize(1);
     assertThat(fixture.count("SELECT count(*) FROM messages WHERE chat_id = $1 AND kind = 'text'", chatId)).isOne();
     assertThat(fixture.lastSeq(chatId)).isEqualTo(2);
+  }
+
+  @Test
+  void aBurstIntoOneChatCommitsInFewTransactionsAndEachSenderHearsItsOwnNumber() {
+    User owner = fixture.user("owner");
+    List<User> senders = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      senders.add(fixture.user("burst"));
+    }
+    UUID chatId = fixture.group(owner, senders.toArray(User[]::new));
+
+    List<Future<Message<JsonObject>>> sends = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      sends.add(fixture.request(senders.get(i % senders.size()), Address.CHAT_MESSAGE_SEND, text(chatId, "burst " + i)));
+    }
+    Future.all(sends).await();
+
+    // Two service instances, each writing a batch while the next one gathers: a handful of commits, not 80.
+    assertThat(fixture.count("SELECT count(DISTINCT xmin::text) FROM messages WHERE chat_id = $1 AND kind = 'text'", chatId))
+      .isLessThanOrEqualTo(20);
+    for (Future<Message<JsonObject>> send : sends) {
+      JsonObject acknowledged = send.result().body();
+      assertThat(fixture.scalar("SELECT text FROM messages WHERE chat_id = $1 AND seq = $2", chatId, acknowledged.getLong("seq")))
+        .isEqualTo(acknowledged.getString("text"));
+    }
+    assertThat(fixture.count("SELECT count(*) FROM chat_changes WHERE chat_id = $1 AND type = 'message.sent'", chatId))
+      .isEqualTo(80);
+    assertThat(fixture.count("SELECT count(*) FROM outbox WHERE aggregate_id = $1 AND envelope->>'type' = 'message.sent'",
+      chatId.toString())).isEqualTo(80);
+  }
+
+  @Test
+  void aRefusedSendInABatchIsRefusedAloneAndTheOthersAreStored() {
+    User owner = fixture.user("owner");
+    User reader = fixture.user("reader");
+    User stranger = fixture.user("stranger");
+    UUID channel = fixture.channel(owner, reader);
+
+    List<Future<Message<JsonObject>>> owners = new ArrayList<>();
+    List<Future<Message<JsonObject>>> readers = new ArrayList<>();
+    List<Future<Message<JsonObject>>> strangers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      owners.add(fixture.request(owner, Address.CHAT_MESSAGE_SEND, text(channel, "news " + i)));
+      readers.add(fixture.request(reader, Address.CHAT_MESSAGE_SEND, text(channel, "reader " + i)));
+      strangers.add(fixture.request(stranger, Address.CHAT_MESSAGE_SEND, text(channel, "stranger " + i)));
+    }
+    Future.join(concat(owners, readers, strangers)).otherwiseEmpty().await();
+
+    assertThat(owners).allMatch(Future::succeeded);
+    assertThat(readers).allSatisfy(send -> assertThat(code(send)).isEqualTo("chat.not_allowed"));
+    assertThat(strangers).allSatisfy(send -> assertThat(code(send)).isEqualTo("chat.not_found"));
+    long first = fixture.lastSeq(channel) - 29;
+    assertThat(owners.stream().map(send -> send.result().body().getLong("seq")).sorted().toList())
+      .containsExactlyElementsOf(LongStream.rangeClosed(first, first + 29).boxed().toList());
+    assertThat(fixture.count("SELECT count(*) FROM messages WHERE chat_id = $1 AND kind = 'text'", channel)).isEqualTo(30);
+  }
+
+  @Test
+  void threadRepliesStoredTogetherAreAllCountedOnTheirRoot() {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+    UUID chatId = fixture.group(alice, bob);
+    long root = fixture.send(alice, chatId, "a thread").getLong("seq");
+
+    List<Future<Message<JsonObject>>> replies = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      replies.add(fixture.request(i % 2 == 0 ? alice : bob, Address.CHAT_MESSAGE_SEND,
+        text(chatId, "reply " + i).put("threadRoot", root)));
+    }
+    Future.all(replies).await();
+
+    long lastReply = replies.stream().mapToLong(reply -> reply.result().body().getLong("seq")).max().orElseThrow();
+    assertThat(fixture.scalar("SELECT thread_reply_count FROM messages WHERE chat_id = $1 AND seq = $2", chatId, root))
+      .isEqualTo(24);
+    assertThat(fixture.scalar("SELECT thread_last_seq FROM messages WHERE chat_id = $1 AND seq = $2", chatId, root))
+      .isEqualTo(lastReply);
+  }
+
+  private static String code(Future<?> refused) {
+    return BusErrors.fromReply((ReplyException) refused.cause()).errorCode().code();
+  }
+
+  @SafeVarargs
+  private static <T> List<Future<T>> concat(List<Future<T>>... lists) {
+    List<Future<T>> all = new ArrayList<>();
+    for (List<Future<T>> list : lists) {
+      all.addAll(list);
+    }
+    return all;
   }
 }
