@@ -18,6 +18,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,65 +36,73 @@ final class MessageStore {
   }
 
   /**
-   * Sends to one chat in one statement, one round trip, however many: the group commit of
+   * Sends to any number of chats in one statement, one round trip: the group commit of
    * {@link SendQueue}. In order: share-lock the membership of each sender (a concurrent removal
-   * waits, or is waited for and then seen); keep the messages whose sender may post here
+   * waits, or is waited for and then seen); keep the messages whose sender may post in their chat
    * ({@link Membership#requirePost}, and no block in a direct chat) and has not sent this client id
-   * before; take that many numbers at once, which locks the chat row; store the messages, in the
-   * order given, and their changes; count thread replies on their roots. A message missing from
-   * the answer was not stored: not a member, not allowed, blocked, or a retry (see MessageService).
-   * Two messages of one batch must not share a sender and client id: the statement cannot see its
+   * there before; lock the chats' rows in id order (two batches never wait for each other in a
+   * circle) and take each chat as many numbers as it has messages; store the messages, each
+   * chat's in the order given, and their changes. Thread replies are counted on their roots by
+   * {@link #countThreadReplies}, in the same transaction. A message missing from the answer was
+   * not stored: not a member, not allowed, blocked, or a retry (see MessageService). Two messages
+   * of one batch must not share a chat, a sender and a client id: the statement cannot see its
    * own rows, so the second would break the unique key instead of being a retry.
+   *
+   * <p>Every lookup goes by its full key: the chat, the sender's membership, a client id already
+   * used. {@code OFFSET 0} keeps the planner from turning them into joins, which it may plan as
+   * scans while the tables are small; sends would then slow down as chats and history grow.
    */
   private static final String SEND_ALL = """
       WITH input AS (
-        SELECT * FROM unnest(#{ids}::uuid[], #{senderIds}::uuid[], #{clientMessageIds}::text[], #{kinds}::text[],
-                             #{texts}::text[], #{media}::text[]::jsonb[], #{locations}::text[]::jsonb[],
+        SELECT * FROM unnest(#{ids}::uuid[], #{chatIds}::uuid[], #{senderIds}::uuid[], #{clientMessageIds}::text[],
+                             #{kinds}::text[], #{texts}::text[], #{media}::text[]::jsonb[], #{locations}::text[]::jsonb[],
                              #{mentions}::text[], #{replyTos}::bigint[], #{threadRoots}::bigint[],
                              #{forwardedFroms}::text[]::jsonb[], #{stories}::text[]::jsonb[], #{createdAts}::timestamptz[])
-          WITH ORDINALITY AS i (id, sender_id, client_message_id, kind, text, media, location, mentions, reply_to_seq,
-                                thread_root_seq, forwarded_from, story, created_at, position)
+          WITH ORDINALITY AS i (id, chat_id, sender_id, client_message_id, kind, text, media, location, mentions,
+                                reply_to_seq, thread_root_seq, forwarded_from, story, created_at, position)
       ), allowed AS (
         SELECT i.* FROM input i
-        JOIN chats c ON c.id = #{chatId}
-        JOIN chat_members m ON m.chat_id = c.id AND m.user_id = i.sender_id AND m.left_at IS NULL
-        WHERE (c.type <> 'channel' OR m.role IN ('owner', 'admin'))
+        CROSS JOIN LATERAL (SELECT type, direct_user_low, direct_user_high FROM chats WHERE id = i.chat_id OFFSET 0) c
+        CROSS JOIN LATERAL (SELECT role FROM chat_members m
+                            WHERE m.chat_id = i.chat_id AND m.user_id = i.sender_id AND m.left_at IS NULL
+                            OFFSET 0 FOR SHARE) sender
+        WHERE (c.type <> 'channel' OR sender.role IN ('owner', 'admin'))
           AND (c.type <> 'direct' OR NOT EXISTS (
                 SELECT 1 FROM user_blocks b
                 WHERE (b.blocker_id = c.direct_user_low AND b.blocked_id = c.direct_user_high)
                    OR (b.blocker_id = c.direct_user_high AND b.blocked_id = c.direct_user_low)))
           AND NOT EXISTS (SELECT 1 FROM messages x
-                          WHERE x.chat_id = c.id AND x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id)
-        FOR SHARE OF m
+                          WHERE x.chat_id = i.chat_id AND x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id
+                          OFFSET 0)
+      ), counted AS (
+        SELECT chat_id, count(*) AS count, max(created_at) AS latest FROM allowed GROUP BY chat_id
+      ), locked AS (
+        SELECT id FROM chats WHERE id = ANY (#{distinctChatIds}::uuid[]) AND id IN (SELECT chat_id FROM counted)
+        ORDER BY id FOR UPDATE
       ), numbered AS (
-        UPDATE chats c SET last_seq = c.last_seq + (SELECT count(*) FROM allowed),
-                           last_activity_at = (SELECT max(created_at) FROM allowed)
-        WHERE c.id = #{chatId} AND EXISTS (SELECT 1 FROM allowed)
-        RETURNING c.last_seq - (SELECT count(*) FROM allowed) AS before
+        UPDATE chats c SET last_seq = c.last_seq + counted.count, last_activity_at = counted.latest
+        FROM counted JOIN locked ON locked.id = counted.chat_id
+        WHERE c.id = ANY (#{distinctChatIds}::uuid[]) AND c.id = counted.chat_id
+        RETURNING c.id AS chat_id, c.last_seq - counted.count AS before
       ), stored AS (
         INSERT INTO messages (chat_id, seq, id, sender_id, client_message_id, kind, text, media, location,
                               mentions, reply_to_seq, thread_root_seq, forwarded_from, story, created_at)
-        SELECT #{chatId}, numbered.before + row_number() OVER (ORDER BY a.position), a.id, a.sender_id,
+        SELECT a.chat_id, n.before + row_number() OVER (PARTITION BY a.chat_id ORDER BY a.position), a.id, a.sender_id,
                a.client_message_id, a.kind, a.text, a.media, a.location, a.mentions::uuid[], a.reply_to_seq,
                a.thread_root_seq, a.forwarded_from, a.story, a.created_at
-        FROM allowed a, numbered
-        RETURNING id, seq, sender_id, thread_root_seq, created_at
+        FROM allowed a JOIN numbered n ON n.chat_id = a.chat_id
+        RETURNING id, chat_id, seq, sender_id, created_at
       ), logged AS (
         INSERT INTO chat_changes (chat_id, seq, type, message_seq, actor_id, created_at)
-        SELECT #{chatId}, seq, 'message.sent', seq, sender_id, created_at FROM stored
-      ), thread AS (
-        UPDATE messages root SET thread_reply_count = root.thread_reply_count + replies.count,
-                                 thread_last_seq = replies.last_seq
-        FROM (SELECT thread_root_seq, count(*) AS count, max(seq) AS last_seq
-              FROM stored WHERE thread_root_seq IS NOT NULL GROUP BY thread_root_seq) replies
-        WHERE root.chat_id = #{chatId} AND root.seq = replies.thread_root_seq
+        SELECT chat_id, seq, 'message.sent', seq, sender_id, created_at FROM stored
       )
       SELECT id, seq FROM stored""";
 
   /** The parameters of {@link #SEND_ALL}: one array per column, one element per message. */
-  private static Map<String, Object> sendParameters(UUID chatId, List<NewMessage> batch) {
+  private static Map<String, Object> sendParameters(List<NewMessage> batch) {
     int size = batch.size();
     UUID[] ids = new UUID[size];
+    UUID[] chatIds = new UUID[size];
     UUID[] senderIds = new UUID[size];
     String[] clientMessageIds = new String[size];
     String[] kinds = new String[size];
@@ -109,6 +118,7 @@ final class MessageStore {
     for (int i = 0; i < size; i++) {
       NewMessage message = batch.get(i);
       ids[i] = message.id();
+      chatIds[i] = message.chatId();
       senderIds[i] = message.senderId();
       clientMessageIds[i] = message.clientMessageId();
       kinds[i] = message.content().kind();
@@ -123,8 +133,9 @@ final class MessageStore {
       createdAts[i] = utc(message.createdAt());
     }
     Map<String, Object> params = new HashMap<>();
-    params.put("chatId", chatId);
     params.put("ids", ids);
+    params.put("chatIds", chatIds);
+    params.put("distinctChatIds", Arrays.stream(chatIds).distinct().sorted().toArray(UUID[]::new));
     params.put("senderIds", senderIds);
     params.put("clientMessageIds", clientMessageIds);
     params.put("kinds", kinds);
@@ -152,13 +163,34 @@ final class MessageStore {
       LEFT JOIN messages r ON r.chat_id = m.chat_id AND r.seq = m.reply_to_seq
       """;
 
-  /** The sequence numbers of the stored messages of {@code batch}, all to {@code chatId}, by message id. */
-  Future<Map<UUID, Long>> sendAll(SqlClient tx, UUID chatId, List<NewMessage> batch) {
-    return SqlTemplate.forQuery(tx, SEND_ALL).execute(sendParameters(chatId, batch)).map(rows -> {
+  private static final String COUNT_THREAD_REPLIES = """
+      UPDATE messages SET thread_reply_count = thread_reply_count + $3, thread_last_seq = greatest(thread_last_seq, $4)
+      WHERE chat_id = $1 AND seq = $2""";
+
+  /** The sequence numbers of the stored messages of {@code batch}, by message id. */
+  Future<Map<UUID, Long>> sendAll(SqlClient tx, List<NewMessage> batch) {
+    return SqlTemplate.forQuery(tx, SEND_ALL).execute(sendParameters(batch)).map(rows -> {
       Map<UUID, Long> seqs = new HashMap<>();
       rows.forEach(row -> seqs.put(row.getUUID("id"), row.getLong("seq")));
       return seqs;
     });
+  }
+
+  /** A thread's root message. */
+  record ThreadRoot(UUID chatId, long seq) {
+  }
+
+  /**
+   * Counts stored replies on their thread roots, one statement per root: {@code replies} maps a
+   * root to the numbers of its new replies.
+   */
+  Future<Void> countThreadReplies(SqlClient tx, Map<ThreadRoot, List<Long>> replies) {
+    if (replies.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> roots = replies.entrySet().stream().map(root -> Tuple.of(root.getKey().chatId(), root.getKey().seq(),
+      root.getValue().size(), root.getValue().stream().mapToLong(Long::longValue).max().orElseThrow())).toList();
+    return tx.preparedQuery(COUNT_THREAD_REPLIES).executeBatch(roots).mapEmpty();
   }
 
   /** The message a sender stored under a client id, if any: what a retried send answers. */

@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import io.parley.chat.MessageStore.NewMessage;
+import io.parley.chat.MessageStore.ThreadRoot;
 import io.parley.chat.Transactions.Written;
 import io.parley.shared.event.EventEnvelope;
 import io.vertx.core.Future;
@@ -10,32 +11,41 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Group commit per chat. A chat's sends serialise on its row (numbers are taken one transaction
- * at a time, in order), and a durable commit waits for the log to reach the disk, so sent one by
- * one a busy chat stores one message per disk flush. Here the sends that arrive for a chat while
- * its previous batch is being written wait, then go together: one statement, one transaction,
- * one flush, a range of numbers at once, in arrival order. Each sender is still answered only
- * after the commit that holds their message. A send to an idle chat goes at once, alone.
+ * Group commit. A durable commit waits for the log to reach the disk, and each statement and
+ * transaction has a fixed cost in PostgreSQL (planning aside: starting the plan, routing rows to
+ * the partitions, the round trips) that dwarfs storing one more row. So sends are written in
+ * batches: while {@link #MAX_IN_FLIGHT} batches are being written, the sends that arrive wait,
+ * then go together, whatever their chats: one statement, one transaction, one flush, each chat
+ * taking a range of numbers at once. Each sender is still answered only after the commit that
+ * holds their message. When the node is not busy a send goes at once, alone.
+ *
+ * <p>A chat's sends are numbered in the order they arrived here: a chat is in at most one batch
+ * being written, and once one of its sends waits for a later batch, so do the ones behind it.
  *
  * <p>One queue per verticle instance, used only on its event loop (the pool answers on the
  * caller's context), so it needs no locks.
  */
 final class SendQueue {
 
-  /** Enough to take a burst into one chat in a few commits; bounded so one statement stays small. */
+  /** Enough to take a burst in a few commits; bounded so one statement stays small. */
   static final int MAX_BATCH = 200;
+  /** Batches written at once by one instance: some overlap of round trips and flushes, without splitting the load thin. */
+  static final int MAX_IN_FLIGHT = 2;
 
   private final MessageStore messages;
   private final Transactions transactions;
   private final ChatEvents events;
-  /** The chats with a batch being written, each with the sends waiting for the next one. */
-  private final Map<UUID, ArrayDeque<Pending>> writing = new HashMap<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  /** The chats in a batch being written. */
+  private final Set<UUID> writing = new HashSet<>();
+  private int inFlight;
 
   SendQueue(MessageStore messages, Transactions transactions, ChatEvents events) {
     this.messages = messages;
@@ -46,8 +56,12 @@ final class SendQueue {
   /** A send waiting for its commit; {@code stored} gets the message's view, or null if it was not stored. */
   private record Pending(NewMessage message, JsonObject quote, Promise<JsonObject> stored) {
 
-    String senderAndClientId() {
-      return message.senderId() + "/" + message.clientMessageId();
+    UUID chatId() {
+      return message.chatId();
+    }
+
+    String chatSenderAndClientId() {
+      return message.chatId() + "/" + message.senderId() + "/" + message.clientMessageId();
     }
   }
 
@@ -57,46 +71,55 @@ final class SendQueue {
    */
   Future<JsonObject> store(NewMessage message, JsonObject quote) {
     Pending pending = new Pending(message, quote, Promise.promise());
-    UUID chatId = message.chatId();
-    ArrayDeque<Pending> waiting = writing.get(chatId);
-    if (waiting != null) {
-      waiting.add(pending);
-    } else {
-      writing.put(chatId, new ArrayDeque<>());
-      writeThenNext(chatId, List.of(pending));
-    }
+    waiting.add(pending);
+    startBatches();
     return pending.stored().future();
   }
 
-  private void writeThenNext(UUID chatId, List<Pending> batch) {
-    write(chatId, batch).onComplete(written -> {
-      ArrayDeque<Pending> waiting = writing.get(chatId);
-      if (waiting.isEmpty()) {
-        writing.remove(chatId);
-      } else {
-        writeThenNext(chatId, nextBatch(waiting));
+  private void startBatches() {
+    while (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
+      List<Pending> batch = nextBatch();
+      if (batch.isEmpty()) {
+        return;
       }
-    });
+      inFlight++;
+      batch.forEach(pending -> writing.add(pending.chatId()));
+      write(batch).onComplete(written -> {
+        inFlight--;
+        batch.forEach(pending -> writing.remove(pending.chatId()));
+        startBatches();
+      });
+    }
   }
 
   /**
-   * The oldest waiting sends, up to {@link #MAX_BATCH}, stopping before a second send of one
-   * sender's client id (a retry racing its original): that one waits for the next batch, where it
-   * is seen as the retry it is.
+   * The oldest waiting sends, up to {@link #MAX_BATCH}, but none of a chat in a batch being
+   * written, and stopping a chat before a second send of one sender's client id (a retry racing
+   * its original, which the next batch then sees as the retry it is). Once a send of a chat is
+   * left waiting, so are the later ones of that chat.
    */
-  private static List<Pending> nextBatch(ArrayDeque<Pending> waiting) {
+  private List<Pending> nextBatch() {
     List<Pending> batch = new ArrayList<>();
+    Set<UUID> held = new HashSet<>();
     Set<String> clientIds = new HashSet<>();
-    while (!waiting.isEmpty() && batch.size() < MAX_BATCH && clientIds.add(waiting.peek().senderAndClientId())) {
-      batch.add(waiting.poll());
+    Iterator<Pending> candidates = waiting.iterator();
+    while (candidates.hasNext() && batch.size() < MAX_BATCH) {
+      Pending pending = candidates.next();
+      UUID chatId = pending.chatId();
+      if (writing.contains(chatId) || held.contains(chatId) || !clientIds.add(pending.chatSenderAndClientId())) {
+        held.add(chatId);
+        continue;
+      }
+      batch.add(pending);
+      candidates.remove();
     }
     return batch;
   }
 
   /** Writes one batch and answers each of its sends; never fails itself. */
-  private Future<Void> write(UUID chatId, List<Pending> batch) {
-    return transactions.write(tx -> messages.sendAll(tx, chatId, batch.stream().map(Pending::message).toList())
-        .map(seqs -> stored(batch, seqs)))
+  private Future<Void> write(List<Pending> batch) {
+    return transactions.write(tx -> messages.sendAll(tx, batch.stream().map(Pending::message).toList())
+        .compose(seqs -> messages.countThreadReplies(tx, threadReplies(batch, seqs)).map(counted -> stored(batch, seqs))))
       .transform(outcome -> {
         if (outcome.succeeded()) {
           for (int i = 0; i < batch.size(); i++) {
@@ -112,10 +135,23 @@ final class SendQueue {
         // now hits the unique key) must not fail the others: each goes again on its own.
         Future<Void> alone = Future.succeededFuture();
         for (Pending pending : batch) {
-          alone = alone.compose(previous -> write(chatId, List.of(pending)));
+          alone = alone.compose(previous -> write(List.of(pending)));
         }
         return alone;
       });
+  }
+
+  /** The numbers of the stored thread replies of the batch, by their root. */
+  private static Map<ThreadRoot, List<Long>> threadReplies(List<Pending> batch, Map<UUID, Long> seqs) {
+    Map<ThreadRoot, List<Long>> replies = new HashMap<>();
+    for (Pending pending : batch) {
+      Long root = pending.message().threadRootSeq();
+      Long seq = seqs.get(pending.message().id());
+      if (root != null && seq != null) {
+        replies.computeIfAbsent(new ThreadRoot(pending.chatId(), root), key -> new ArrayList<>()).add(seq);
+      }
+    }
+    return replies;
   }
 
   /** The view of each send of the batch (null where nothing was stored) and the events of those stored. */

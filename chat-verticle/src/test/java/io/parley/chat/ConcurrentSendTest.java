@@ -151,6 +151,37 @@ class ConcurrentSendTest {
   }
 
   @Test
+  void sendsToManyChatsAtOnceShareCommitsAndEachChatIsNumberedWithoutGaps() {
+    User owner = fixture.user("owner");
+    List<User> members = new ArrayList<>();
+    List<UUID> chats = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      User member = fixture.user("member");
+      members.add(member);
+      chats.add(fixture.group(owner, member));
+    }
+
+    List<Future<Message<JsonObject>>> sends = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < chats.size(); i++) {
+        sends.add(fixture.request(members.get(i), Address.CHAT_MESSAGE_SEND, text(chats.get(i), "round " + round)));
+      }
+    }
+    Future.all(sends).await();
+
+    long transactions = fixture.count("SELECT count(DISTINCT xmin::text) FROM messages WHERE chat_id = ANY ($1) AND kind = 'text'",
+      (Object) chats.toArray(UUID[]::new));
+    assertThat(transactions).as("commits for 60 sends to 12 chats").isLessThan(30);
+    for (int i = 0; i < chats.size(); i++) {
+      List<JsonObject> history = fixture.history(owner, chats.get(i));
+      assertThat(history).extracting(message -> message.getLong("seq"))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 6).boxed().toList());
+      assertThat(history.subList(1, 6)).extracting(message -> message.getString("text"))
+        .containsExactlyInAnyOrder("round 0", "round 1", "round 2", "round 3", "round 4");
+    }
+  }
+
+  @Test
   void aRefusedSendInABatchIsRefusedAloneAndTheOthersAreStored() {
     User owner = fixture.user("owner");
     User reader = fixture.user("reader");
