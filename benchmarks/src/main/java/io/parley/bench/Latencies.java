@@ -30,6 +30,16 @@ final class Latencies {
       at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted[count - 1] / 1000.0);
   }
 
+  /** The {@code quantile} (0.5, 0.99 …) in milliseconds; 0 with no samples. */
+  synchronized double millisAt(double quantile) {
+    if (count == 0) {
+      return 0;
+    }
+    long[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    return quantile >= 1 ? sorted[count - 1] / 1000.0 : at(sorted, quantile);
+  }
+
   private static double at(long[] sorted, double quantile) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1000.0;
   }

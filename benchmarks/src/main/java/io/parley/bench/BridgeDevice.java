@@ -1,0 +1,124 @@
+package io.parley.bench;
+
+import io.parley.shared.Address;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One signed-in device on the SockJS bridge, as lean as a load client can be: it sends messages
+ * and times their acknowledgements, and counts the messages delivered to it without decoding
+ * them (a delivery is any frame naming {@code message.sent}). One thread sends; the socket's event
+ * loop reads.
+ */
+final class BridgeDevice {
+
+  /** How an address appears inside a SockJS frame, where each bridge message is an encoded string. */
+  private static final String ADDRESS = "\\\"address\\\":\\\"";
+
+  private static final String REFUSAL = "\\\"type\\\":\\\"err\\\"";
+
+  private final WebSocket socket;
+  private final JsonObject headers;
+  private final Counts counts;
+  private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
+  private volatile Latencies acks;
+  private long sent;
+
+  /** What every device of a run adds to: messages delivered, and refusals of any command. */
+  record Counts(LongAdder deliveries, LongAdder refusals) {
+    Counts() {
+      this(new LongAdder(), new LongAdder());
+    }
+  }
+
+  private BridgeDevice(WebSocket socket, JsonObject headers, Counts counts) {
+    this.socket = socket;
+    this.headers = headers;
+    this.counts = counts;
+  }
+
+  /** Connects, registers for the user's events and waits for {@code realtime.auth} to answer. */
+  static Future<BridgeDevice> connect(WebSocketClient client, int port, String token, Counts counts) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+      .setURI("/eventbus/0/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket");
+    return client.connect(options).compose(socket -> {
+      BridgeDevice device = new BridgeDevice(socket, new JsonObject().put("authorization", "Bearer " + token), counts);
+      Promise<BridgeDevice> ready = Promise.promise();
+      device.awaiting.put("ready", System.nanoTime());
+      socket.textMessageHandler(frame -> device.onFrame(frame, ready));
+      socket.closeHandler(closed -> ready.tryFail("closed by the server"));
+      device.write(new JsonObject().put("type", "register").put("address", Address.CLIENT_EVENTS).put("headers", device.headers));
+      device.write(new JsonObject().put("type", "send").put("address", Address.REALTIME_AUTH).put("body", new JsonObject())
+        .put("headers", device.headers).put("replyAddress", "ready"));
+      return ready.future();
+    });
+  }
+
+  /** Times acknowledgements into {@code acks} from now on. */
+  void timeAcksInto(Latencies acks) {
+    this.acks = acks;
+  }
+
+  /** Sends a text message to {@code chatId}; its acknowledgement's latency goes to the current {@link #timeAcksInto}. */
+  void send(String chatId) {
+    String replyAddress = "s" + (++sent);
+    awaiting.put(replyAddress, System.nanoTime());
+    write(new JsonObject().put("type", "send").put("address", Address.CHAT_MESSAGE_SEND)
+      .put("body", new JsonObject().put("chatId", chatId).put("clientMessageId", UUID.randomUUID().toString())
+        .put("kind", "text").put("text", "benchmark message " + sent))
+      .put("headers", headers).put("replyAddress", replyAddress));
+  }
+
+  /** Sends not answered yet. */
+  int inFlight() {
+    return awaiting.size() - (awaiting.containsKey("ready") ? 1 : 0);
+  }
+
+  /** Stops waiting for the sends not answered so far (a step is over; they count as unanswered). */
+  void forgetUnanswered() {
+    awaiting.keySet().removeIf(address -> !address.equals("ready"));
+  }
+
+  void close() {
+    socket.close();
+  }
+
+  private void onFrame(String frame, Promise<BridgeDevice> ready) {
+    if (!frame.startsWith("a")) {
+      return;
+    }
+    if (frame.contains("message.sent")) {
+      counts.deliveries().increment();
+    }
+    if (frame.contains(REFUSAL)) {
+      counts.refusals().increment();
+    }
+    // SockJS may carry several messages in one frame: look at every address named.
+    for (int at = frame.indexOf(ADDRESS); at >= 0; at = frame.indexOf(ADDRESS, at + 1)) {
+      int from = at + ADDRESS.length();
+      String address = frame.substring(from, frame.indexOf('\\', from));
+      Long started = awaiting.remove(address);
+      if (started == null) {
+        continue;
+      }
+      if (address.equals("ready")) {
+        ready.tryComplete(this);
+      } else if (acks != null) {
+        acks.add((System.nanoTime() - started) / 1_000);
+      }
+    }
+  }
+
+  private void write(JsonObject frame) {
+    socket.writeTextMessage(new JsonArray().add(frame.encode()).encode());
+  }
+}

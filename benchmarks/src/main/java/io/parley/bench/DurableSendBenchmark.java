@@ -1,0 +1,187 @@
+package io.parley.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable sends over the bridge, against load: {@code groups} groups of {@code members} devices,
+ * all connected to one node (its own process, with its embedded backends); one sender per group;
+ * sends spread evenly over the groups at each rate of {@code rates}, open loop (the schedule does
+ * not wait for the server). Every acknowledgement is a committed message. For each rate: the rate
+ * achieved, send-to-ack percentiles, and the server's CPU per send (node JVM with its embedded
+ * Kafka, plus PostgreSQL and Redis). A warm-up at the first rate is run first and not reported.
+ *
+ * <pre>
+ * java -cp … io.parley.bench.DurableSendBenchmark   (-Dgroups=250 -Dmembers=4 -Drates=1000,2000 -Dseconds=10 -Dwarmup=30)
+ * </pre>
+ */
+public final class DurableSendBenchmark {
+
+  private static final Logger log = LoggerFactory.getLogger(DurableSendBenchmark.class);
+
+  /** One rate's figures. */
+  record Step(int rate, double achieved, double p50, double p95, double p99, double max, double serverCpuMsPerSend,
+              double nodeCpuMsPerSend, double deliveriesPerSecond, long refusals, long unanswered) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("rate", rate).put("achievedPerSecond", round(achieved))
+        .put("ackMillis", new JsonObject().put("p50", p50).put("p95", p95).put("p99", p99).put("max", max))
+        .put("serverCpuMsPerSend", round(serverCpuMsPerSend)).put("nodeJvmCpuMsPerSend", round(nodeCpuMsPerSend))
+        .put("deliveriesPerSecond", round(deliveriesPerSecond)).put("refusals", refusals).put("unanswered", unanswered);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int groups = Integer.getInteger("groups", 250);
+    int members = Integer.getInteger("members", 4);
+    int[] rates = Arrays.stream(System.getProperty("rates", "500,1000,2000,3000,4000,5000").split(","))
+      .mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
+    int seconds = Integer.getInteger("seconds", 10);
+    int warmup = Integer.getInteger("warmup", 30);
+    Path work = Files.createTempDirectory("parley-durable-sends-");
+    Vertx vertx = Vertx.vertx();
+    try (ServerProcess server = ServerProcess.start(vertx, work, ServerJvm.options(), Map.of())) {
+      Fixture fixture = Fixture.create(vertx, server, groups, members);
+      List<Step> steps = new ArrayList<>();
+      if (warmup > 0) {
+        run(fixture, server, rates[0], warmup, "warm-up");
+      }
+      for (int rate : rates) {
+        Step step = run(fixture, server, rate, seconds, rate + " sends/s");
+        steps.add(step);
+        if (step.p99() > 2_000) {
+          log.info("p99 above 2 s: the node is saturated; higher rates are not run");
+          break;
+        }
+      }
+      fixture.close();
+      JsonObject result = new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
+        .put("shape", new JsonObject().put("groups", groups).put("members", members).put("secondsPerRate", seconds)
+          .put("warmupSeconds", warmup))
+        .put("steps", new JsonArray(steps.stream().map(Step::toJson).toList()));
+      Results.write("durable-sends", result);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static Step run(Fixture fixture, ServerProcess server, int rate, int seconds, String name) throws Exception {
+    Latencies acks = new Latencies();
+    fixture.senders.forEach(sender -> sender.timeAcksInto(acks));
+    long deliveriesBefore = fixture.counts.deliveries().sum();
+    long refusalsBefore = fixture.counts.refusals().sum();
+    double cpuBefore = server.cpuSeconds();
+    double nodeCpuBefore = server.jvmCpuSeconds();
+    long start = System.nanoTime();
+    long interval = 1_000_000_000L / rate;
+    long total = (long) rate * seconds;
+    for (long i = 0; i < total; i++) {
+      long wait = start + i * interval - System.nanoTime();
+      if (wait > 1_000_000) {
+        Thread.sleep(wait / 1_000_000);
+      }
+      int group = (int) (i % fixture.chats.size());
+      fixture.senders.get(group).send(fixture.chats.get(group));
+    }
+    // The answers still on their way belong to this step.
+    long drainUntil = System.nanoTime() + 10_000_000_000L;
+    while (fixture.inFlight() > 0 && System.nanoTime() < drainUntil) {
+      Thread.sleep(5);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpu = server.cpuSeconds() - cpuBefore;
+    double nodeCpu = server.jvmCpuSeconds() - nodeCpuBefore;
+    long acknowledged = acks.count();
+    Step step = new Step(rate, acknowledged / elapsed, acks.millisAt(0.50), acks.millisAt(0.95), acks.millisAt(0.99),
+      acks.millisAt(1), 1000 * cpu / Math.max(1, acknowledged), 1000 * nodeCpu / Math.max(1, acknowledged),
+      (fixture.counts.deliveries().sum() - deliveriesBefore) / elapsed, fixture.counts.refusals().sum() - refusalsBefore,
+      fixture.inFlight());
+    log.info("{}: {} acknowledged in {} s = {}/s; send-to-ack {}; server CPU {} ms per send (node JVM {}); {} deliveries/s; {} refused, {} unanswered",
+      name, acknowledged, String.format("%.1f", elapsed), String.format("%.0f", step.achieved()), acks.summary(),
+      String.format("%.3f", step.serverCpuMsPerSend()), String.format("%.3f", step.nodeCpuMsPerSend()),
+      String.format("%.0f", step.deliveriesPerSecond()), step.refusals(), step.unanswered());
+    fixture.forgetUnanswered();
+    return step;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  /** The users, groups and connected devices of a run. */
+  private static final class Fixture {
+    final List<String> chats = new ArrayList<>();
+    final List<BridgeDevice> senders = new ArrayList<>();
+    final List<BridgeDevice> devices = new ArrayList<>();
+    final BridgeDevice.Counts counts = new BridgeDevice.Counts();
+    private final WebSocketClient sockets;
+
+    private Fixture(WebSocketClient sockets) {
+      this.sockets = sockets;
+    }
+
+    static Fixture create(Vertx vertx, ServerProcess server, int groups, int members) throws Exception {
+      Pool pool = server.postgres(vertx);
+      List<String> users = BenchNode.insertUsers(pool, groups * members, "ds");
+      pool.close().await();
+      JWTAuth tokens = server.tokens(vertx);
+      WebClient http = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(16));
+      Fixture fixture = new Fixture(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)));
+      List<Future<?>> created = new ArrayList<>();
+      String[] chatIds = new String[groups];
+      for (int g = 0; g < groups; g++) {
+        int group = g;
+        List<String> people = users.subList(g * members, (g + 1) * members);
+        created.add(http.post(server.httpPort(), "127.0.0.1", "/api/v1/chats")
+          .putHeader("Authorization", "Bearer " + ServerProcess.token(tokens, people.get(0)))
+          .sendJsonObject(new JsonObject().put("type", "group").put("title", "bench " + g)
+            .put("memberIds", new JsonArray(people.subList(1, people.size()))))
+          .map(response -> chatIds[group] = response.bodyAsJsonObject().getString("id")));
+      }
+      Future.all(created).await();
+      fixture.chats.addAll(Arrays.asList(chatIds));
+      http.close();
+      for (int g = 0; g < groups; g++) {
+        List<Future<BridgeDevice>> connected = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+          connected.add(BridgeDevice.connect(fixture.sockets, server.httpPort(),
+            ServerProcess.token(tokens, users.get(g * members + m)), fixture.counts));
+        }
+        Future.all(connected).await();
+        connected.forEach(device -> fixture.devices.add(device.result()));
+        fixture.senders.add(connected.get(0).result());
+      }
+      log.info("{} devices connected in {} groups of {}", fixture.devices.size(), groups, members);
+      return fixture;
+    }
+
+    int inFlight() {
+      return senders.stream().mapToInt(BridgeDevice::inFlight).sum();
+    }
+
+    void forgetUnanswered() {
+      senders.forEach(BridgeDevice::forgetUnanswered);
+    }
+
+    void close() {
+      devices.forEach(BridgeDevice::close);
+    }
+  }
+}

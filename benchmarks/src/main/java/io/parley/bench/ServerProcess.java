@@ -1,0 +1,211 @@
+package io.parley.bench;
+
+import io.parley.shared.security.SigningKeys;
+import io.parley.testkit.FreePorts;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Parley node under test in a process of its own, run as operators run it ({@code java -jar
+ * parley.jar}) with its embedded PostgreSQL, Redis and Kafka, so that what it costs is measured
+ * apart from the load client: {@link #cpuSeconds()} counts the node's JVM (embedded Kafka runs
+ * inside it) and every backend process under its data directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  private final Process process;
+  private final Path dataDir;
+  private final int httpPort;
+  private final int postgresPort;
+
+  private ServerProcess(Process process, Path dataDir, int httpPort, int postgresPort) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.httpPort = httpPort;
+    this.postgresPort = postgresPort;
+  }
+
+  /** The fat jar the build makes: {@code node/target/parley.jar}, from the repository root or from {@code benchmarks/}. */
+  static Path jar() {
+    for (Path candidate : List.of(Path.of("node/target/parley.jar"), Path.of("../node/target/parley.jar"))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate.toAbsolutePath();
+      }
+    }
+    throw new IllegalStateException("node/target/parley.jar is missing: run ./mvnw -q install -DskipTests first");
+  }
+
+  /** Starts a node with every role (or {@code roles}) and waits until it is ready; {@code jvmOptions} go first. */
+  static ServerProcess start(Vertx vertx, Path work, List<String> jvmOptions, Map<String, String> environment,
+                             String... roles) throws Exception {
+    Path dataDir = Files.createDirectories(work.resolve("node-" + UUID.randomUUID().toString().substring(0, 8)));
+    int httpPort = FreePorts.next();
+    int postgresPort = FreePorts.next();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString(), "--http-port", String.valueOf(httpPort),
+      "--data-dir", dataDir.toString(), "--roles", roles.length == 0 ? "all" : String.join(",", roles)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+      .redirectOutput(dataDir.resolve("node.log").toFile());
+    builder.environment().put("PARLEY_POSTGRES_EMBEDDED_PORT", String.valueOf(postgresPort));
+    builder.environment().put("PARLEY_REDIS_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
+    builder.environment().put("PARLEY_KAFKA_EMBEDDED_PORT", "0");
+    // A benchmark measures throughput, not abuse protection.
+    builder.environment().put("PARLEY_CHAT_SEND_RATE_LIMIT", "100000000");
+    builder.environment().putAll(environment);
+    ServerProcess server = new ServerProcess(builder.start(), dataDir, httpPort, postgresPort);
+    server.awaitReady(vertx);
+    log.info("Node under test: pid {}, HTTP port {}, PostgreSQL port {}, data in {}", server.pid(), httpPort, postgresPort, dataDir);
+    return server;
+  }
+
+  private void awaitReady(Vertx vertx) throws Exception {
+    WebClient http = WebClient.create(vertx);
+    try {
+      for (int attempt = 0; attempt < 240; attempt++) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("The node exited; see " + dataDir.resolve("node.log"));
+        }
+        try {
+          if (http.get(httpPort, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
+            return;
+          }
+        } catch (Exception notYet) {
+          // still starting
+        }
+        Thread.sleep(250);
+      }
+      throw new IllegalStateException("The node did not become ready; see " + dataDir.resolve("node.log"));
+    } finally {
+      http.close();
+    }
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** A pool on the node's embedded PostgreSQL, to set up users and chats directly. */
+  Pool postgres(Vertx vertx) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+      .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(postgresPort).setUser("parley").setDatabase("parley"))
+      .using(vertx).build();
+  }
+
+  /** Tokens signed with the node's own keys, as if it had issued them at sign-in. */
+  JWTAuth tokens(Vertx vertx) throws Exception {
+    JsonObject config = new JsonObject().put("auth", new JsonObject()
+      .put("keys", SigningKeys.loadOrCreate(dataDir.resolve("keys"), Clock.systemUTC())));
+    return SigningKeys.jwtAuth(vertx, config);
+  }
+
+  static String token(JWTAuth tokens, String userId) {
+    return tokens.generateToken(new JsonObject().put("sub", userId).put("sid", UUID.randomUUID().toString()),
+      new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer("parley").setExpiresInSeconds(3600));
+  }
+
+  /**
+   * CPU time so far of the node's JVM and of every backend process it started: those whose
+   * command line names the node's data directory (PostgreSQL's postmaster, Redis) and their
+   * children (PostgreSQL's backends, which name only their client).
+   */
+  double cpuSeconds() throws IOException {
+    String marker = dataDir.toString();
+    Map<Long, Long> parents = new java.util.HashMap<>();
+    java.util.Set<Long> backends = new java.util.HashSet<>();
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      for (Path proc : processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        parents.put(pid, parentOf(pid));
+        if (pid != process.pid() && commandLine(proc).contains(marker)) {
+          backends.add(pid);
+        }
+      }
+    }
+    long ticks = ticksOf(process.pid());
+    for (Map.Entry<Long, Long> entry : parents.entrySet()) {
+      if (backends.contains(entry.getKey()) || backends.contains(entry.getValue())) {
+        ticks += ticksOf(entry.getKey());
+      }
+    }
+    return ticks / (double) CLOCK_TICKS_PER_SECOND;
+  }
+
+  private static long parentOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
+  }
+
+  /** CPU time so far of the node's JVM alone. */
+  double jvmCpuSeconds() throws IOException {
+    return ticksOf(process.pid()) / (double) CLOCK_TICKS_PER_SECOND;
+  }
+
+  /** Resident memory of the node's JVM, in bytes. */
+  long jvmRssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    return 0;
+  }
+
+  private static String commandLine(Path proc) {
+    try {
+      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+    } catch (IOException gone) {
+      return "";
+    }
+  }
+
+  private static long ticksOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime + stime, and the children's that have exited (PostgreSQL's backends come and go).
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
