@@ -4,6 +4,9 @@ import io.parley.notify.PlanStore.Applied;
 import io.parley.shared.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
@@ -25,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code replayed} the events found applied already.
  *
  * <p>When the batch fails, its events are tried one at a time, each up to
- * {@code notify.eventAttempts} times with a growing delay. An event still failing while the
- * database answers is poison: logged, kept in {@code notify_poison} and skipped, so its partition
- * moves on. While the database does not answer nothing is skipped; the event waits for it.
+ * {@code notify.eventAttempts} times with a growing delay. An event still failing while
+ * PostgreSQL and Redis answer is poison: logged, kept in {@code notify_poison} and skipped, so its
+ * partition moves on. While either does not answer nothing is skipped; the event waits for it (a
+ * plan reads presence from Redis: skipping then would lose the notifications of everyone away).
  */
 final class EventProcessor {
 
@@ -37,6 +41,7 @@ final class EventProcessor {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Redis redis;
   private final EventPlanner planner;
   private final PlanStore plansStore;
   private final DeliveryStore deliveries;
@@ -47,10 +52,11 @@ final class EventProcessor {
   private final Ids ids;
   private final Clock clock;
 
-  EventProcessor(Vertx vertx, Pool pool, EventPlanner planner, PlanStore plans, DeliveryStore deliveries,
+  EventProcessor(Vertx vertx, Pool pool, Redis redis, EventPlanner planner, PlanStore plans, DeliveryStore deliveries,
                  NotificationCache cache, Runnable pushesScheduled, NotifyMetrics metrics, int attempts, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
+    this.redis = redis;
     this.planner = planner;
     this.plansStore = plans;
     this.deliveries = deliveries;
@@ -81,7 +87,7 @@ final class EventProcessor {
       if (attempt < attempts) {
         return vertx.timer(RETRY_BASE_MS << (attempt - 1)).compose(waited -> isolated(event, attempt + 1));
       }
-      return databaseAnswers().compose(answers -> answers ? skip(event, failure)
+      return backendsAnswer().compose(answers -> answers ? skip(event, failure)
         : vertx.timer(DATABASE_DOWN_WAIT_MS).compose(waited -> isolated(event, attempt)));
     });
   }
@@ -181,7 +187,9 @@ final class EventProcessor {
       });
   }
 
-  private Future<Boolean> databaseAnswers() {
-    return pool.query("SELECT 1").execute().map(true).otherwise(false);
+  private Future<Boolean> backendsAnswer() {
+    Future<Boolean> database = pool.query("SELECT 1").execute().map(true).otherwise(false);
+    Future<Boolean> presence = redis.send(Request.cmd(Command.PING)).map(true).otherwise(false);
+    return Future.all(database, presence).map(both -> database.result() && presence.result());
   }
 }

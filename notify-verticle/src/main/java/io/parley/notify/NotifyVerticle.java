@@ -66,7 +66,7 @@ public final class NotifyVerticle extends VerticleBase {
       PushSender sender = new PushSender(vertx, web, vapid, subscriptionStore, settings, metrics, clock);
       dispatcher = new PushDispatcher(vertx, new PushScheduleStore(pool), subscriptionStore, sender, presence, receipts, clock);
       EventPlanner planner = new EventPlanner(new RecipientStore(pool), presence, settings.maxEventAge(), clock);
-      EventProcessor processor = new EventProcessor(vertx, pool, planner, new PlanStore(),
+      EventProcessor processor = new EventProcessor(vertx, pool, redis, planner, new PlanStore(),
         new DeliveryStore(settings.collapseWindow()), cache,
         dispatcher::wake, metrics, settings.eventAttempts(), clock);
       consumer = new EventConsumer(vertx, config, settings, processor, metrics, "parley-" + member);
