@@ -37,34 +37,44 @@ public final class DurableSendBenchmark {
   private static final Logger log = LoggerFactory.getLogger(DurableSendBenchmark.class);
 
   /** One rate's figures. */
-  record Step(int rate, double achieved, double p50, double p95, double p99, double max, double serverCpuMsPerSend,
+  record Step(int rate, long acknowledged, double achieved, double p50, double p95, double p99, double max, double serverCpuMsPerSend,
               double nodeCpuMsPerSend, double deliveriesPerSecond, long refusals, long unanswered) {
 
     JsonObject toJson() {
-      return new JsonObject().put("rate", rate).put("achievedPerSecond", round(achieved))
+      return new JsonObject().put("rate", rate).put("acknowledged", acknowledged).put("achievedPerSecond", round(achieved))
         .put("ackMillis", new JsonObject().put("p50", p50).put("p95", p95).put("p99", p99).put("max", max))
         .put("serverCpuMsPerSend", round(serverCpuMsPerSend)).put("nodeJvmCpuMsPerSend", round(nodeCpuMsPerSend))
         .put("deliveriesPerSecond", round(deliveriesPerSecond)).put("refusals", refusals).put("unanswered", unanswered);
     }
   }
 
+  /** The size of a run: its groups, their size, the rates tried, seconds per rate, seconds of warm-up. */
+  record Shape(int groups, int members, int[] rates, int seconds, int warmup) {
+
+    static Shape fromProperties() {
+      return new Shape(Integer.getInteger("groups", 250), Integer.getInteger("members", 4),
+        Arrays.stream(System.getProperty("rates", "500,1000,2000,3000,4000,5000").split(","))
+          .mapToInt(rate -> Integer.parseInt(rate.trim())).toArray(),
+        Integer.getInteger("seconds", 10), Integer.getInteger("warmup", 30));
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int groups = Integer.getInteger("groups", 250);
-    int members = Integer.getInteger("members", 4);
-    int[] rates = Arrays.stream(System.getProperty("rates", "500,1000,2000,3000,4000,5000").split(","))
-      .mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
-    int seconds = Integer.getInteger("seconds", 10);
-    int warmup = Integer.getInteger("warmup", 30);
+    Results.write("durable-sends", run(Shape.fromProperties()));
+  }
+
+  /** Runs {@code shape} against a node of its own; the figures as {@code Results} keeps them. */
+  static JsonObject run(Shape shape) throws Exception {
     Path work = Files.createTempDirectory("parley-durable-sends-");
     Vertx vertx = Vertx.vertx();
     try (ServerProcess server = ServerProcess.start(vertx, work, ServerJvm.options(), Map.of())) {
-      Fixture fixture = Fixture.create(vertx, server, groups, members);
+      Fixture fixture = Fixture.create(vertx, server, shape.groups(), shape.members());
       List<Step> steps = new ArrayList<>();
-      if (warmup > 0) {
-        run(fixture, server, rates[0], warmup, "warm-up");
+      if (shape.warmup() > 0) {
+        run(fixture, server, shape.rates()[0], shape.warmup(), "warm-up");
       }
-      for (int rate : rates) {
-        Step step = run(fixture, server, rate, seconds, rate + " sends/s");
+      for (int rate : shape.rates()) {
+        Step step = run(fixture, server, rate, shape.seconds(), rate + " sends/s");
         steps.add(step);
         if (step.p99() > 2_000) {
           log.info("p99 above 2 s: the node is saturated; higher rates are not run");
@@ -72,11 +82,10 @@ public final class DurableSendBenchmark {
         }
       }
       fixture.close();
-      JsonObject result = new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
-        .put("shape", new JsonObject().put("groups", groups).put("members", members).put("secondsPerRate", seconds)
-          .put("warmupSeconds", warmup))
+      return new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
+        .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members())
+          .put("secondsPerRate", shape.seconds()).put("warmupSeconds", shape.warmup()))
         .put("steps", new JsonArray(steps.stream().map(Step::toJson).toList()));
-      Results.write("durable-sends", result);
     } finally {
       vertx.close().await();
     }
@@ -109,7 +118,7 @@ public final class DurableSendBenchmark {
     double cpu = server.cpuSeconds() - cpuBefore;
     double nodeCpu = server.jvmCpuSeconds() - nodeCpuBefore;
     long acknowledged = acks.count();
-    Step step = new Step(rate, acknowledged / elapsed, acks.millisAt(0.50), acks.millisAt(0.95), acks.millisAt(0.99),
+    Step step = new Step(rate, acknowledged, acknowledged / elapsed, acks.millisAt(0.50), acks.millisAt(0.95), acks.millisAt(0.99),
       acks.millisAt(1), 1000 * cpu / Math.max(1, acknowledged), 1000 * nodeCpu / Math.max(1, acknowledged),
       (fixture.counts.deliveries().sum() - deliveriesBefore) / elapsed, fixture.counts.refusals().sum() - refusalsBefore,
       fixture.inFlight());
