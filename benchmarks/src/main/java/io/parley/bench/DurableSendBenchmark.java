@@ -69,6 +69,7 @@ public final class DurableSendBenchmark {
     Vertx vertx = Vertx.vertx();
     try (ServerProcess server = ServerProcess.start(vertx, work, ServerJvm.options(), Map.of())) {
       Fixture fixture = Fixture.create(vertx, server, shape.groups(), shape.members());
+      double idleCores = idleCores(server);
       List<Step> steps = new ArrayList<>();
       if (shape.warmup() > 0) {
         run(fixture, server, shape.rates()[0], shape.warmup(), "warm-up");
@@ -83,12 +84,27 @@ public final class DurableSendBenchmark {
       }
       fixture.close();
       return new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
+        .put("serverIdleCores", round(idleCores))
         .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members())
           .put("secondsPerRate", shape.seconds()).put("warmupSeconds", shape.warmup()))
         .put("steps", new JsonArray(steps.stream().map(Step::toJson).toList()));
     } finally {
       vertx.close().await();
     }
+  }
+
+  /**
+   * The cores the node and its backends use with every device connected and nothing sent: the
+   * floor under every step's CPU per send (timers, pollers, the embedded Kafka's own work).
+   */
+  private static double idleCores(ServerProcess server) throws Exception {
+    Thread.sleep(2_000);
+    double before = server.cpuSeconds();
+    long start = System.nanoTime();
+    Thread.sleep(5_000);
+    double cores = (server.cpuSeconds() - before) / ((System.nanoTime() - start) / 1e9);
+    log.info("Idle, every device connected: the server uses {} cores", String.format("%.3f", cores));
+    return cores;
   }
 
   private static Step run(Fixture fixture, ServerProcess server, int rate, int seconds, String name) throws Exception {
