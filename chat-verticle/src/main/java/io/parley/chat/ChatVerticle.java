@@ -103,6 +103,8 @@ public final class ChatVerticle extends VerticleBase {
       serve(Address.CHAT_OWNER_TRANSFER, (me, body) -> members.transferOwnership(me, MemberRequests.MemberTarget.from(body))),
       created(Address.CHAT_MESSAGE_SEND,
         (me, body) -> messages.send(me, MessageRequests.SendMessage.from(body, limits, DbTime.now(clock)))),
+      serve(Address.CHAT_MESSAGE_SEND_BATCH,
+        (me, body) -> messages.sendInOrder(me, MessageRequests.SendBatch.from(body, limits, DbTime.now(clock)))),
       serve(Address.CHAT_MESSAGE_HISTORY, (me, body) -> messages.history(me, QueryRequests.HistoryPage.from(body))),
       serve(Address.CHAT_MESSAGE_EDIT, limited(actions, "edit", (me, body) -> messages.edit(me, MessageRequests.EditMessage.from(body, limits)))),
       serve(Address.CHAT_MESSAGE_DELETE, (me, body) -> messages.delete(me, MessageRequests.DeleteMessage.from(body))),

@@ -2,8 +2,13 @@ package io.parley.chat;
 
 import io.parley.shared.Address;
 import io.parley.shared.error.ChatErrors;
+import io.parley.shared.error.ParleyException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,6 +56,32 @@ final class MessageRequests {
     /** Nothing to check before the send statement, which checks membership itself. */
     boolean standalone() {
       return mentioned().isEmpty() && replyTo == null && threadRoot == null && storyId == null;
+    }
+  }
+
+  /**
+   * {@link Address#CHAT_MESSAGE_SEND_BATCH}: {@code {messages:[send bodies]}}, 1 to {@link #MAX}
+   * of them. Each is parsed on its own: a malformed one fails alone, as its own outcome.
+   */
+  record SendBatch(List<Future<SendMessage>> sends) {
+    static final int MAX = 100;
+
+    static SendBatch from(JsonObject body, ChatLimits limits, Instant now) {
+      if (!(body.getValue("messages") instanceof JsonArray messages) || messages.isEmpty() || messages.size() > MAX) {
+        throw Fields.invalid("messages", "must list 1 to " + MAX + " sends");
+      }
+      List<Future<SendMessage>> sends = new ArrayList<>(messages.size());
+      for (Object message : messages) {
+        try {
+          if (!(message instanceof JsonObject send)) {
+            throw Fields.invalid("messages", "each send must be a JSON object");
+          }
+          sends.add(Future.succeededFuture(SendMessage.from(send, limits, now)));
+        } catch (ParleyException malformed) {
+          sends.add(Future.failedFuture(malformed));
+        }
+      }
+      return new SendBatch(sends);
     }
   }
 

@@ -3,17 +3,22 @@ package io.parley.chat;
 import io.parley.chat.MessageRequests.DeleteMessage;
 import io.parley.chat.MessageRequests.EditMessage;
 import io.parley.chat.MessageRequests.Forward;
+import io.parley.chat.MessageRequests.SendBatch;
 import io.parley.chat.MessageRequests.SendMessage;
 import io.parley.chat.MessageStore.NewMessage;
 import io.parley.chat.QueryRequests.HistoryPage;
 import io.parley.chat.Transactions.Written;
+import io.parley.shared.Address;
 import io.parley.shared.Ids;
 import io.parley.shared.db.DbTime;
+import io.parley.shared.error.BusErrors;
 import io.parley.shared.error.ChatErrors;
 import io.parley.shared.error.CommonErrors;
 import io.parley.shared.media.MediaClient;
 import io.parley.shared.ratelimit.BatchedRateLimits;
+import io.parley.shared.tracing.Correlation;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -83,14 +88,51 @@ final class MessageService {
    * the send is refused); a text message asks nothing beyond the send itself.
    */
   Future<Created> send(UUID me, SendMessage request) {
-    UUID chatId = request.chatId();
     long started = System.nanoTime();
+    return ready(me, request).compose(ready -> store(ready.message(), ready.quote(), true)
+      .onSuccess(created -> metrics.sent(ready.message().content(), started, created)));
+  }
+
+  /**
+   * Several sends of mine, stored in the order given (the sends a connection pipelined): each is
+   * checked and prepared as {@link #send} does, all at once, but goes into the send queue only
+   * after the one before it did, so their numbers follow their order. Each has its own outcome,
+   * in {@code {results:[…]}} ({@link BusErrors#outcome}); a refused send does not stop the others.
+   */
+  Future<JsonObject> sendInOrder(UUID me, SendBatch batch) {
+    List<Future<Created>> outcomes = new ArrayList<>();
+    Future<Void> turn = Future.succeededFuture();
+    for (Future<SendMessage> request : batch.sends()) {
+      long started = System.nanoTime();
+      Future<Ready> ready = request.compose(send -> ready(me, send));
+      Promise<Void> queued = Promise.promise();
+      Future<Created> outcome = turn.transform(previousQueued -> ready).compose(message -> {
+        // store() puts the message in the queue before it returns: the next send may go now.
+        Future<Created> stored = store(message.message(), message.quote(), true);
+        queued.tryComplete();
+        return stored.onSuccess(created -> metrics.sent(message.message().content(), started, created));
+      });
+      outcome.onComplete(done -> queued.tryComplete());
+      outcomes.add(outcome);
+      turn = queued.future();
+    }
+    String correlationId = Correlation.current();
+    return Future.join(outcomes).transform(done -> Future.succeededFuture(new JsonObject().put("results",
+      new JsonArray(outcomes.stream().map(outcome -> BusErrors.outcome(outcome.succeeded() ? outcome.result().view() : null,
+        outcome.cause(), correlationId, Address.CHAT_MESSAGE_SEND_BATCH)).toList()))));
+  }
+
+  /** A send checked and prepared, ready to be stored: the message and the quote of what it replies to. */
+  private record Ready(NewMessage message, JsonObject quote) {
+  }
+
+  private Future<Ready> ready(UUID me, SendMessage request) {
+    UUID chatId = request.chatId();
     return rateLimited(me)
       .compose(allowed -> withMediaMetadata(me, request.content()))
-      .compose(content -> prepare(me, request).compose(prepared -> store(new NewMessage(ids.next(), chatId, me,
+      .compose(content -> prepare(me, request).map(prepared -> new Ready(new NewMessage(ids.next(), chatId, me,
         request.clientMessageId(), content, prepared.mentions(), request.replyTo(), request.threadRoot(), null,
-        prepared.story(), DbTime.now(clock)), prepared.quote(), true))
-        .onSuccess(created -> metrics.sent(content, started, created)));
+        prepared.story(), DbTime.now(clock)), prepared.quote())));
   }
 
   private Future<MessageContent> withMediaMetadata(UUID me, MessageContent content) {

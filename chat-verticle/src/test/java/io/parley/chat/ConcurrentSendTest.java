@@ -7,11 +7,13 @@ import io.parley.chat.ChatFixture.User;
 import io.parley.shared.Address;
 import io.parley.shared.Headers;
 import io.parley.shared.error.BusErrors;
+import io.parley.shared.error.ChatErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +181,37 @@ class ConcurrentSendTest {
       assertThat(history.subList(1, 6)).extracting(message -> message.getString("text"))
         .containsExactlyInAnyOrder("round 0", "round 1", "round 2", "round 3", "round 4");
     }
+  }
+
+  @Test
+  void aConnectionsPipelinedSendsAreStoredInTheirOrderEachWithItsOwnOutcome() {
+    User alice = fixture.user("alice");
+    User bob = fixture.user("bob");
+    UUID chatId = fixture.group(alice, bob);
+    UUID elsewhere = fixture.group(bob, fixture.user("carol"));
+    long first = fixture.send(alice, chatId, "the first").getLong("seq");
+
+    JsonArray sends = new JsonArray()
+      .add(text(chatId, "one"))
+      // A reply is checked before it is stored (the message replied to), a plain text is not:
+      // the order must hold all the same.
+      .add(text(chatId, "two").put("replyTo", first))
+      .add(new JsonObject().put("chatId", chatId.toString()).put("kind", "text").put("text", "no client id"))
+      .add(text(chatId, "three"))
+      .add(text(elsewhere, "not a member here"))
+      .add(text(chatId, "four"));
+    JsonArray results = fixture.call(alice, Address.CHAT_MESSAGE_SEND_BATCH, new JsonObject().put("messages", sends))
+      .getJsonArray("results");
+
+    assertThat(results).hasSize(6);
+    assertThat(results.getJsonObject(2).getInteger("status")).isEqualTo(422);
+    assertThat(results.getJsonObject(2).getJsonObject("error").getString("code")).isEqualTo(ChatErrors.INVALID_CLIENT_ID.code());
+    assertThat(results.getJsonObject(4).getJsonObject("error").getString("code")).isEqualTo("chat.not_found");
+    List<Long> stored = List.of(0, 1, 3, 5).stream()
+      .map(i -> results.getJsonObject(i).getJsonObject("message").getLong("seq")).toList();
+    assertThat(stored).containsExactly(first + 1, first + 2, first + 3, first + 4);
+    assertThat(fixture.history(bob, chatId)).extracting(message -> message.getString("text"))
+      .endsWith("the first", "one", "two", "three", "four");
   }
 
   @Test

@@ -79,6 +79,42 @@ class RealtimeClusterTest {
     }
   }
 
+  @Test
+  void messagesSentWithoutWaitingAreStoredAndAnsweredInTheOrderSentAcrossNodes() throws Exception {
+    Node a = cluster.member(0);
+    User alice = users.register(a, "alice");
+    User bob = users.register(cluster.member(1), "bob");
+    String chat = users.createGroup(a, alice, List.of(bob));
+
+    try (BridgeClient phone = users.connect(a, alice)) {
+      // Three nodes run the chat service: sends handed out one by one could be stored in any order.
+      int count = 30;
+      for (int i = 0; i < count; i++) {
+        phone.send(Address.CHAT_MESSAGE_SEND, new JsonObject().put("chatId", chat)
+          .put("clientMessageId", UUID.randomUUID().toString()).put("kind", "text").put("text", "quick " + i),
+          Users.auth(alice), "quick-" + i);
+      }
+      List<String> answered = new ArrayList<>();
+      List<Long> seqs = new ArrayList<>();
+      while (answered.size() < count) {
+        JsonObject reply = phone.next(frame -> frame.getString("address", "").startsWith("quick-"), WAIT);
+        assertThat(reply).as("answers so far: " + answered).isNotNull();
+        assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("rec");
+        answered.add(reply.getString("address"));
+        seqs.add(reply.getJsonObject("body").getLong("seq"));
+      }
+
+      assertThat(answered).as("answered in the order sent")
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, count).mapToObj(i -> "quick-" + i).toList());
+      assertThat(seqs).as("numbered in the order sent").isSorted().doesNotHaveDuplicates();
+      List<String> texts = new ArrayList<>();
+      JsonObject page = Users.request(phone, alice, Address.CHAT_MESSAGE_HISTORY, new JsonObject().put("chatId", chat).put("limit", 100));
+      page.getJsonArray("items").forEach(item -> texts.add(((JsonObject) item).getString("text")));
+      assertThat(texts.stream().filter(text -> text != null && text.startsWith("quick ")).toList())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, count).mapToObj(i -> "quick " + i).toList());
+    }
+  }
+
   /** The seqs of message.sent events of the chat this device receives until it has {@code expected} and then a quiet moment. */
   private static List<Long> messageSeqs(BridgeClient device, String chat, int expected) throws InterruptedException {
     List<Long> seqs = new ArrayList<>();

@@ -183,6 +183,12 @@ public final class Address {
    * a media's metadata comes from the media service ({@link #MEDIA_ATTACH}), never from the body.
    */
   public static final String CHAT_MESSAGE_SEND = "chat.messages.send";
+  /**
+   * Several sends of one caller, stored in the order given: {@code {messages:[send bodies]}},
+   * answered {@code {results:[…]}}, one per send, in order (see {@link io.parley.shared.error.BusErrors#outcome}).
+   * Only the realtime edge uses it, for the sends a connection pipelined; browsers never reach it.
+   */
+  public static final String CHAT_MESSAGE_SEND_BATCH = "chat.messages.sendBatch";
   /** {@code {chatId, after?, before?, limit?, thread?}}, in sequence order. */
   public static final String CHAT_MESSAGE_HISTORY = "chat.messages.history";
   public static final String CHAT_MESSAGE_EDIT = "chat.messages.edit";

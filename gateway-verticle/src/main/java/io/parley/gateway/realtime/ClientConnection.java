@@ -9,6 +9,7 @@ import io.parley.shared.error.BusErrors;
 import io.parley.shared.tracing.Correlation;
 import io.parley.shared.tracing.Work;
 import io.parley.shared.error.ParleyException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the one from the verified token, whatever headers the client wrote.
  *
  * <p>Frames are handled one after another, in arrival order, even when one waits for token
- * verification or a service reply.
+ * verification or a service reply. Message sends are the exception: they are pipelined
+ * ({@link SendPipeline}), stored and answered in the order sent, while later frames go on.
  */
 final class ClientConnection {
 
@@ -61,6 +64,7 @@ final class ClientConnection {
   private volatile boolean congested;
   private volatile long congestionTimer = -1;
   private Future<Void> previous = Future.succeededFuture();
+  private final SendPipeline sends;
 
   ClientConnection(Vertx vertx, SockJSSocket socket, RealtimeSettings settings, TokenVerifier verifier,
                    LocalRouter router, Commands commands) {
@@ -71,6 +75,10 @@ final class ClientConnection {
     this.router = router;
     this.commands = commands;
     this.frameBudget = new TokenBucket(settings.framesPerSecond(), settings.frameBurst());
+    this.sends = new SendPipeline(
+      body -> run(Address.CHAT_MESSAGE_SEND, () -> commands.find(Address.CHAT_MESSAGE_SEND).handle(this, body)),
+      bodies -> run(Address.CHAT_MESSAGE_SEND_BATCH, () -> commands.sendBatch(this, bodies)),
+      (replyTo, result) -> answer(replyTo, result, Address.CHAT_MESSAGE_SEND));
   }
 
   void start() {
@@ -299,17 +307,27 @@ final class ClientConnection {
     }
     String replyTo = replyAddress instanceof String text ? text : null;
     JsonObject request = body instanceof JsonObject json ? json : new JsonObject();
-    // Each command is work of its own: a span, and a correlation id that starts with the connection's.
-    String correlationId = connectionId + "-" + (++commandCount);
-    return Work.run(vertx, correlationId, "bridge " + address, SpanKind.SERVER, io.opentelemetry.context.Context.root(),
-      () -> command.handle(this, request)).transform(result -> {
-      if (replyTo != null && !closed) {
-        write(result.succeeded()
-          ? Frames.reply(replyTo, result.result())
-          : Frames.failure(replyTo, asParley(result.cause(), address)));
-      }
+    if (Address.CHAT_MESSAGE_SEND.equals(address)) {
+      return sends.offer(request, replyTo);
+    }
+    return run(address, () -> command.handle(this, request)).transform(result -> {
+      answer(replyTo, result, address);
       return Future.succeededFuture();
     });
+  }
+
+  /** Each command is work of its own: a span, and a correlation id that starts with the connection's. */
+  private Future<JsonObject> run(String address, Supplier<Future<JsonObject>> work) {
+    String correlationId = connectionId + "-" + (++commandCount);
+    return Work.run(vertx, correlationId, "bridge " + address, SpanKind.SERVER, io.opentelemetry.context.Context.root(), work);
+  }
+
+  private void answer(String replyTo, AsyncResult<JsonObject> result, String address) {
+    if (replyTo != null && !closed) {
+      write(result.succeeded()
+        ? Frames.reply(replyTo, result.result())
+        : Frames.failure(replyTo, asParley(result.cause(), address)));
+    }
   }
 
   private ParleyException asParley(Throwable failure, String address) {

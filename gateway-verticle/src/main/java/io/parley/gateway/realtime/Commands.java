@@ -5,6 +5,7 @@ import io.parley.shared.error.CommonErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,12 @@ final class Commands {
   private static final long SERVICE_TIMEOUT_MS = 10_000;
 
   private final Map<String, Command> byAddress = new HashMap<>();
+  private final Vertx vertx;
+  private final Presence presence;
 
   Commands(Vertx vertx, Presence presence, Typing typing, List<String> serviceAddresses) {
+    this.vertx = vertx;
+    this.presence = presence;
     byAddress.put(Address.REALTIME_AUTH, (connection, body) ->
       Future.succeededFuture(new JsonObject().put("userId", connection.userId())));
     byAddress.put(Address.REALTIME_TYPING, typing::handle);
@@ -52,6 +57,12 @@ final class Commands {
 
   Command find(String address) {
     return byAddress.get(address);
+  }
+
+  /** A connection's pipelined sends in one request, stored in their order ({@link SendPipeline}). */
+  Future<JsonObject> sendBatch(ClientConnection connection, List<JsonObject> sends) {
+    presence.activity(connection.userId());
+    return forward(vertx, Address.CHAT_MESSAGE_SEND_BATCH, connection, new JsonObject().put("messages", new JsonArray(sends)));
   }
 
   private static Future<JsonObject> forward(Vertx vertx, String address, ClientConnection connection, JsonObject body) {

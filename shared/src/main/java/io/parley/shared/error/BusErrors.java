@@ -50,6 +50,31 @@ public final class BusErrors {
     return CommonErrors.INTERNAL.exception("Something went wrong; quote correlation id " + correlationId);
   }
 
+  /**
+   * One outcome among several in one reply: {@code {"message": …}} for a success, or
+   * {@code {"status": 4xx, "error": {"code", "message", …}}} for the error a client may see.
+   */
+  public static JsonObject outcome(JsonObject answer, Throwable failure, String correlationId, String where) {
+    if (failure == null) {
+      return new JsonObject().put("message", answer);
+    }
+    ParleyException error = toParley(failure, correlationId, where);
+    return new JsonObject().put("status", error.errorCode().status()).put("error", error.toJson());
+  }
+
+  /** The error of a failed {@link #outcome}, or null when it succeeded. */
+  public static ParleyException failureOf(JsonObject outcome) {
+    JsonObject error = outcome.getJsonObject("error");
+    if (error == null) {
+      return null;
+    }
+    JsonObject details = error.copy();
+    details.remove("code");
+    details.remove("message");
+    return new ParleyException(new ErrorCode(error.getString("code"), outcome.getInteger("status")), error.getString("message"),
+      details.isEmpty() ? null : details);
+  }
+
   /** Turns the failure of a bus request back into the error the service meant. */
   public static ParleyException fromReply(ReplyException reply) {
     if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
