@@ -215,6 +215,25 @@ class ConcurrentSendTest {
   }
 
   @Test
+  void aBatchThatIsNotAListOfOneToAHundredSendsIsRefusedAndStoresNothing() {
+    User alice = fixture.user("alice");
+    UUID chatId = fixture.group(alice, fixture.user("bob"));
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i < 101; i++) {
+      tooMany.add(text(chatId, "one of too many"));
+    }
+    for (JsonObject body : List.of(new JsonObject(), new JsonObject().put("messages", "text"),
+        new JsonObject().put("messages", new JsonArray()), new JsonObject().put("messages", tooMany))) {
+      fixture.assertRefused(alice, Address.CHAT_MESSAGE_SEND_BATCH, body, "request.invalid", 400);
+    }
+    Throwable anonymous = fixture.vertx().eventBus()
+      .request(Address.CHAT_MESSAGE_SEND_BATCH, new JsonObject().put("messages", new JsonArray().add(text(chatId, "who?"))))
+      .map(reply -> (Throwable) null).otherwise(failure -> failure).await();
+    assertThat(BusErrors.fromReply((ReplyException) anonymous).errorCode().status()).as("no signed-in caller").isEqualTo(401);
+    assertThat(fixture.lastSeq(chatId)).as("only the creation").isEqualTo(1);
+  }
+
+  @Test
   void aRefusedSendInABatchIsRefusedAloneAndTheOthersAreStored() {
     User owner = fixture.user("owner");
     User reader = fixture.user("reader");

@@ -106,6 +106,9 @@ class RealtimeBridgeTest {
       assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
       alice.send(Address.CHAT_MEMBERSHIPS, new JsonObject(), auth(token(ALICE)), "r2");
       assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
+      // The batch of pipelined sends is the edge's own request to the chat service, never a browser's.
+      alice.send(Address.CHAT_MESSAGE_SEND_BATCH, new JsonObject().put("messages", new JsonArray()), auth(token(ALICE)), "r3");
+      assertThat(alice.nextError(WAIT).getString("body")).isEqualTo("access_denied");
     }
   }
 
