@@ -121,7 +121,7 @@ public final class RealtimeBenchmark {
     List<WebSocket> sockets = new ArrayList<>();
     List<Future<Void>> connected = new ArrayList<>();
     int total = rate * seconds;
-    long peerCpuBefore = cpuTicks(peerPid);
+    long peerCpuBefore = ServerProcess.ticksOf(peerPid);
     long start = System.nanoTime();
     long interval = 1_000_000_000L / rate;
     for (int i = 0; i < total; i++) {
@@ -135,19 +135,19 @@ public final class RealtimeBenchmark {
     }
     Future.join(connected).await();
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long peerCpu = cpuTicks(peerPid) - peerCpuBefore;
+    long peerCpu = ServerProcess.ticksOf(peerPid) - peerCpuBefore;
     log.info("{}: {} of {} connected+authenticated in {} s, {}; peer node CPU {}% of one core",
       name, latencies.count(), total, String.format("%.1f", elapsed), latencies.summary(),
       String.format("%.1f", 100.0 * peerCpu / CLOCK_TICKS_PER_SECOND / elapsed));
     long closing = System.nanoTime();
-    peerCpuBefore = cpuTicks(peerPid);
+    peerCpuBefore = ServerProcess.ticksOf(peerPid);
     synchronized (sockets) {
       sockets.forEach(WebSocket::close);
     }
     client.close().await();
     Thread.sleep(2_000);
     log.info("mass disconnect of {}: peer node CPU {}% of one core over the next {} s", total,
-      String.format("%.1f", 100.0 * (cpuTicks(peerPid) - peerCpuBefore) / CLOCK_TICKS_PER_SECOND / ((System.nanoTime() - closing) / 1e9)),
+      String.format("%.1f", 100.0 * (ServerProcess.ticksOf(peerPid) - peerCpuBefore) / CLOCK_TICKS_PER_SECOND / ((System.nanoTime() - closing) / 1e9)),
       String.format("%.1f", (System.nanoTime() - closing) / 1e9));
   }
 
@@ -299,12 +299,5 @@ public final class RealtimeBenchmark {
       Thread.sleep(500);
     }
     throw new IllegalStateException("The peer node did not become ready");
-  }
-
-  /** utime + stime of a process, in clock ticks, from /proc. */
-  private static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 }

@@ -190,11 +190,14 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static long ticksOf(long pid) {
+  /**
+   * CPU time of a process in clock ticks (100 a second): user and system, and its exited
+   * children's (PostgreSQL's backends come and go); 0 for a process gone.
+   */
+  static long ticksOf(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // utime + stime, and the children's that have exited (PostgreSQL's backends come and go).
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     } catch (IOException | RuntimeException gone) {
       return 0;
