@@ -61,7 +61,7 @@ public final class AuthVerticle extends VerticleBase {
     redis = Connections.redis(vertx, config);
     hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, Runtime.getRuntime().availableProcessors());
 
-    return PasswordHasher.create(hashing).compose(hasher -> {
+    return PasswordHasher.create(hashing, PasswordHasher.Cost.from(config)).compose(hasher -> {
       UserStore users = new UserStore(pool);
       SessionStore sessionStore = new SessionStore(pool);
       BlockStore blocks = new BlockStore(pool);

@@ -1,7 +1,10 @@
 package io.parley.auth;
 
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -12,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Argon2id password hashes in the PHC string format
@@ -19,9 +24,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * costs tens of milliseconds of CPU and 19 MiB of memory, so it must never run on an event loop,
  * and a bounded pool caps the memory a burst of sign-ins can take.
  *
- * <p>The parameters are OWASP's recommendation for Argon2id (19 MiB, 2 passes, 1 lane). Each hash
- * records its own parameters, so raising them later only needs {@link #needsRehash}: old hashes
- * keep verifying and are upgraded at the next sign-in.
+ * <p>The parameters are OWASP's recommendation for Argon2id (19 MiB, 2 passes, 1 lane) unless
+ * {@code auth.passwordHash} says otherwise ({@link Cost}). Each hash records its own parameters,
+ * so changing them later only needs {@link #needsRehash}: old hashes keep verifying and are
+ * upgraded at the next sign-in.
  *
  * <p>A sign-in for an account that does not exist is checked against a dummy hash with the same
  * parameters ({@link #verify} with a null hash), so it costs as much as a wrong password and its
@@ -29,8 +35,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
-  static final int MEMORY_KIB = 19 * 1024;
-  static final int ITERATIONS = 2;
+  private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
   static final int PARALLELISM = 1;
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
@@ -40,20 +45,54 @@ public final class PasswordHasher {
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * The memory (KiB) and passes of each new hash. OWASP lists equally strong pairs, from
+   * 47104 KiB × 1 to 7168 KiB × 5; a host short of memory trades one for the other. Anything
+   * weaker is allowed, with a warning at start-up: the test suites use the cheapest cost, as
+   * thousands of sign-ups there protect nothing.
+   */
+  record Cost(int memoryKib, int iterations) {
+
+    static final Cost OWASP = new Cost(19 * 1024, 2);
+
+    Cost {
+      if (memoryKib < 8 * PARALLELISM || memoryKib > 4 * 1024 * 1024 || iterations < 1 || iterations > 99) {
+        throw new IllegalArgumentException("auth.passwordHash: memoryKib is 8 to 4194304 and iterations 1 to 99, not "
+          + memoryKib + " and " + iterations);
+      }
+    }
+
+    static Cost from(JsonObject config) {
+      return new Cost(Config.integer(config, ConfigKeys.AUTH_PASSWORD_HASH_MEMORY_KIB, OWASP.memoryKib),
+        Config.integer(config, ConfigKeys.AUTH_PASSWORD_HASH_ITERATIONS, OWASP.iterations));
+    }
+
+    /** Below OWASP's weakest equivalent pair (7168 KiB × 5). */
+    boolean belowOwasp() {
+      return memoryKib < 7168 || (long) memoryKib * iterations < 7168L * 5;
+    }
+  }
+
   private final WorkerExecutor workers;
+  private final Cost cost;
   private final String dummyHash;
 
   /** Blocks for one hash (the dummy): build it at start-up, off the event loop. */
-  private PasswordHasher(WorkerExecutor workers) {
+  private PasswordHasher(WorkerExecutor workers, Cost cost) {
     this.workers = workers;
+    this.cost = cost;
     byte[] random = new byte[24];
     RANDOM.nextBytes(random);
     this.dummyHash = hashBlocking(B64.encodeToString(random));
   }
 
   /** Creates a hasher on the event loop's terms: the dummy hash is made on the worker pool. */
-  static Future<PasswordHasher> create(WorkerExecutor workers) {
-    return workers.executeBlocking(() -> new PasswordHasher(workers), false);
+  static Future<PasswordHasher> create(WorkerExecutor workers, Cost cost) {
+    if (cost.belowOwasp()) {
+      log.warn("Password hashes cost {} KiB × {} passes, below OWASP's minimum for Argon2id (7168 KiB × 5 or more): "
+        + "fine for tests, weak for real accounts", cost.memoryKib(), cost.iterations());
+    }
+    return workers.executeBlocking(() -> new PasswordHasher(workers, cost), false);
   }
 
   public Future<String> hash(String password) {
@@ -74,13 +113,13 @@ public final class PasswordHasher {
   public boolean needsRehash(String encodedHash) {
     Matcher phc = PHC.matcher(encodedHash);
     return !phc.matches()
-      || Integer.parseInt(phc.group(1)) != MEMORY_KIB
-      || Integer.parseInt(phc.group(2)) != ITERATIONS
+      || Integer.parseInt(phc.group(1)) != cost.memoryKib()
+      || Integer.parseInt(phc.group(2)) != cost.iterations()
       || Integer.parseInt(phc.group(3)) != PARALLELISM;
   }
 
-  static String hashBlocking(String password) {
-    return hashBlocking(password, MEMORY_KIB, ITERATIONS, PARALLELISM);
+  String hashBlocking(String password) {
+    return hashBlocking(password, cost.memoryKib(), cost.iterations(), PARALLELISM);
   }
 
   static String hashBlocking(String password, int memoryKib, int iterations, int parallelism) {

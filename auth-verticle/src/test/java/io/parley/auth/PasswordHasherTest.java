@@ -1,6 +1,7 @@
 package io.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -16,11 +17,13 @@ class PasswordHasherTest {
 
   private static final Logger log = LoggerFactory.getLogger(PasswordHasherTest.class);
   private static PasswordHasher hasher;
+  private static PasswordHasher cheap;
 
   @BeforeAll
   static void start(Vertx vertx) {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("test-hashing", 2);
-    hasher = PasswordHasher.create(workers).await();
+    hasher = PasswordHasher.create(workers, PasswordHasher.Cost.OWASP).await();
+    cheap = PasswordHasher.create(workers, new PasswordHasher.Cost(8, 1)).await();
   }
 
   @Test
@@ -57,6 +60,28 @@ class PasswordHasherTest {
     String composed = "Åsa's lovely password";
     String decomposed = "A\u030Asa's lovely password";
     assertThat(hasher.verify(decomposed, hasher.hash(composed).await()).await()).isTrue();
+  }
+
+  @Test
+  void aConfiguredCostMakesTheHashesAndHashesOfAnyOtherCostAskForARehash() {
+    String hash = cheap.hash("correct horse battery staple").await();
+    assertThat(hash).startsWith("$argon2id$v=19$m=8,t=1,p=1$");
+    assertThat(cheap.needsRehash(hash)).isFalse();
+    assertThat(hasher.verify("correct horse battery staple", hash).await()).as("any cost verifies").isTrue();
+    assertThat(hasher.needsRehash(hash)).isTrue();
+    assertThat(cheap.needsRehash(hasher.hash("correct horse battery staple").await())).isTrue();
+  }
+
+  @Test
+  void aCostArgon2CannotRunIsRefusedAndOneBelowOwaspIsNamedSo() {
+    assertThatThrownBy(() -> new PasswordHasher.Cost(7, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PasswordHasher.Cost(19456, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(PasswordHasher.Cost.OWASP.belowOwasp()).isFalse();
+    assertThat(new PasswordHasher.Cost(47104, 1).belowOwasp()).isFalse();
+    assertThat(new PasswordHasher.Cost(7168, 5).belowOwasp()).isFalse();
+    assertThat(new PasswordHasher.Cost(7168, 4).belowOwasp()).isTrue();
+    assertThat(new PasswordHasher.Cost(8, 1).belowOwasp()).isTrue();
+    assertThat(PasswordHasher.Cost.from(new io.vertx.core.json.JsonObject())).isEqualTo(PasswordHasher.Cost.OWASP);
   }
 
   @Test

@@ -38,7 +38,7 @@ final class TestNodes {
     Config.set(config, ConfigKeys.KAFKA_EMBEDDED_PORT, 0);
     Config.set(config, ConfigKeys.NODE_ROLES, new JsonArray(java.util.List.of(roles.length == 0 ? new String[] {"all"} : roles)));
     Config.set(config, ConfigKeys.AUTH_KEYS, signingKeys().copy());
-    return config;
+    return config.mergeIn(TestBackends.passwordHashesAtLeastCost(), true);
   }
 
   /**

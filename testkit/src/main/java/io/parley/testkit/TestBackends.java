@@ -58,7 +58,19 @@ public final class TestBackends {
         .put("http", new JsonObject().put("checkResponses", true))
         .put("media", new JsonObject().put("local", new JsonObject()
             .put("dir", mediaDirectory.toString())
-            .put("secret", MEDIA_SECRET)));
+            .put("secret", MEDIA_SECRET)))
+        .mergeIn(passwordHashesAtLeastCost(), true);
+  }
+
+  /**
+   * Argon2id at the least cost it allows (8 KiB, one pass; ConfigKeys.AUTH_PASSWORD_HASH_*): the
+   * suites sign up and in thousands of times, and at the production cost (19 MiB, two passes) that
+   * was a seventh of a test JVM's CPU. The hashing code is the same; auth's PasswordHasherTest
+   * checks the production cost.
+   */
+  public static JsonObject passwordHashesAtLeastCost() {
+    return new JsonObject().put("auth", new JsonObject()
+        .put("passwordHash", new JsonObject().put("memoryKib", 8).put("iterations", 1)));
   }
 
   private static String randomSecret() {

@@ -82,6 +82,9 @@ final class FaultCluster implements AutoCloseable {
     environment.put(Config.environmentName(ConfigKeys.AUTH_SIGN_UP_PER_ADDRESS), "1000");
     environment.put(Config.environmentName(ConfigKeys.AUTH_SIGN_IN_PER_ADDRESS), "1000");
     environment.put(Config.environmentName(ConfigKeys.CHAT_SEND_RATE_LIMIT), "100000");
+    // As on every test node (TestBackends.passwordHashesAtLeastCost).
+    environment.put(Config.environmentName(ConfigKeys.AUTH_PASSWORD_HASH_MEMORY_KIB), "8");
+    environment.put(Config.environmentName(ConfigKeys.AUTH_PASSWORD_HASH_ITERATIONS), "1");
     List<List<String>> roles = List.of(List.of("gateway"), List.of("gateway", "auth", "chat"), List.of("auth", "chat"));
     List<String> names = List.of("A", "B", "C");
     List<String> members = new ArrayList<>();

@@ -97,6 +97,13 @@ public final class ConfigKeys {
   public static final String AUTH_ACCESS_TOKEN_TTL = "auth.accessTokenTtlSeconds";
   /** Device session (refresh token) lifetime in seconds, renewed by every refresh: a sliding expiry (default 30 days). */
   public static final String AUTH_REFRESH_TOKEN_TTL = "auth.refreshTokenTtlSeconds";
+  /**
+   * Memory of each new password hash (Argon2id), KiB; default 19456, OWASP's recommendation with
+   * {@link #AUTH_PASSWORD_HASH_ITERATIONS} 2. Existing hashes are upgraded at their next sign-in.
+   */
+  public static final String AUTH_PASSWORD_HASH_MEMORY_KIB = "auth.passwordHash.memoryKib";
+  /** Passes of each new password hash; default 2. */
+  public static final String AUTH_PASSWORD_HASH_ITERATIONS = "auth.passwordHash.iterations";
   /** Window of the sign-in and sign-up rate limits below, in seconds (default 900). */
   public static final String AUTH_RATE_WINDOW = "auth.rateLimits.windowSeconds";
   /** Sign-in attempts (and password confirmations) per account per window, counted cluster-wide. */
@@ -325,7 +332,7 @@ public final class ConfigKeys {
     KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
     AUTH_KEY_DIR, AUTH_ISSUER, AUTH_ACCESS_TOKEN_TTL, AUTH_REFRESH_TOKEN_TTL,
     AUTH_RATE_WINDOW, AUTH_SIGN_IN_PER_ACCOUNT, AUTH_SIGN_IN_PER_ADDRESS, AUTH_SIGN_UP_PER_ACCOUNT, AUTH_SIGN_UP_PER_ADDRESS,
-    AUTH_ADMIN_EMAILS,
+    AUTH_ADMIN_EMAILS, AUTH_PASSWORD_HASH_MEMORY_KIB, AUTH_PASSWORD_HASH_ITERATIONS,
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
