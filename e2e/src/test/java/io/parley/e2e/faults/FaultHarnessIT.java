@@ -1,4 +1,4 @@
-package io.parley.node.faults;
+package io.parley.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class FaultHarnessIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
+    Path jar = Path.of(System.getProperty("parley.jar", "../node/target/parley.jar"));
     Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("parley.test.workDir", "target/it-work"))), "faults-");
     long started = System.nanoTime();
     cluster = FaultCluster.start(jar, work);

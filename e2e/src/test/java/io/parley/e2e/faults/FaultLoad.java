@@ -1,4 +1,4 @@
-package io.parley.node.faults;
+package io.parley.e2e.faults;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

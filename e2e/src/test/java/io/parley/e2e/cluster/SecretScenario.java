@@ -1,8 +1,8 @@
-package io.parley.node.cluster;
+package io.parley.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.cluster.Rest.Account;
+import io.parley.e2e.cluster.Rest.Account;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

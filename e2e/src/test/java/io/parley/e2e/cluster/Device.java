@@ -1,6 +1,6 @@
-package io.parley.node.cluster;
+package io.parley.e2e.cluster;
 
-import io.parley.node.cluster.Rest.Account;
+import io.parley.e2e.cluster.Rest.Account;
 import io.parley.shared.Address;
 import io.parley.testkit.BridgeClient;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
-package io.parley.node.cluster;
+package io.parley.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.node.cluster.Rest.Account;
+import io.parley.e2e.cluster.Rest.Account;
 import io.parley.shared.metrics.Meters;
 import io.parley.testkit.Poll;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.parley.node.cluster;
+package io.parley.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
