@@ -1,0 +1,88 @@
+package io.parley.bench;
+
+import io.parley.bench.charts.LineChart;
+import io.parley.bench.charts.LineChart.Point;
+import io.parley.bench.charts.LineChart.Series;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Draws the charts of {@code docs/BENCHMARKS.md} from the figures in {@code benchmarks/results}:
+ * one SVG per picture in {@code docs/charts}, so the pictures move when the figures do. A
+ * scenario without results yet is skipped with a word in the log.
+ */
+public final class DrawCharts {
+
+  private static final Logger log = LoggerFactory.getLogger(DrawCharts.class);
+
+  private DrawCharts() {
+  }
+
+  public static void main(String[] args) throws IOException {
+    draw(Results.directory(), directory());
+  }
+
+  static Path directory() {
+    String configured = System.getProperty("charts.dir");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    return Files.isDirectory(Path.of("docs")) ? Path.of("docs", "charts") : Path.of("..", "docs", "charts");
+  }
+
+  /** Every chart whose figures are in {@code results}, written to {@code charts}; the names of the files written. */
+  static List<Path> draw(Path results, Path charts) throws IOException {
+    Files.createDirectories(charts);
+    List<Path> written = new ArrayList<>();
+    JsonObject durable = read(results, "durable-sends");
+    if (durable != null) {
+      JsonArray steps = durable.getJsonArray("steps");
+      written.add(write(charts, "durable-sends-latency", new LineChart("Durable sends over the bridge: send to ack",
+        "sends acknowledged per second", "milliseconds (log scale)", true,
+        List.of(series("p50", steps, "achievedPerSecond", step -> step.getJsonObject("ackMillis").getDouble("p50")),
+          series("p99", steps, "achievedPerSecond", step -> step.getJsonObject("ackMillis").getDouble("p99"))))));
+      written.add(write(charts, "durable-sends-cpu", new LineChart("Durable sends: server CPU per send",
+        "sends acknowledged per second", "CPU milliseconds per send", false,
+        List.of(series("node + PostgreSQL + Redis", steps, "achievedPerSecond", step -> step.getDouble("serverCpuMsPerSend")),
+          series("node JVM alone", steps, "achievedPerSecond", step -> step.getDouble("nodeJvmCpuMsPerSend"))))));
+    }
+    return written;
+  }
+
+  static Series series(String name, JsonArray steps, String x, Function<JsonObject, Double> y) {
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      JsonObject step = steps.getJsonObject(i);
+      points.add(new Point(step.getDouble(x), y.apply(step)));
+    }
+    return new Series(name, points);
+  }
+
+  static JsonObject read(Path results, String scenario) throws IOException {
+    Path file = results.resolve(scenario + ".json");
+    if (!Files.exists(file)) {
+      log.info("No {} yet: its charts are not drawn", file);
+      return null;
+    }
+    return new JsonObject(Files.readString(file));
+  }
+
+  static Path write(Path charts, String name, LineChart chart) throws IOException {
+    return write(charts, name, chart.svg());
+  }
+
+  static Path write(Path charts, String name, String svg) throws IOException {
+    Path file = charts.resolve(name + ".svg");
+    Files.writeString(file, svg);
+    log.info("Chart {}", file);
+    return file;
+  }
+}
