@@ -69,7 +69,7 @@ public final class ChatVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool, chatStore, lists, messageStore, changeStore, privateChanges,
       systemChanges, members, transactions, events, media, limits, clock);
     MessageService messages = new MessageService(pool, chatStore, messageStore, messageChanges, privateChanges,
-      transactions, events, BatchedRateLimits.forNode(vertx, Connections.redis(vertx, config), metrics, SEND_LIMIT_FLUSH), media,
+      transactions, events, BatchedRateLimits.forNode(vertx, () -> Connections.redis(vertx, config), metrics, SEND_LIMIT_FLUSH), media,
       new StoryReplies(chatStore, new StoryClient(vertx.eventBus())), new MessageMetrics(metrics), limits, clock);
     ReceiptService receipts = new ReceiptService(pool, chatStore, messageStore, new ReceiptStore(), transactions,
       events, clock);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +57,14 @@ public final class BatchedRateLimits {
     this.clock = clock;
   }
 
-  /** The node's limits, shared by every verticle instance of the node, flushed every {@code flushEvery}. */
-  public static synchronized BatchedRateLimits forNode(Vertx vertx, Redis redis, MeterRegistry metrics, Duration flushEvery) {
+  /**
+   * The node's limits, shared by every verticle instance of the node, flushed every
+   * {@code flushEvery} through a Redis client of their own, made by the first instance that asks.
+   */
+  public static synchronized BatchedRateLimits forNode(Vertx vertx, Supplier<Redis> redis, MeterRegistry metrics,
+                                                       Duration flushEvery) {
     return NODES.computeIfAbsent(vertx, v -> {
-      BatchedRateLimits limits = new BatchedRateLimits(redis, metrics, Clock.systemUTC());
+      BatchedRateLimits limits = new BatchedRateLimits(redis.get(), metrics, Clock.systemUTC());
       v.setPeriodic(flushEvery.toMillis(), tick -> limits.flush());
       return limits;
     });
