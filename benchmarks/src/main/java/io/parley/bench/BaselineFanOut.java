@@ -1,0 +1,104 @@
+package io.parley.bench;
+
+import io.parley.testkit.FreePorts;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ceiling peer: {@link BaselineServer} in a JVM of its own, started with this benchmark's
+ * classpath; each client a plain WebSocket on {@code /rooms/<room>}, each send a text frame.
+ */
+final class BaselineFanOut implements FanOutServer {
+
+  private static final Logger log = LoggerFactory.getLogger(BaselineFanOut.class);
+
+  private final PeerProcess process;
+  private final WebSocketClient sockets;
+  private final List<WebSocket> clients = new ArrayList<>();
+
+  private BaselineFanOut(PeerProcess process, WebSocketClient sockets) {
+    this.process = process;
+    this.sockets = sockets;
+  }
+
+  static BaselineFanOut start(Vertx vertx, Path work, List<String> jvmOptions) throws Exception {
+    Path directory = Files.createDirectories(work.resolve("vertx-baseline"));
+    int port = FreePorts.next();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), BaselineServer.class.getName(), String.valueOf(port)));
+    PeerProcess process = PeerProcess.start(vertx, command, directory, directory.resolve("server.log"), port);
+    return new BaselineFanOut(process, vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)));
+  }
+
+  /** This JVM's classpath: under Surefire the real one is in its own property (java.class.path is a manifest-only jar). */
+  private static String classPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path").replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
+  }
+
+  @Override
+  public String name() {
+    return "vertx-baseline";
+  }
+
+  @Override
+  public String description() {
+    return "minimal Vert.x WebSocket broadcast server (BaselineServer), no auth, no storage, one event loop per core";
+  }
+
+  @Override
+  public List<Room> connect(RoomLayout layout, Deliveries deliveries) throws Exception {
+    List<Room> rooms = new ArrayList<>();
+    for (int r = 0; r < layout.rooms(); r++) {
+      String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(process.port()).setURI("/rooms/" + room);
+      List<WebSocket> joined = FanOutServer.connectAll(layout.members(), m -> sockets.connect(options)
+        .onSuccess(socket -> socket.textMessageHandler(frame -> {
+          deliveries.frame();
+          deliveries.message(frame);
+        })));
+      List<Sender> senders = new ArrayList<>();
+      for (int m = 0; m < layout.members(); m++) {
+        WebSocket socket = joined.get(m);
+        clients.add(socket);
+        if (m < layout.senders()) {
+          senders.add(socket::writeTextMessage);
+        }
+      }
+      rooms.add(new Room(layout.members(), senders));
+    }
+    log.info("Baseline: {} clients connected in {} rooms of {}", clients.size(), layout.rooms(), layout.members());
+    return rooms;
+  }
+
+  @Override
+  public void disconnect() {
+    clients.forEach(WebSocket::close);
+    clients.clear();
+  }
+
+  @Override
+  public double cpuSeconds() {
+    return process.cpuSeconds();
+  }
+
+  @Override
+  public void close() throws Exception {
+    disconnect();
+    sockets.close().await();
+    process.close();
+  }
+}
