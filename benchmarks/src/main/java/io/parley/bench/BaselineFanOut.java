@@ -10,8 +10,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,15 @@ final class BaselineFanOut implements FanOutServer {
     return new BaselineFanOut(process, vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)));
   }
 
-  /** This JVM's classpath: under Surefire the real one is in its own property (java.class.path is a manifest-only jar). */
+  /**
+   * This JVM's classpath, every entry absolute (the server runs in a directory of its own). Under
+   * Surefire the real one is in its own property; java.class.path is a manifest-only jar there.
+   */
   private static String classPath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path").replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
+    String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    return Arrays.stream(classPath.split(File.pathSeparator)).filter(entry -> !entry.isBlank())
+      .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
   }
 
   @Override
