@@ -60,11 +60,20 @@ final class Deliveries {
 
   /** A frame holding one delivered message: counted and timed if it is marked, for the step it names. */
   void message(String frame) {
-    long now = clock();
     int at = frame.indexOf(MARK);
-    if (at < 0) {
-      return;
+    if (at >= 0) {
+      marked(frame, at);
     }
+  }
+
+  /** Where the next mark in {@code frame} from {@code from} on begins; -1 if none. */
+  static int nextMark(String frame, int from) {
+    return frame.indexOf(MARK, from);
+  }
+
+  /** The delivery whose mark begins at {@code at} in {@code frame}: counted and timed for the step it names. */
+  void marked(String frame, int at) {
+    long now = clock();
     int from = at + MARK.length();
     int step = 0;
     while (Character.isDigit(frame.charAt(from))) {

@@ -119,13 +119,24 @@ public final class FanOutBenchmark {
       stopping.join();
       vertx.close().await();
     }
-    // The node's data and the servers' logs are kept only when something failed.
-    deleteTree(work);
+    // The node's data and the servers' logs are kept when something was lost, to look into.
+    if (lostAny(servers)) {
+      log.warn("Deliveries were lost: the servers' data and logs are kept in {}", work);
+    } else {
+      deleteTree(work);
+    }
     JsonObject result = new JsonObject().put("scenario", "fan-out").put("machine", Machine.describe()).put("shape", shape.toJson())
       .put("layouts", new JsonArray(shape.scenarios().stream().map(scenario -> scenario.layout().toJson()).toList()))
       .put("servers", servers);
     FanOutTable.log(result);
     return result;
+  }
+
+  private static boolean lostAny(JsonArray servers) {
+    return servers.stream().map(JsonObject.class::cast)
+      .flatMap(server -> server.fieldNames().stream().map(server::getValue).filter(JsonObject.class::isInstance).map(JsonObject.class::cast))
+      .flatMap(scenario -> scenario.getJsonArray("steps", new JsonArray()).stream().map(JsonObject.class::cast))
+      .anyMatch(step -> step.getLong("lost") > 0);
   }
 
   private static void deleteTree(Path root) throws IOException {
