@@ -92,6 +92,7 @@ public final class FanOutBenchmark {
   /** Runs {@code shape} against each server in turn; the figures as {@link Results} keeps them. */
   static JsonObject run(Shape shape) throws Exception {
     Path work = Files.createTempDirectory("parley-fan-out-");
+    String loadBefore = loadAverage();
     Vertx vertx = Vertx.vertx();
     // npm ci takes seconds: it runs while Parley's node starts and is measured (it is no server's cost).
     CompletableFuture<Path> socketIo = shape.servers().contains("socketio") ? CompletableFuture.supplyAsync(FanOutBenchmark::installSocketIo, FanOutBenchmark::inItsOwnThread) : null;
@@ -126,10 +127,21 @@ public final class FanOutBenchmark {
       deleteTree(work);
     }
     JsonObject result = new JsonObject().put("scenario", "fan-out").put("machine", Machine.describe()).put("shape", shape.toJson())
+      .put("loadAverage", new JsonObject().put("atStart", loadBefore).put("atEnd", loadAverage()))
       .put("layouts", new JsonArray(shape.scenarios().stream().map(scenario -> scenario.layout().toJson()).toList()))
       .put("servers", servers);
     FanOutTable.log(result);
     return result;
+  }
+
+  /** The machine's 1, 5 and 15 minute load averages: how much else ran beside the run. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException notLinux) {
+      return "unknown";
+    }
   }
 
   private static boolean lostAny(JsonArray servers) {
