@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ final class BaselineFanOut implements FanOutServer {
   private final PeerProcess process;
   private final WebSocketClient sockets;
   private final List<WebSocket> clients = new ArrayList<>();
+  private final LongAdder closedByServer = new LongAdder();
+  private volatile boolean disconnecting;
 
   private BaselineFanOut(PeerProcess process, WebSocketClient sockets) {
     this.process = process;
@@ -41,7 +45,7 @@ final class BaselineFanOut implements FanOutServer {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classPath(), BaselineServer.class.getName(), String.valueOf(port)));
-    PeerProcess process = PeerProcess.start(vertx, command, directory, directory.resolve("server.log"), port);
+    PeerProcess process = PeerProcess.start(vertx, "vertx-baseline", command, directory, directory.resolve("server.log"), port);
     return new BaselineFanOut(process, vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)));
   }
 
@@ -68,15 +72,24 @@ final class BaselineFanOut implements FanOutServer {
 
   @Override
   public List<Room> connect(RoomLayout layout, Deliveries deliveries) throws Exception {
+    disconnecting = false;
+    closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
       String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(process.port()).setURI("/rooms/" + room);
       List<WebSocket> joined = FanOutServer.connectAll(layout.members(), m -> sockets.connect(options)
-        .onSuccess(socket -> socket.textMessageHandler(frame -> {
-          deliveries.frame();
-          deliveries.message(frame);
-        })));
+        .onSuccess(socket -> {
+          socket.textMessageHandler(frame -> {
+            deliveries.frame();
+            deliveries.message(frame);
+          });
+          socket.closeHandler(gone -> {
+            if (!disconnecting) {
+              closedByServer.increment();
+            }
+          });
+        }));
       List<Sender> senders = new ArrayList<>();
       for (int m = 0; m < layout.members(); m++) {
         WebSocket socket = joined.get(m);
@@ -92,7 +105,13 @@ final class BaselineFanOut implements FanOutServer {
   }
 
   @Override
+  public JsonObject endStep() {
+    return new JsonObject().put("clientsClosedByServer", closedByServer.sumThenReset());
+  }
+
+  @Override
   public void disconnect() {
+    disconnecting = true;
     clients.forEach(WebSocket::close);
     clients.clear();
   }

@@ -75,7 +75,10 @@ public final class BaselineServer extends VerticleBase {
     }
 
     void leave(Context loop, ServerWebSocket socket) {
-      membersByLoop.getOrDefault(loop, Set.of()).remove(socket);
+      Set<ServerWebSocket> members = membersByLoop.get(loop);
+      if (members != null) {
+        members.remove(socket);
+      }
     }
 
     void broadcast(String text) {

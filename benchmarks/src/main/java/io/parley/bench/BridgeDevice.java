@@ -33,6 +33,7 @@ final class BridgeDevice {
   private final Consumer<String> frames;
   private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
   private volatile Latencies acks;
+  private volatile boolean closed;
   private long sent;
 
   /** What every device of a run adds to: messages delivered, and refusals of any command. */
@@ -63,7 +64,10 @@ final class BridgeDevice {
       Promise<BridgeDevice> ready = Promise.promise();
       device.awaiting.put("ready", System.nanoTime());
       socket.textMessageHandler(frame -> device.onFrame(frame, ready));
-      socket.closeHandler(closed -> ready.tryFail("closed by the server"));
+      socket.closeHandler(gone -> {
+        device.closed = true;
+        ready.tryFail("closed by the server");
+      });
       device.write(new JsonObject().put("type", "register").put("address", Address.CLIENT_EVENTS).put("headers", device.headers));
       device.write(new JsonObject().put("type", "send").put("address", Address.REALTIME_AUTH).put("body", new JsonObject())
         .put("headers", device.headers).put("replyAddress", "ready"));
@@ -103,6 +107,11 @@ final class BridgeDevice {
 
   void close() {
     socket.close();
+  }
+
+  /** Whether the connection has closed (by {@link #close()} or by the server). */
+  boolean isClosed() {
+    return closed;
   }
 
   private void onFrame(String frame, Promise<BridgeDevice> ready) {

@@ -49,7 +49,7 @@ final class Deliveries {
     return tally;
   }
 
-  /** Any frame a client received (a delivery or not): the run is quiet when these stop. */
+  /** A frame with messages in it (a delivery or not; no keep-alives): the run is quiet when these stop. */
   void frame() {
     frames.increment();
   }

@@ -33,11 +33,10 @@ interface FanOutServer extends AutoCloseable {
 
   /**
    * Waits (a few seconds at most) for the answers to the step's sends, when the server answers
-   * sends; then what went wrong beyond lost deliveries, as fields for the step's results.
+   * sends; then what went wrong beyond lost deliveries, as fields for the step's results: at least
+   * {@code clientsClosedByServer}, the clients the server closed since the step before.
    */
-  default JsonObject endStep() throws InterruptedException {
-    return new JsonObject();
-  }
+  JsonObject endStep() throws InterruptedException;
 
   /** Clients connected at once while rooms are set up (a listen backlog is a few hundred). */
   int CONNECTING_AT_ONCE = 100;

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class ParleyFanOut implements FanOutServer {
 
   private static final Logger log = LoggerFactory.getLogger(ParleyFanOut.class);
+  private static final String REFUSAL = "{\\\"type\\\":\\\"err\\\"";
+  private static final String REFUSAL_BODY = ",\\\"body\\\":\\\"";
+  private static final String FAILURE_CODE = ",\\\"failureCode\\\":";
   /** How a bridge message that arrives begins, inside a SockJS frame (where it is an encoded string). */
   private static final String BRIDGE_MESSAGE = "{\\\"type\\\":\\\"rec\\\",\\\"address\\\":\\\"";
 
@@ -40,7 +45,9 @@ final class ParleyFanOut implements FanOutServer {
   private final BridgeDevice.Counts counts = new BridgeDevice.Counts();
   private final List<BridgeDevice> devices = new ArrayList<>();
   private final List<BridgeDevice> senders = new ArrayList<>();
+  private final Map<String, LongAdder> refusalReasons = new ConcurrentHashMap<>();
   private long refusalsBefore;
+  private long closedBefore;
 
   private ParleyFanOut(Vertx vertx, ServerProcess server) throws Exception {
     this.vertx = vertx;
@@ -88,7 +95,10 @@ final class ParleyFanOut implements FanOutServer {
     http.close();
 
     List<BridgeDevice> connected = FanOutServer.connectAll(users.size(), i -> BridgeDevice.connect(sockets, server.httpPort(),
-      ServerProcess.token(tokens, users.get(i)), counts, frame -> received(frame, deliveries)));
+      ServerProcess.token(tokens, users.get(i)), counts, frame -> {
+        received(frame, deliveries);
+        refused(frame);
+      }));
     devices.addAll(connected);
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
@@ -101,6 +111,7 @@ final class ParleyFanOut implements FanOutServer {
       rooms.add(new Room(layout.members(), roomSenders));
     }
     refusalsBefore = counts.refusals().sum();
+    closedBefore = 0;
     log.info("Parley: {} devices connected in {} {}s of {}, {} sending in each", devices.size(), layout.rooms(), layout.chatType(),
       layout.members(), layout.senders());
     return rooms;
@@ -122,6 +133,28 @@ final class ParleyFanOut implements FanOutServer {
     }
   }
 
+  /**
+   * A refusal's reason, counted: the body of a protocol refusal ({@code rate_limited}, {@code
+   * slow_consumer}…), or the status of a failed command. The first refusal of a frame, as {@link
+   * BridgeDevice.Counts} counts frames.
+   */
+  private void refused(String frame) {
+    int at = frame.indexOf(REFUSAL);
+    if (at < 0) {
+      return;
+    }
+    int after = at + REFUSAL.length();
+    String reason = "other";
+    if (frame.startsWith(REFUSAL_BODY, after)) {
+      int from = after + REFUSAL_BODY.length();
+      reason = frame.substring(from, frame.indexOf('\\', from));
+    } else if (frame.startsWith(FAILURE_CODE, after)) {
+      int from = after + FAILURE_CODE.length();
+      reason = "status " + frame.substring(from, Math.min(frame.length(), from + 3));
+    }
+    refusalReasons.computeIfAbsent(reason, any -> new LongAdder()).increment();
+  }
+
   private static List<String> members(List<String> users, RoomLayout layout, int room) {
     return users.subList(room * layout.members(), (room + 1) * layout.members());
   }
@@ -133,8 +166,13 @@ final class ParleyFanOut implements FanOutServer {
       Thread.sleep(10);
     }
     long refusals = counts.refusals().sum();
-    JsonObject problems = new JsonObject().put("refusals", refusals - refusalsBefore).put("unanswered", inFlight());
+    long closed = devices.stream().filter(BridgeDevice::isClosed).count();
+    JsonObject reasons = new JsonObject();
+    refusalReasons.forEach((reason, count) -> reasons.put(reason, count.sumThenReset()));
+    JsonObject problems = new JsonObject().put("refusals", refusals - refusalsBefore).put("refusalReasons", reasons)
+      .put("unanswered", inFlight()).put("clientsClosedByServer", closed - closedBefore);
     refusalsBefore = refusals;
+    closedBefore = closed;
     senders.forEach(BridgeDevice::forgetUnanswered);
     return problems;
   }

@@ -23,8 +23,8 @@ final class PeerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Runs {@code command} in {@code directory} and waits until it serves {@code port}. */
-  static PeerProcess start(Vertx vertx, List<String> command, Path directory, Path logFile, int port) throws Exception {
+  /** Runs {@code command} (the peer called {@code name}) in {@code directory} and waits until it serves {@code port}. */
+  static PeerProcess start(Vertx vertx, String name, List<String> command, Path directory, Path logFile, int port) throws Exception {
     Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
       .redirectOutput(logFile.toFile()).start();
     PeerProcess peer = new PeerProcess(process, port);
@@ -34,7 +34,7 @@ final class PeerProcess implements AutoCloseable {
       peer.close();
       throw notReady;
     }
-    log.info("Peer {}: pid {}, port {}, output in {}", command.get(command.size() - 2), process.pid(), port, logFile);
+    log.info("Peer {}: pid {}, port {}, output in {}", name, process.pid(), port, logFile);
     return peer;
   }
 

@@ -21,16 +21,20 @@ final class SocketIoClient {
     this.socket = socket;
   }
 
-  /** Connects and joins {@code room}; completes once the server acknowledged the join. */
-  static Future<SocketIoClient> join(WebSocketClient client, int port, String room, Deliveries deliveries) {
+  /** Connects and joins {@code room}; completes once the server acknowledged the join. {@code closed} runs when the socket closes. */
+  static Future<SocketIoClient> join(WebSocketClient client, int port, String room, Deliveries deliveries, Runnable closed) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/socket.io/?EIO=4&transport=websocket");
     return client.connect(options).compose(socket -> {
       Promise<SocketIoClient> joined = Promise.promise();
-      socket.closeHandler(closed -> joined.tryFail("closed by the server before joining"));
+      socket.closeHandler(gone -> {
+        closed.run();
+        joined.tryFail("closed before joining (status " + socket.closeStatusCode() + ", " + socket.closeReason() + ")");
+      });
       socket.textMessageHandler(packet -> {
-        deliveries.frame();
+        // Pings are not counted as frames: with a thousand clients, one comes every few milliseconds.
         if (packet.startsWith("42")) {
+          deliveries.frame();
           deliveries.message(packet);
         } else if (packet.equals("2")) {
           socket.writeTextMessage("3");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class SocketIoFanOut implements FanOutServer {
   private final String description;
   private final WebSocketClient sockets;
   private final List<SocketIoClient> clients = new ArrayList<>();
+  private final LongAdder closedByServer = new LongAdder();
+  private volatile boolean disconnecting;
 
   private SocketIoFanOut(PeerProcess process, String description, WebSocketClient sockets) {
     this.process = process;
@@ -93,7 +96,7 @@ final class SocketIoFanOut implements FanOutServer {
     int port = FreePorts.next();
     String node = output(List.of("node", "--version"), installed, "node is not on the PATH").trim();
     String version = new JsonObject(Files.readString(installed.resolve("node_modules/socket.io/package.json"))).getString("version");
-    PeerProcess process = PeerProcess.start(vertx, List.of("node", "server.js", String.valueOf(port)), installed,
+    PeerProcess process = PeerProcess.start(vertx, "socketio", List.of("node", "server.js", String.valueOf(port)), installed,
       installed.resolve("server.log"), port);
     return new SocketIoFanOut(process, "Socket.IO " + version + " on Node " + node + " (benchmarks/peers/socketio), no auth, no storage",
       vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)));
@@ -111,10 +114,12 @@ final class SocketIoFanOut implements FanOutServer {
 
   @Override
   public List<Room> connect(RoomLayout layout, Deliveries deliveries) throws Exception {
+    disconnecting = false;
+    closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
       String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
-      List<SocketIoClient> joined = FanOutServer.connectAll(layout.members(), m -> SocketIoClient.join(sockets, process.port(), room, deliveries));
+      List<SocketIoClient> joined = FanOutServer.connectAll(layout.members(), m -> SocketIoClient.join(sockets, process.port(), room, deliveries, this::closed));
       List<Sender> senders = new ArrayList<>();
       for (int m = 0; m < layout.members(); m++) {
         SocketIoClient client = joined.get(m);
@@ -129,8 +134,20 @@ final class SocketIoFanOut implements FanOutServer {
     return rooms;
   }
 
+  private void closed() {
+    if (!disconnecting) {
+      closedByServer.increment();
+    }
+  }
+
+  @Override
+  public JsonObject endStep() {
+    return new JsonObject().put("clientsClosedByServer", closedByServer.sumThenReset());
+  }
+
   @Override
   public void disconnect() {
+    disconnecting = true;
     clients.forEach(SocketIoClient::close);
     clients.clear();
   }
