@@ -2,6 +2,7 @@ package io.parley.bench;
 
 import io.parley.testkit.FreePorts;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +34,8 @@ final class BaselineFanOut implements FanOutServer {
   private final WebSocketClient sockets;
   private final List<WebSocket> clients = new ArrayList<>();
   private final LongAdder closedByServer = new LongAdder();
-  private volatile boolean disconnecting;
+  /** The clients not closed by {@link #disconnect()}: a close of one of them is the server's. */
+  private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
 
   private BaselineFanOut(PeerProcess process, WebSocketClient sockets) {
     this.process = process;
@@ -72,24 +76,26 @@ final class BaselineFanOut implements FanOutServer {
 
   @Override
   public List<Room> connect(RoomLayout layout, Deliveries deliveries) throws Exception {
-    disconnecting = false;
     closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
       String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(process.port()).setURI("/rooms/" + room);
-      List<WebSocket> joined = FanOutServer.connectAll(layout.members(), m -> sockets.connect(options)
-        .onSuccess(socket -> {
-          socket.textMessageHandler(frame -> {
-            deliveries.frame();
-            deliveries.message(frame);
-          });
-          socket.closeHandler(gone -> {
-            if (!disconnecting) {
-              closedByServer.increment();
-            }
-          });
-        }));
+      List<WebSocket> joined = FanOutServer.connectAll(layout.members(), m -> {
+        // Handlers first, then the connection, so that nothing can arrive before them.
+        ClientWebSocket socket = sockets.webSocket();
+        socket.textMessageHandler(frame -> {
+          deliveries.frame();
+          deliveries.message(frame);
+        });
+        socket.closeHandler(gone -> {
+          if (open.remove(socket)) {
+            closedByServer.increment();
+          }
+        });
+        open.add(socket);
+        return socket.connect(options).map(connected -> (WebSocket) socket);
+      });
       List<Sender> senders = new ArrayList<>();
       for (int m = 0; m < layout.members(); m++) {
         WebSocket socket = joined.get(m);
@@ -111,7 +117,7 @@ final class BaselineFanOut implements FanOutServer {
 
   @Override
   public void disconnect() {
-    disconnecting = true;
+    clients.forEach(open::remove);
     clients.forEach(WebSocket::close);
     clients.clear();
   }

@@ -94,8 +94,9 @@ public final class FanOutBenchmark {
     Path work = Files.createTempDirectory("parley-fan-out-");
     String loadBefore = loadAverage();
     Vertx vertx = Vertx.vertx();
-    // npm ci takes seconds: it runs while Parley's node starts and is measured (it is no server's cost).
-    CompletableFuture<Path> socketIo = shape.servers().contains("socketio") ? CompletableFuture.supplyAsync(FanOutBenchmark::installSocketIo, FanOutBenchmark::inItsOwnThread) : null;
+    // npm ci takes seconds: it runs while Parley's node starts, and is over before anything is measured.
+    CompletableFuture<Path> socketIo = shape.servers().contains("socketio")
+      ? CompletableFuture.supplyAsync(FanOutBenchmark::installSocketIo, FanOutBenchmark::inItsOwnThread) : null;
     JsonArray servers = new JsonArray();
     // A server stops while the next one starts; it has stopped before the next is measured.
     CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
@@ -110,7 +111,7 @@ public final class FanOutBenchmark {
           continue;
         }
         try {
-          // Nothing else of the run's own works while a server is measured.
+          // Nothing of the run's own (a server stopping, npm) works while a server is measured.
           stopping.join();
           if (socketIo != null) {
             socketIo.handle((installed, failed) -> installed).join();
@@ -127,9 +128,9 @@ public final class FanOutBenchmark {
       stopping.join();
       vertx.close().await();
     }
-    // The node's data and the servers' logs are kept when something was lost, to look into.
-    if (lostAny(servers)) {
-      log.warn("Deliveries were lost: the servers' data and logs are kept in {}", work);
+    // The node's data and the servers' logs are kept when something failed or was lost, to look into.
+    if (failedOrLost(servers)) {
+      log.warn("A server failed or lost deliveries: the servers' data and logs are kept in {}", work);
     } else {
       deleteTree(work);
     }
@@ -151,8 +152,9 @@ public final class FanOutBenchmark {
     }
   }
 
-  private static boolean lostAny(JsonArray servers) {
-    return servers.stream().map(JsonObject.class::cast)
+  private static boolean failedOrLost(JsonArray servers) {
+    return servers.stream().map(JsonObject.class::cast).anyMatch(server -> server.containsKey("failed"))
+      || servers.stream().map(JsonObject.class::cast)
       .flatMap(server -> server.fieldNames().stream().map(server::getValue).filter(JsonObject.class::isInstance).map(JsonObject.class::cast))
       .flatMap(scenario -> scenario.getJsonArray("steps", new JsonArray()).stream().map(JsonObject.class::cast))
       .anyMatch(step -> step.getLong("lost") > 0);

@@ -34,7 +34,6 @@ final class SocketIoFanOut implements FanOutServer {
   private final WebSocketClient sockets;
   private final List<SocketIoClient> clients = new ArrayList<>();
   private final LongAdder closedByServer = new LongAdder();
-  private volatile boolean disconnecting;
 
   private SocketIoFanOut(PeerProcess process, String description, WebSocketClient sockets) {
     this.process = process;
@@ -114,12 +113,11 @@ final class SocketIoFanOut implements FanOutServer {
 
   @Override
   public List<Room> connect(RoomLayout layout, Deliveries deliveries) throws Exception {
-    disconnecting = false;
     closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
       String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
-      List<SocketIoClient> joined = FanOutServer.connectAll(layout.members(), m -> SocketIoClient.join(sockets, process.port(), room, deliveries, this::closed));
+      List<SocketIoClient> joined = FanOutServer.connectAll(layout.members(), m -> SocketIoClient.join(sockets, process.port(), room, deliveries, closedByServer::increment));
       List<Sender> senders = new ArrayList<>();
       for (int m = 0; m < layout.members(); m++) {
         SocketIoClient client = joined.get(m);
@@ -134,12 +132,6 @@ final class SocketIoFanOut implements FanOutServer {
     return rooms;
   }
 
-  private void closed() {
-    if (!disconnecting) {
-      closedByServer.increment();
-    }
-  }
-
   @Override
   public JsonObject endStep() {
     return new JsonObject().put("clientsClosedByServer", closedByServer.sumThenReset());
@@ -147,7 +139,6 @@ final class SocketIoFanOut implements FanOutServer {
 
   @Override
   public void disconnect() {
-    disconnecting = true;
     clients.forEach(SocketIoClient::close);
     clients.clear();
   }

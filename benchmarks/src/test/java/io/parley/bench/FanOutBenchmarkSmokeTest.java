@@ -33,6 +33,7 @@ class FanOutBenchmarkSmokeTest {
         continue;
       }
       assertThat(server.containsKey("skipped")).as(server.getString("server") + " ran").isFalse();
+      assertThat(server.getString("failed")).as(server.getString("server") + " failed").isNull();
       assertDeliveredEverything(server, "groups", 20 * 4);
       assertDeliveredEverything(server, "channel", 10 * 30);
     }
