@@ -9,6 +9,9 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,10 +57,18 @@ final class BaselineFanOut implements FanOutServer {
   }
 
   /**
-   * This JVM's classpath, every entry absolute (the server runs in a directory of its own). Under
-   * Surefire the real one is in its own property; java.class.path is a manifest-only jar there.
+   * This JVM's classpath, every entry absolute (the server runs in a directory of its own): the
+   * class loader's own where it is a URLClassLoader (exec:java), Surefire's where it runs the
+   * tests (java.class.path is a manifest-only jar there), else java.class.path.
    */
-  private static String classPath() {
+  private static String classPath() throws URISyntaxException {
+    if (BaselineFanOut.class.getClassLoader() instanceof URLClassLoader loader) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        entries.add(Path.of(url.toURI()).toString());
+      }
+      return String.join(File.pathSeparator, entries);
+    }
     String surefire = System.getProperty("surefire.test.class.path");
     String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     return Arrays.stream(classPath.split(File.pathSeparator)).filter(entry -> !entry.isBlank())
