@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One signed-in device on the SockJS bridge, as lean as a load client can be: it sends messages
@@ -29,8 +30,10 @@ final class BridgeDevice {
   private final WebSocket socket;
   private final JsonObject headers;
   private final Counts counts;
+  private final Consumer<String> frames;
   private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
   private volatile Latencies acks;
+  private volatile boolean closed;
   private long sent;
 
   /** What every device of a run adds to: messages delivered, and refusals of any command. */
@@ -40,22 +43,31 @@ final class BridgeDevice {
     }
   }
 
-  private BridgeDevice(WebSocket socket, JsonObject headers, Counts counts) {
+  private BridgeDevice(WebSocket socket, JsonObject headers, Counts counts, Consumer<String> frames) {
     this.socket = socket;
     this.headers = headers;
     this.counts = counts;
+    this.frames = frames;
   }
 
   /** Connects, registers for the user's events and waits for {@code realtime.auth} to answer. */
   static Future<BridgeDevice> connect(WebSocketClient client, int port, String token, Counts counts) {
+    return connect(client, port, token, counts, frame -> { });
+  }
+
+  /** As {@link #connect(WebSocketClient, int, String, Counts)}, and every SockJS data frame received goes to {@code frames} too. */
+  static Future<BridgeDevice> connect(WebSocketClient client, int port, String token, Counts counts, Consumer<String> frames) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/eventbus/0/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket");
     return client.connect(options).compose(socket -> {
-      BridgeDevice device = new BridgeDevice(socket, new JsonObject().put("authorization", "Bearer " + token), counts);
+      BridgeDevice device = new BridgeDevice(socket, new JsonObject().put("authorization", "Bearer " + token), counts, frames);
       Promise<BridgeDevice> ready = Promise.promise();
       device.awaiting.put("ready", System.nanoTime());
       socket.textMessageHandler(frame -> device.onFrame(frame, ready));
-      socket.closeHandler(closed -> ready.tryFail("closed by the server"));
+      socket.closeHandler(gone -> {
+        device.closed = true;
+        ready.tryFail("closed by the server");
+      });
       device.write(new JsonObject().put("type", "register").put("address", Address.CLIENT_EVENTS).put("headers", device.headers));
       device.write(new JsonObject().put("type", "send").put("address", Address.REALTIME_AUTH).put("body", new JsonObject())
         .put("headers", device.headers).put("replyAddress", "ready"));
@@ -70,11 +82,16 @@ final class BridgeDevice {
 
   /** Sends a text message to {@code chatId}; its acknowledgement's latency goes to the current {@link #timeAcksInto}. */
   void send(String chatId) {
+    send(chatId, "benchmark message " + (sent + 1));
+  }
+
+  /** Sends {@code text} to {@code chatId}, timed as {@link #send(String)} is. */
+  void send(String chatId, String text) {
     String replyAddress = "s" + (++sent);
     awaiting.put(replyAddress, System.nanoTime());
     write(new JsonObject().put("type", "send").put("address", Address.CHAT_MESSAGE_SEND)
       .put("body", new JsonObject().put("chatId", chatId).put("clientMessageId", UUID.randomUUID().toString())
-        .put("kind", "text").put("text", "benchmark message " + sent))
+        .put("kind", "text").put("text", text))
       .put("headers", headers).put("replyAddress", replyAddress));
   }
 
@@ -92,10 +109,16 @@ final class BridgeDevice {
     socket.close();
   }
 
+  /** Whether the connection has closed (by {@link #close()} or by the server). */
+  boolean isClosed() {
+    return closed;
+  }
+
   private void onFrame(String frame, Promise<BridgeDevice> ready) {
     if (!frame.startsWith("a")) {
       return;
     }
+    frames.accept(frame);
     if (frame.contains("message.sent")) {
       counts.deliveries().increment();
     }

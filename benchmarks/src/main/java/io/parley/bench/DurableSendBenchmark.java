@@ -174,11 +174,9 @@ public final class DurableSendBenchmark {
       for (int g = 0; g < groups; g++) {
         int group = g;
         List<String> people = users.subList(g * members, (g + 1) * members);
-        created.add(http.post(server.httpPort(), "127.0.0.1", "/api/v1/chats")
-          .putHeader("Authorization", "Bearer " + ServerProcess.token(tokens, people.get(0)))
-          .sendJsonObject(new JsonObject().put("type", "group").put("title", "bench " + g)
-            .put("memberIds", new JsonArray(people.subList(1, people.size()))))
-          .map(response -> chatIds[group] = response.bodyAsJsonObject().getString("id")));
+        created.add(ParleyChats.create(http, server.httpPort(), ServerProcess.token(tokens, people.get(0)), "group", "bench " + g,
+            people.subList(1, people.size()))
+          .map(chatId -> chatIds[group] = chatId));
       }
       Future.all(created).await();
       fixture.chats.addAll(Arrays.asList(chatIds));

@@ -40,6 +40,20 @@ final class Latencies {
     return quantile >= 1 ? sorted[count - 1] / 1000.0 : at(sorted, quantile);
   }
 
+  /** Each of {@code quantiles} (1 for the largest) in milliseconds, from one sort; zeros with no samples. */
+  synchronized double[] millisAtEach(double... quantiles) {
+    double[] millis = new double[quantiles.length];
+    if (count == 0) {
+      return millis;
+    }
+    long[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    for (int i = 0; i < quantiles.length; i++) {
+      millis[i] = quantiles[i] >= 1 ? sorted[count - 1] / 1000.0 : at(sorted, quantiles[i]);
+    }
+    return millis;
+  }
+
   private static double at(long[] sorted, double quantile) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1000.0;
   }

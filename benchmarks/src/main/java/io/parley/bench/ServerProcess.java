@@ -1,5 +1,7 @@
 package io.parley.bench;
 
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.security.SigningKeys;
 import io.parley.testkit.FreePorts;
 import io.vertx.core.Vertx;
@@ -75,6 +77,8 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("PARLEY_KAFKA_EMBEDDED_PORT", "0");
     // A benchmark measures throughput, not abuse protection.
     builder.environment().put("PARLEY_CHAT_SEND_RATE_LIMIT", "100000000");
+    // No load balancer needs time to see the node go unready when a benchmark stops it: 5 s saved.
+    builder.environment().put(Config.environmentName(ConfigKeys.DRAIN_UNREADY_DELAY_MS), "0");
     builder.environment().putAll(environment);
     ServerProcess server = new ServerProcess(builder.start(), dataDir, httpPort, postgresPort);
     server.awaitReady(vertx);
@@ -83,14 +87,22 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private void awaitReady(Vertx vertx) throws Exception {
+    awaitReady(vertx, process, httpPort, dataDir.resolve("node.log"));
+  }
+
+  /**
+   * Waits until {@code process} answers {@code GET /ready} on {@code port} with 200 (a minute at
+   * most); fails at once if it exits. {@code log} is where its output goes, named in the failure.
+   */
+  static void awaitReady(Vertx vertx, Process process, int port, Path log) throws Exception {
     WebClient http = WebClient.create(vertx);
     try {
       for (int attempt = 0; attempt < 240; attempt++) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("The node exited; see " + dataDir.resolve("node.log"));
+          throw new IllegalStateException("The server exited; see " + log);
         }
         try {
-          if (http.get(httpPort, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
+          if (http.get(port, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
             return;
           }
         } catch (Exception notYet) {
@@ -98,7 +110,7 @@ final class ServerProcess implements AutoCloseable {
         }
         Thread.sleep(250);
       }
-      throw new IllegalStateException("The node did not become ready; see " + dataDir.resolve("node.log"));
+      throw new IllegalStateException("The server did not become ready; see " + log);
     } finally {
       http.close();
     }
@@ -169,7 +181,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** CPU time so far of the node's JVM alone. */
   double jvmCpuSeconds() throws IOException {
-    return ticksOf(process.pid()) / (double) CLOCK_TICKS_PER_SECOND;
+    return cpuSecondsOf(process.pid());
+  }
+
+  /** CPU time so far of one process, as {@link #ticksOf} counts it, in seconds. */
+  static double cpuSecondsOf(long pid) {
+    return ticksOf(pid) / (double) CLOCK_TICKS_PER_SECOND;
   }
 
   /** Resident memory of the node's JVM, in bytes. */
