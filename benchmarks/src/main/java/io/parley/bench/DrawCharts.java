@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.bench.charts.BarChart;
 import io.parley.bench.charts.LineChart;
 import io.parley.bench.charts.LineChart.Point;
 import io.parley.bench.charts.LineChart.Series;
@@ -53,6 +54,33 @@ public final class DrawCharts {
         "sends acknowledged per second", "CPU milliseconds per send", false,
         List.of(series("node + PostgreSQL + Redis", steps, "achievedPerSecond", step -> step.getDouble("serverCpuMsPerSend")),
           series("node JVM alone", steps, "achievedPerSecond", step -> step.getDouble("nodeJvmCpuMsPerSend"))))));
+    }
+    JsonObject fanOut = read(results, "fan-out");
+    if (fanOut != null) {
+      for (String scenario : List.of("groups", "channel")) {
+        List<Series> latency = new ArrayList<>();
+        List<BarChart.Bar> perCpu = new ArrayList<>();
+        for (int i = 0; i < fanOut.getJsonArray("servers").size(); i++) {
+          JsonObject server = fanOut.getJsonArray("servers").getJsonObject(i);
+          JsonObject measured = server.getJsonObject(scenario);
+          if (measured == null || measured.getJsonArray("steps", new JsonArray()).isEmpty()) {
+            continue;
+          }
+          JsonArray steps = measured.getJsonArray("steps");
+          latency.add(series(server.getString("server") + " p99", steps, "deliveriesPerSecond",
+            step -> step.getJsonObject("latencyMillis").getDouble("p99")));
+          // Every server ran the first rate; the later ones only until it saturated.
+          perCpu.add(new BarChart.Bar(server.getString("server"), steps.getJsonObject(0).getDouble("deliveriesPerServerCpuSecond")));
+        }
+        if (!latency.isEmpty()) {
+          String title = "groups".equals(scenario) ? "Fan-out in groups" : "Fan-out in one channel";
+          written.add(write(charts, "fan-out-" + scenario + "-latency", new LineChart(title + ": send to receive, p99",
+            "deliveries per second", "milliseconds (log scale)", true, latency)));
+          written.add(write(charts, "fan-out-" + scenario + "-cpu", new BarChart(title + ": deliveries per server CPU-second, at "
+            + fanOut.getJsonObject("shape").getJsonArray("groups".equals(scenario) ? "groupRates" : "channelRates").getInteger(0)
+            + " sends/s", "deliveries per CPU-second", perCpu).svg()));
+        }
+      }
     }
     return written;
   }

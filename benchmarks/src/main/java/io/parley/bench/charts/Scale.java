@@ -56,6 +56,9 @@ record Scale(double min, double max, boolean logarithmic, double fromPixel, doub
       long whole = (long) value;
       return whole >= 10_000 && whole % 1000 == 0 ? (whole / 1000) + "k" : Long.toString(whole);
     }
+    if (Math.abs(value) >= 100) {
+      return String.format(java.util.Locale.ROOT, "%,.0f", value);
+    }
     return String.format(java.util.Locale.ROOT, Math.abs(value) < 1 ? "%.2g" : "%.1f", value);
   }
 }

@@ -21,6 +21,7 @@ class ChartsTest {
     assertThat(Scale.logarithmic(1.6, 331, 0, 100).ticks()).containsExactly(1.0, 10.0, 100.0, 1000.0);
     assertThat(Scale.label(300_000)).isEqualTo("300k");
     assertThat(Scale.label(0.25)).isEqualTo("0.25");
+    assertThat(Scale.label(41_666.7)).isEqualTo("41,667");
   }
 
   @Test
