@@ -33,10 +33,10 @@ final class BridgeDevice {
   private volatile Latencies acks;
   private long sent;
 
-  /** What every device of a run adds to: messages delivered, and refusals of any command. */
-  record Counts(LongAdder deliveries, LongAdder refusals) {
+  /** What every device of a run adds to: messages delivered, refusals of any command, sockets closed. */
+  record Counts(LongAdder deliveries, LongAdder refusals, LongAdder closes) {
     Counts() {
-      this(new LongAdder(), new LongAdder());
+      this(new LongAdder(), new LongAdder(), new LongAdder());
     }
   }
 
@@ -55,7 +55,10 @@ final class BridgeDevice {
       Promise<BridgeDevice> ready = Promise.promise();
       device.awaiting.put("ready", System.nanoTime());
       socket.textMessageHandler(frame -> device.onFrame(frame, ready));
-      socket.closeHandler(closed -> ready.tryFail("closed by the server"));
+      socket.closeHandler(closed -> {
+        counts.closes().increment();
+        ready.tryFail("closed by the server");
+      });
       device.write(new JsonObject().put("type", "register").put("address", Address.CLIENT_EVENTS).put("headers", device.headers));
       device.write(new JsonObject().put("type", "send").put("address", Address.REALTIME_AUTH).put("body", new JsonObject())
         .put("headers", device.headers).put("replyAddress", "ready"));
@@ -76,6 +79,16 @@ final class BridgeDevice {
       .put("body", new JsonObject().put("chatId", chatId).put("clientMessageId", UUID.randomUUID().toString())
         .put("kind", "text").put("text", "benchmark message " + sent))
       .put("headers", headers).put("replyAddress", replyAddress));
+  }
+
+  /** Registers for one more address, as the browser does for {@code client.announcements} once authenticated. */
+  void register(String address) {
+    write(new JsonObject().put("type", "register").put("address", address).put("headers", headers));
+  }
+
+  /** The keep-alive a browser's transport sends every few seconds. */
+  void ping() {
+    write(new JsonObject().put("type", "ping"));
   }
 
   /** Sends not answered yet. */
