@@ -47,7 +47,7 @@ public final class IdleConnectionBenchmark {
         Integer.getInteger("group.size", 10),
         (int) Math.round(60 * Double.parseDouble(System.getProperty("hold.minutes", "1"))),
         Integer.getInteger("sample.seconds", 30), Integer.getInteger("ping.seconds", 5),
-        Integer.getInteger("source.addresses", 4), Integer.getInteger("settle.seconds", 5), Integer.getInteger("top.classes", 15));
+        Integer.getInteger("source.addresses", 4), Integer.getInteger("settle.seconds", 5), Integer.getInteger("top.classes", 20));
     }
   }
 

@@ -29,12 +29,15 @@ final class NativeMemory {
 
   /** Committed KiB by category; empty when the process does not track its native memory. */
   static Map<String, Long> committedKiB(long pid) throws IOException, InterruptedException {
+    Map<String, Long> categories = new TreeMap<>();
+    if (!tracked(pid)) {
+      return categories;
+    }
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process process = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", String.valueOf(pid),
       "VM.native_memory", "summary").redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor(60, TimeUnit.SECONDS);
-    Map<String, Long> categories = new TreeMap<>();
     for (String line : output.split("\n")) {
       Matcher category = CATEGORY.matcher(line.trim());
       if (category.find()) {
@@ -42,6 +45,12 @@ final class NativeMemory {
       }
     }
     return categories;
+  }
+
+  /** Whether the process was started with the tracking on (asking jcmd otherwise costs a JVM start for nothing). */
+  private static boolean tracked(long pid) throws IOException {
+    return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8)
+      .contains("NativeMemoryTracking=summary");
   }
 
   /** Bytes each category grew by from {@code before} to {@code after}, per connection, for those that moved. */
