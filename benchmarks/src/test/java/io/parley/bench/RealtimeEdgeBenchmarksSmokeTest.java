@@ -107,7 +107,7 @@ class RealtimeEdgeBenchmarksSmokeTest {
   @Order(2)
   void aStormAtALowRateConnectsEveryDeviceAndReportsThePeersCpu() throws Exception {
     JsonObject result = ConnectStormBenchmark.run(vertx, node, peer.join(), gauges,
-      new ConnectStormBenchmark.Shape(new int[] {25}, 2, 0, 0, 25, 2, 1));
+      new ConnectStormBenchmark.Shape(new int[] {25}, 2, 0, 0, 0, 25, 2, 1));
 
     assertThat(result.getJsonArray("steps")).hasSize(1);
     JsonObject step = result.getJsonArray("steps").getJsonObject(0);
