@@ -36,10 +36,10 @@ final class BridgeDevice {
   private volatile boolean closed;
   private long sent;
 
-  /** What every device of a run adds to: messages delivered, and refusals of any command. */
-  record Counts(LongAdder deliveries, LongAdder refusals) {
+  /** What every device of a run adds to: messages delivered, refusals of any command, sockets closed. */
+  record Counts(LongAdder deliveries, LongAdder refusals, LongAdder closes) {
     Counts() {
-      this(new LongAdder(), new LongAdder());
+      this(new LongAdder(), new LongAdder(), new LongAdder());
     }
   }
 
@@ -66,6 +66,7 @@ final class BridgeDevice {
       socket.textMessageHandler(frame -> device.onFrame(frame, ready));
       socket.closeHandler(gone -> {
         device.closed = true;
+        counts.closes().increment();
         ready.tryFail("closed by the server");
       });
       device.write(new JsonObject().put("type", "register").put("address", Address.CLIENT_EVENTS).put("headers", device.headers));
@@ -93,6 +94,16 @@ final class BridgeDevice {
       .put("body", new JsonObject().put("chatId", chatId).put("clientMessageId", UUID.randomUUID().toString())
         .put("kind", "text").put("text", text))
       .put("headers", headers).put("replyAddress", replyAddress));
+  }
+
+  /** Registers for one more address, as the browser does for {@code client.announcements} once authenticated. */
+  void register(String address) {
+    write(new JsonObject().put("type", "register").put("address", address).put("headers", headers));
+  }
+
+  /** The keep-alive a browser's transport sends every few seconds. */
+  void ping() {
+    write(new JsonObject().put("type", "ping"));
   }
 
   /** Sends not answered yet. */

@@ -9,14 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Where a scenario's figures go: {@code <results.dir>/<scenario>.json} (default {@code benchmarks/results}). */
-final class Results {
+public final class Results {
 
   private static final Logger log = LoggerFactory.getLogger(Results.class);
 
   private Results() {
   }
 
-  static Path directory() {
+  public static Path directory() {
     String configured = System.getProperty("results.dir");
     if (configured != null) {
       return Path.of(configured);

@@ -131,10 +131,35 @@ final class ServerProcess implements AutoCloseable {
       .using(vertx).build();
   }
 
+  /** The node's embedded PostgreSQL, for a second node that shares it. */
+  String postgresUri() {
+    return "postgresql://parley@127.0.0.1:" + postgresPort + "/parley";
+  }
+
+  /** Where the node keeps its token signing keys, for a second node that must accept its tokens. */
+  Path keyDirectory() {
+    return dataDir.resolve("keys");
+  }
+
+  /**
+   * How many client connections the node accepts, as it logged at start: its file descriptor
+   * limit less a reserve for its own files, unless {@code http.maxConnections} says otherwise.
+   */
+  int connectionCap() throws IOException {
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("Accepting at most (\\d+) client connections");
+    for (String logged : Files.readAllLines(dataDir.resolve("node.log"))) {
+      java.util.regex.Matcher cap = line.matcher(logged);
+      if (cap.find()) {
+        return Integer.parseInt(cap.group(1));
+      }
+    }
+    throw new IllegalStateException("The node did not log its connection cap; see " + dataDir.resolve("node.log"));
+  }
+
   /** Tokens signed with the node's own keys, as if it had issued them at sign-in. */
   JWTAuth tokens(Vertx vertx) throws Exception {
     JsonObject config = new JsonObject().put("auth", new JsonObject()
-      .put("keys", SigningKeys.loadOrCreate(dataDir.resolve("keys"), Clock.systemUTC())));
+      .put("keys", SigningKeys.loadOrCreate(keyDirectory(), Clock.systemUTC())));
     return SigningKeys.jwtAuth(vertx, config);
   }
 
