@@ -67,10 +67,9 @@ public final class ConnectStormBenchmark {
     Path work = Files.createTempDirectory("parley-connect-storm-");
     RealtimeGauges gauges = new RealtimeGauges();
     Map<String, String> environment = new java.util.HashMap<>(gauges.environment());
-    // The node's connection cap counts a WebSocket when it opens and never again when it closes
-    // (its HTTP connection's close handler does not fire once upgraded), so after as many
-    // connects as the cap in its lifetime it answers every upgrade with 503. A storm connects
-    // more than that: the cap is lifted, and the benchmark keeps within the node's files itself.
+    // This benchmark found that the node's connection cap never uncounted a WebSocket (fixed in
+    // ConnectionLimit; EdgeLimitsTest). The cap is still lifted here: the benchmark keeps within
+    // the node's files itself, and a storm step may open the cap's worth at once.
     environment.put("PARLEY_HTTP_MAX_CONNECTIONS", "10000000");
     ClusteredPair pair = new ClusteredPair();
     Vertx vertx = Vertx.vertx();

@@ -76,10 +76,25 @@ final class ConnectionLimit {
       overCap.add(connection);
       vertx.setTimer(IDLE_OVER_CAP_MS, idle -> connection.close());
     }
-    connection.closeHandler(closed -> {
+    whenClosed(connection, () -> {
       open.decrementAndGet();
       overCap.remove(connection);
     });
+  }
+
+  /**
+   * Runs {@code released} once the connection's socket is closed. Not through the connection's
+   * close handler: a WebSocket upgrade hands the socket to a new connection object and the HTTP
+   * connection's close handler never runs, so every bridge connection stayed counted and a node
+   * refused all upgrades once it had opened its cap's worth in its life. The socket's own close
+   * is the one event both kinds of connection end with.
+   */
+  private static void whenClosed(HttpConnection connection, Runnable released) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channel().closeFuture().addListener(closed -> released.run());
+    } else {
+      connection.closeHandler(closed -> released.run());
+    }
   }
 
   /** The first route handler: requests on a connection over the cap get 503 and a closed connection. */

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge under abuse: a node at its connection cap refuses the next connection with a clear
- * reason while its probes stay green, and serves again once a connection is gone; a malformed
- * chunked body gets a 400 and is no ERROR in the log. Raw sockets, so each is one connection.
+ * reason while its probes stay green, and serves again once a connection is gone (a WebSocket
+ * too); a malformed chunked body gets a 400 and is no ERROR in the log. Raw sockets, so each is
+ * one connection.
  */
 class EdgeLimitsTest {
 
@@ -65,6 +66,26 @@ class EdgeLimitsTest {
   }
 
   @Test
+  void aClosedBridgeConnectionNoLongerCountsAgainstTheCap() throws Exception {
+    int port = single.member(0).httpPort();
+    // Many more WebSockets than the cap, one after another: each upgrade leaves the count as it found it.
+    for (int i = 0; i < 4 * CAP; i++) {
+      int attempt = i;
+      Poll.until(() -> {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+          return statusLine(exchange(socket, "GET /eventbus/0/" + attempt + "edge/websocket", "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n")).contains("101");
+        } catch (IOException retry) {
+          return false;
+        }
+      }, Duration.ofSeconds(10));
+    }
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      assertThat(statusLine(exchange(socket, "GET /api/v1/auth/jwks"))).as("after " + 4 * CAP + " WebSockets came and went").contains("200");
+    }
+  }
+
+  @Test
   void aMalformedChunkedBodyIsA400AndNoErrorInTheLog() throws Exception {
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
@@ -83,8 +104,13 @@ class EdgeLimitsTest {
   }
 
   private static String exchange(Socket socket, String request) throws IOException {
+    return exchange(socket, request, "");
+  }
+
+  private static String exchange(Socket socket, String request, String headers) throws IOException {
     socket.setSoTimeout(10_000);
-    socket.getOutputStream().write((request + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().write((request + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+      .getBytes(StandardCharsets.US_ASCII));
     return read(socket.getInputStream());
   }
 
