@@ -82,6 +82,16 @@ public final class DrawCharts {
         }
       }
     }
+    JsonObject idle = read(results, "idle-connections");
+    if (idle != null) {
+      JsonArray steps = idle.getJsonArray("steps");
+      written.add(write(charts, "idle-connections-memory", new LineChart("Node memory per idle signed-in connection",
+        "connections held", "KiB per connection", false,
+        List.of(series("live heap after a full GC", steps, "connections", step -> step.getDouble("heapBytesPerConnection") / 1024),
+          series("RSS outside the heap", steps, "connections", step -> step.getDouble("rssBytesPerConnection") / 1024),
+          new Series("issue 15's target (4 KB, all of it)", List.of(new Point(0, 4000 / 1024.0),
+            new Point(steps.getJsonObject(steps.size() - 1).getDouble("connections"), 4000 / 1024.0)))))));
+    }
     return written;
   }
 
