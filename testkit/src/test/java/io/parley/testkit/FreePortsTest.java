@@ -18,4 +18,14 @@ class FreePortsTest {
       assertThat(server.getLocalPort()).isEqualTo(port);
     }
   }
+
+  @Test
+  void portsComeFromBelowTheEphemeralRangeAndAreNeverHandedOutTwice() {
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    for (int i = 0; i < 500; i++) {
+      int port = FreePorts.next();
+      assertThat(port).isBetween(10_000, 31_999);
+      assertThat(ports.add(port)).as("port " + port + " handed out once").isTrue();
+    }
+  }
 }
