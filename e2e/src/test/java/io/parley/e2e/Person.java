@@ -374,6 +374,17 @@ final class Person implements AutoCloseable {
     }
   }
 
+  /**
+   * Clicks the element {@code css} finds, finding it again if the app re-rendered it between the
+   * find and the click (a live event redraws lists at any moment).
+   */
+  void click(String css, String what) {
+    waitFor(() -> {
+      driver.findElement(By.cssSelector(css)).click();
+      return true;
+    }, what);
+  }
+
   /** Waits for a value (non-null, not false); fails with what was awaited and the browser's console. */
   <T> T waitFor(Supplier<T> condition, String what) {
     try {

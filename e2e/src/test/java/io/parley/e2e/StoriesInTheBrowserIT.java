@@ -35,7 +35,7 @@ class StoriesInTheBrowserIT {
 
     bob.waitFor(() -> bob.present(".story-ring.unseen[data-author-id]"), "Alice's ring appearing live");
     bob.screenshot("stories-01-ring-appears");
-    bob.driver().findElement(By.cssSelector(".story-ring.unseen[data-author-id]")).click();
+    bob.click(".story-ring.unseen[data-author-id]", "Alice's ring, to open it");
     bob.waitFor(() -> text(bob, ".story-viewer .story-text").equals("Off to the mountains!"), "the story in the viewer");
     bob.screenshot("stories-02-viewer");
     WebElement reply = bob.driver().findElement(By.cssSelector(".story-viewer input[name=reply]"));
@@ -44,12 +44,12 @@ class StoriesInTheBrowserIT {
     bob.waitFor(() -> !bob.present(".story-viewer"), "the viewer closing after the reply");
     bob.waitFor(() -> bob.present(".story-ring.seen[data-author-id]"), "the ring marked seen");
 
-    alice.driver().findElement(By.cssSelector(".story-ring.mine")).click();
+    alice.click(".story-ring.mine", "her own ring, to open it");
     alice.waitFor(() -> alice.present(".story-viewer .story-own button"), "her own story with its viewers button");
-    alice.driver().findElement(By.cssSelector(".story-viewer .story-own button")).click();
+    alice.click(".story-viewer .story-own button", "the viewers button");
     alice.waitFor(() -> text(alice, ".story-viewer .story-viewers").contains("Bob Okafor"), "Bob among the viewers");
     alice.screenshot("stories-03-viewers");
-    alice.driver().findElement(By.cssSelector(".story-viewer .story-head .icon-button")).click();
+    alice.click(".story-viewer .story-head .icon-button", "the viewer's close button");
     alice.waitFor(() -> !alice.present(".story-viewer"), "the viewer closed");
 
     alice.openChat(bob.displayName);
