@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -90,7 +89,7 @@ final class BaselineFanOut implements FanOutServer {
     closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
-      String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
+      String room = layout.roomName(r);
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(process.port()).setURI("/rooms/" + room);
       List<WebSocket> joined = FanOutServer.connectAll(layout.members(), m -> {
         // Handlers first, then the connection, so that nothing can arrive before them.
@@ -107,15 +106,7 @@ final class BaselineFanOut implements FanOutServer {
         open.add(socket);
         return socket.connect(options).map(connected -> (WebSocket) socket);
       });
-      List<Sender> senders = new ArrayList<>();
-      for (int m = 0; m < layout.members(); m++) {
-        WebSocket socket = joined.get(m);
-        clients.add(socket);
-        if (m < layout.senders()) {
-          senders.add(socket::writeTextMessage);
-        }
-      }
-      rooms.add(new Room(layout.members(), senders));
+      rooms.add(Room.of(layout, joined, clients, socket -> socket::writeTextMessage));
     }
     log.info("Baseline: {} clients connected in {} rooms of {}", clients.size(), layout.rooms(), layout.members());
     return rooms;

@@ -64,6 +64,12 @@ interface FanOutServer extends AutoCloseable {
 
   /** A room as its clients see it: its size and the clients that send in it. */
   record Room(int members, List<Sender> senders) {
+
+    /** The room of {@code joined}, each kept in {@code clients}; its first {@code layout.senders()} send. */
+    static <C> Room of(RoomLayout layout, List<C> joined, List<C> clients, java.util.function.Function<C, Sender> sender) {
+      clients.addAll(joined);
+      return new Room(joined.size(), joined.subList(0, Math.min(layout.senders(), joined.size())).stream().map(sender).toList());
+    }
   }
 
   /** A client that sends: {@code text} to everyone in its room. */
@@ -76,6 +82,11 @@ interface FanOutServer extends AutoCloseable {
 
     int clients() {
       return rooms * members;
+    }
+
+    /** A peer's name for room {@code index}, new each run. */
+    String roomName(int index) {
+      return scenario + "-" + index + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     JsonObject toJson() {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -116,17 +115,9 @@ final class SocketIoFanOut implements FanOutServer {
     closedByServer.reset();
     List<Room> rooms = new ArrayList<>();
     for (int r = 0; r < layout.rooms(); r++) {
-      String room = layout.scenario() + "-" + r + "-" + UUID.randomUUID().toString().substring(0, 8);
+      String room = layout.roomName(r);
       List<SocketIoClient> joined = FanOutServer.connectAll(layout.members(), m -> SocketIoClient.join(sockets, process.port(), room, deliveries, closedByServer::increment));
-      List<Sender> senders = new ArrayList<>();
-      for (int m = 0; m < layout.members(); m++) {
-        SocketIoClient client = joined.get(m);
-        clients.add(client);
-        if (m < layout.senders()) {
-          senders.add(client::send);
-        }
-      }
-      rooms.add(new Room(layout.members(), senders));
+      rooms.add(Room.of(layout, joined, clients, client -> client::send));
     }
     log.info("Socket.IO: {} clients connected in {} rooms of {}", clients.size(), layout.rooms(), layout.members());
     return rooms;
