@@ -60,7 +60,7 @@ public final class DurableSendBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Results.write("durable-sends", run(Shape.fromProperties()));
+    Results.write(ServerProcess.kafkaApart() ? "durable-sends-kafka-apart" : "durable-sends", run(Shape.fromProperties()));
   }
 
   /** Runs {@code shape} against a node of its own; the figures as {@code Results} keeps them. */
@@ -85,6 +85,7 @@ public final class DurableSendBenchmark {
       fixture.close();
       return new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
         .put("serverIdleCores", round(idleCores))
+        .put("kafka", ServerProcess.kafkaApart() ? "in a process of its own" : "inside the node's JVM")
         .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members())
           .put("secondsPerRate", shape.seconds()).put("warmupSeconds", shape.warmup()))
         .put("steps", new JsonArray(steps.stream().map(Step::toJson).toList()));

@@ -31,22 +31,37 @@ import org.slf4j.LoggerFactory;
  * parley.jar}) with its embedded PostgreSQL, Redis and Kafka, so that what it costs is measured
  * apart from the load client: {@link #cpuSeconds()} counts the node's JVM (embedded Kafka runs
  * inside it) and every backend process under its data directory.
+ *
+ * <p>With {@code -Dkafka=apart} the embedded backends run instead in a {@code parley backends}
+ * process of their own beside the node, as the local cluster runs them: the same PostgreSQL and
+ * Redis processes, and Kafka in a JVM of its own rather than inside the node's. That process is
+ * under the node's data directory, so its CPU is counted too.
  */
 final class ServerProcess implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+  /** Kafka's JVM when it runs apart: a small heap, as a broker holding a benchmark's few topics needs. */
+  private static final List<String> KAFKA_APART_JVM = List.of("-Xms256m", "-Xmx256m");
+
   private final Process process;
+  private final Process backends;
   private final Path dataDir;
   private final int httpPort;
   private final int postgresPort;
 
-  private ServerProcess(Process process, Path dataDir, int httpPort, int postgresPort) {
+  private ServerProcess(Process process, Process backends, Path dataDir, int httpPort, int postgresPort) {
     this.process = process;
+    this.backends = backends;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
     this.postgresPort = postgresPort;
+  }
+
+  /** Whether this run puts Kafka in a process of its own ({@code -Dkafka=apart}) or inside the node (the default). */
+  static boolean kafkaApart() {
+    return "apart".equals(System.getProperty("kafka", "inside"));
   }
 
   /** The fat jar the build makes: {@code node/target/parley.jar}, from the repository root or from {@code benchmarks/}. */
@@ -72,18 +87,56 @@ final class ServerProcess implements AutoCloseable {
       "--data-dir", dataDir.toString(), "--roles", roles.length == 0 ? "all" : String.join(",", roles)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(dataDir.resolve("node.log").toFile());
-    builder.environment().put("PARLEY_POSTGRES_EMBEDDED_PORT", String.valueOf(postgresPort));
-    builder.environment().put("PARLEY_REDIS_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
-    builder.environment().put("PARLEY_KAFKA_EMBEDDED_PORT", "0");
+    Map<String, String> backendPorts = Map.of("PARLEY_POSTGRES_EMBEDDED_PORT", String.valueOf(postgresPort),
+      "PARLEY_REDIS_EMBEDDED_PORT", String.valueOf(FreePorts.next()), "PARLEY_KAFKA_EMBEDDED_PORT", "0");
+    Process backends = null;
+    if (kafkaApart() && !environment.containsKey("PARLEY_POSTGRES_URI")) {
+      backends = startBackends(dataDir.resolve("backends"), backendPorts);
+      builder.environment().putAll(backendsEnvironment(backends, dataDir.resolve("backends")));
+    } else {
+      builder.environment().putAll(backendPorts);
+    }
     // A benchmark measures throughput, not abuse protection.
     builder.environment().put("PARLEY_CHAT_SEND_RATE_LIMIT", "100000000");
     // No load balancer needs time to see the node go unready when a benchmark stops it: 5 s saved.
     builder.environment().put(Config.environmentName(ConfigKeys.DRAIN_UNREADY_DELAY_MS), "0");
     builder.environment().putAll(environment);
-    ServerProcess server = new ServerProcess(builder.start(), dataDir, httpPort, postgresPort);
+    ServerProcess server = new ServerProcess(builder.start(), backends, dataDir, httpPort, postgresPort);
     server.awaitReady(vertx);
     log.info("Node under test: pid {}, HTTP port {}, PostgreSQL port {}, data in {}", server.pid(), httpPort, postgresPort, dataDir);
     return server;
+  }
+
+  /** {@code parley backends} in {@code directory}: PostgreSQL, Redis and, in this JVM, Kafka. */
+  private static Process startBackends(Path directory, Map<String, String> ports) throws IOException {
+    Files.createDirectories(directory);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(KAFKA_APART_JVM);
+    command.addAll(List.of("-jar", jar().toString(), "backends", "--data-dir", directory.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+      .redirectOutput(directory.resolve("backends.log").toFile());
+    builder.environment().putAll(ports);
+    return builder.start();
+  }
+
+  /** The variables {@code parley backends} writes once its servers are up (a minute at most). */
+  private static Map<String, String> backendsEnvironment(Process backends, Path directory) throws Exception {
+    Path file = directory.resolve("backends.env");
+    for (int attempt = 0; attempt < 240 && !Files.exists(file); attempt++) {
+      if (!backends.isAlive()) {
+        throw new IllegalStateException("The backends exited; see " + directory.resolve("backends.log"));
+      }
+      Thread.sleep(250);
+    }
+    Map<String, String> environment = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        environment.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    return environment;
   }
 
   private void awaitReady(Vertx vertx) throws Exception {
@@ -248,9 +301,16 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    stop(process);
+    if (backends != null) {
+      stop(backends);
+    }
+  }
+
+  private static void stop(Process running) throws InterruptedException {
+    running.destroy();
+    if (!running.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      running.destroyForcibly().waitFor();
     }
   }
 }
