@@ -80,12 +80,8 @@ final class ServerProcess implements AutoCloseable {
     Path dataDir = Files.createDirectories(work.resolve("node-" + UUID.randomUUID().toString().substring(0, 8)));
     int httpPort = FreePorts.next();
     int postgresPort = FreePorts.next();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toString(), "--http-port", String.valueOf(httpPort),
-      "--data-dir", dataDir.toString(), "--roles", roles.length == 0 ? "all" : String.join(",", roles)));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(javaJar(jvmOptions, "--http-port", String.valueOf(httpPort),
+      "--data-dir", dataDir.toString(), "--roles", roles.length == 0 ? "all" : String.join(",", roles))).redirectErrorStream(true)
       .redirectOutput(dataDir.resolve("node.log").toFile());
     Map<String, String> backendPorts = Map.of("PARLEY_POSTGRES_EMBEDDED_PORT", String.valueOf(postgresPort),
       "PARLEY_REDIS_EMBEDDED_PORT", String.valueOf(FreePorts.next()), "PARLEY_KAFKA_EMBEDDED_PORT", "0");
@@ -110,14 +106,21 @@ final class ServerProcess implements AutoCloseable {
   /** {@code parley backends} in {@code directory}: PostgreSQL, Redis and, in this JVM, Kafka. */
   private static Process startBackends(Path directory, Map<String, String> ports) throws IOException {
     Files.createDirectories(directory);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(KAFKA_APART_JVM);
-    command.addAll(List.of("-jar", jar().toString(), "backends", "--data-dir", directory.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(javaJar(KAFKA_APART_JVM, "backends", "--data-dir", directory.toString())).redirectErrorStream(true)
       .redirectOutput(directory.resolve("backends.log").toFile());
     builder.environment().putAll(ports);
     return builder.start();
+  }
+
+  /** {@code java <jvmOptions> -jar parley.jar <arguments>}, on the JVM running this. */
+  private static List<String> javaJar(List<String> jvmOptions, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   /** The variables {@code parley backends} writes once its servers are up (a minute at most). */

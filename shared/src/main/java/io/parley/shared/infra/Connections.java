@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public final class Connections {
 
-  /** Longer than any statement Parley runs (chat's {@code SendStatementTest} checks the longest is kept). */
-  public static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
+  /** Longer than any statement Parley runs; chat's {@code SendStatementTest} checks the longest, the batched send, is kept. */
+  private static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
   private Connections() {
   }
@@ -35,8 +35,8 @@ public final class Connections {
       .setCachePreparedStatements(true)
       // The client caches only statements up to 2,048 characters unless told otherwise, and the
       // one that matters most, the batched send (MessageStore), is longer: it was parsed and
-      // planned anew for every batch, about 2 ms of the server's CPU each. Parley's SQL is all
-      // fixed text (values go in parameters), so every statement it runs may be kept.
+      // planned anew for every batch, about 2 ms of the server's CPU each. Parley's statements are
+      // fixed text or joins of fixed pieces (values go in parameters), so they are few and all may be kept.
       .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT)
       .setPipeliningLimit(256);
     String nodeName = Config.string(config, ConfigKeys.NODE_NAME, "");
