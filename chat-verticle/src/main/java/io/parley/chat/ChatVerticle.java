@@ -54,7 +54,7 @@ public final class ChatVerticle extends VerticleBase {
     Pool pool = Connections.postgres(vertx, config);
     MeterRegistry metrics = NodeServices.of(vertx).metrics();
     ChatLimits limits = ChatLimits.from(config);
-    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(clock));
+    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config));
     Transactions transactions = new Transactions(pool, events);
     ChatStore chatStore = new ChatStore();
     ChatListStore lists = new ChatListStore();

@@ -115,6 +115,94 @@ class RealtimeClusterTest {
     }
   }
 
+  @Test
+  void aNodeWithNoMemberOfAChatConnectedReceivesNoneOfItsEvents() throws Exception {
+    Node a = cluster.member(0);
+    Node b = cluster.member(1);
+    Node c = cluster.member(2);
+    User alice = users.register(a, "alice");
+    User bob = users.register(b, "bob");
+    User carol = users.register(c, "carol");
+    String chat = users.createGroup(a, alice, List.of(bob));
+    users.createGroup(c, carol, List.of(alice));
+
+    try (BridgeClient alices = users.connect(a, alice);
+         BridgeClient bobs = users.connect(b, bob);
+         BridgeClient carols = users.connect(c, carol)) {
+      double bystanderBefore = chatEventsReceived(c, "node") + chatEventsReceived(c, "all");
+      double bobsNodeBefore = chatEventsReceived(b, "node");
+      List<Long> sent = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        sent.add(Users.request(alices, alice, Address.CHAT_MESSAGE_SEND, message(chat, "only for bob " + i)).getLong("seq"));
+      }
+
+      assertThat(messageSeqs(bobs, chat, sent.size())).isEqualTo(sent);
+      assertThat(chatEventsReceived(b, "node") - bobsNodeBefore).as("sent to Bob's node").isGreaterThanOrEqualTo(sent.size());
+      assertThat(chatEventsReceived(c, "node") + chatEventsReceived(c, "all") - bystanderBefore)
+        .as("events that reached the node where only Carol, no member of the chat, is connected").isZero();
+      assertThat(messageSeqs(carols, chat, 0)).isEmpty();
+    }
+  }
+
+  @Test
+  void aMemberAddedWhileMessagesFlowGetsEveryMessageAfterTheAddOnceThoughTheirNodeRoutedNothingOfTheChat() throws Exception {
+    Node a = cluster.member(0);
+    User alice = users.register(a, "alice");
+    User dave = users.register(cluster.member(2), "dave");
+
+    try (BridgeClient daves = users.connect(cluster.member(2), dave)) {
+      // Several rounds: the messages committed around the add race Dave's node's claim on the chat.
+      // A sender per round keeps each within the send rate limit.
+      for (int round = 0; round < 3; round++) {
+        User bob = users.register(cluster.member(1), "bob");
+        BridgeClient bobs = users.connect(cluster.member(1), bob);
+        String chat = users.createGroup(a, alice, List.of(bob));
+        List<String> pending = new ArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> added = null;
+        for (int i = 0; i < 16; i++) {
+          String reply = "flow-" + round + "-" + i;
+          bobs.send(Address.CHAT_MESSAGE_SEND, message(chat, "while Dave joins " + i), Users.auth(bob), reply);
+          pending.add(reply);
+          if (i == 4) {
+            added = java.util.concurrent.CompletableFuture.runAsync(() -> users.addMembers(a, alice, chat, List.of(dave)));
+          }
+        }
+        added.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        List<Long> sent = new ArrayList<>();
+        for (String reply : pending) {
+          JsonObject answer = bobs.nextMessage(reply, WAIT);
+          assertThat(answer).as(reply).isNotNull();
+          sent.add(answer.getJsonObject("body").getLong("seq"));
+        }
+
+        JsonObject joined = daves.next(frame -> isEvent(frame, chat, "chat.member.changed"), WAIT);
+        assertThat(joined).as("Dave is told he was added").isNotNull();
+        long addedAt = joined.getJsonObject("body").getJsonObject("payload").getLong("seq");
+        List<Long> afterTheAdd = sent.stream().filter(seq -> seq > addedAt).toList();
+        assertThat(messageSeqs(daves, chat, afterTheAdd.size())).as("round " + round + ", added at " + addedAt)
+          .isEqualTo(afterTheAdd);
+        bobs.close();
+      }
+    }
+  }
+
+  private static boolean isEvent(JsonObject frame, String chat, String type) {
+    JsonObject body = frame.getJsonObject("body");
+    return "rec".equals(frame.getString("type")) && body != null && type.equals(body.getString("type"))
+      && chat.equals(body.getString("aggregateId"));
+  }
+
+  private static JsonObject message(String chat, String text) {
+    return new JsonObject().put("chatId", chat).put("clientMessageId", UUID.randomUUID().toString())
+      .put("kind", "text").put("text", text);
+  }
+
+  private static double chatEventsReceived(Node node, String route) {
+    io.micrometer.core.instrument.Counter counter = io.parley.shared.infra.NodeServices.of(node.vertx()).metrics()
+      .find(io.parley.shared.metrics.Meters.REALTIME_CHAT_EVENTS).tag("route", route).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   /** The seqs of message.sent events of the chat this device receives until it has {@code expected} and then a quiet moment. */
   private static List<Long> messageSeqs(BridgeClient device, String chat, int expected) throws InterruptedException {
     List<Long> seqs = new ArrayList<>();

@@ -54,6 +54,14 @@ final class Users {
     return response.bodyAsJsonObject().getString("id");
   }
 
+  void addMembers(Node node, User owner, String chatId, List<User> members) {
+    HttpResponse<Buffer> response = http.post(node.httpPort(), "127.0.0.1", "/api/v1/chats/" + chatId + "/members")
+      .putHeader("Authorization", "Bearer " + owner.token())
+      .sendJsonObject(new JsonObject().put("userIds", new JsonArray(members.stream().map(User::id).toList())))
+      .await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+  }
+
   JsonObject presence(Node node, User viewer, User of) {
     return http.get(node.httpPort(), "127.0.0.1", "/api/v1/presence?userIds=" + of.id())
       .putHeader("Authorization", "Bearer " + viewer.token()).send().await()

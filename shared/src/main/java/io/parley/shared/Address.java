@@ -38,6 +38,14 @@ public final class Address {
   public static final String CHAT_EVENTS = "chat.events";
 
   /**
+   * The prefix of each gateway node's own chat-event address ({@link #realtimeNode}): the chat
+   * service sends an event there, once per node, when {@link io.parley.shared.presence.ChatInterest}
+   * says the node holds a member of the chat; it publishes on {@link #CHAT_EVENTS} only events that
+   * change membership, and events of chats no node has claimed.
+   */
+  private static final String REALTIME_NODE_PREFIX = "realtime.node.";
+
+  /**
    * Request to the chat service: the ids of the chats the user in {@link Headers#USER_ID} belongs
    * to, {@code {"chatIds":[…]}}. The gateway asks once when a user's first socket connects to a node.
    */
@@ -344,5 +352,10 @@ public final class Address {
   public static final String NOTIFY_PUSH_DELIVERED = "notify.push.delivered";
 
   private Address() {
+  }
+
+  /** The address on which the gateway node {@code nodeId} takes the chat events meant for its sockets. */
+  public static String realtimeNode(String nodeId) {
+    return REALTIME_NODE_PREFIX + nodeId;
   }
 }

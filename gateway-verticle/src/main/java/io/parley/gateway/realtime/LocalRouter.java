@@ -11,10 +11,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * per socket" (see VERTX5-NOTES): each node has exactly one clustered consumer per event stream,
  * and keeps in memory which of its own users belong to which chat. Connecting or disconnecting a
  * socket only touches these maps; nothing is written to the cluster's registry.
+ *
+ * <p>Chat events come to this node's own address, and only for chats it claimed in Redis when
+ * their first member connected here ({@link NodeInterest}); events that change membership still
+ * come to every node, which is how a node learns that a member connected here joined a chat.
  *
  * <p>An event is encoded into a bridge frame once and the same buffer is written to every local
  * recipient.
@@ -40,6 +47,9 @@ public final class LocalRouter {
   private static final String PRIVATE_AUDIENCE = "user";
 
   private final Vertx vertx;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final CatchUp catchUp;
+  private volatile NodeInterest interest;
   private final Map<String, Set<ClientConnection>> connectionsByUser = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> chatsByUser = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> localUsersByChat = new ConcurrentHashMap<>();
@@ -53,12 +63,14 @@ public final class LocalRouter {
   private LocalRouter(Vertx vertx) {
     this.vertx = vertx;
     this.metrics = new RealtimeMetrics(NodeServices.of(vertx).metrics(), connectionsByUser::size);
-    this.ready = Future.all(
-      consume(Address.CHAT_EVENTS, this::onChatEvent),
+    this.catchUp = new CatchUp(vertx, (users, frame) -> deliver(users, frame, false, null));
+    this.ready = Future.all(List.of(
+      consume(Address.CHAT_EVENTS, message -> onChatEvent(message, false)),
+      consume(Address.realtimeNode(nodeId), message -> onChatEvent(message, true)),
       consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
       consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement),
       consume(Address.REALTIME_USERS, this::onAddressedEvent),
-      consume(Address.AUTH_SESSIONS_REVOKED, this::onSessionsRevoked));
+      consume(Address.AUTH_SESSIONS_REVOKED, this::onSessionsRevoked)));
   }
 
   /**
@@ -78,6 +90,20 @@ public final class LocalRouter {
     return ROUTERS.computeIfAbsent(vertx, LocalRouter::new);
   }
 
+  /** This node's id in the realtime edge: in presence and chat interest, and in its event address. */
+  String nodeId() {
+    return nodeId;
+  }
+
+  /**
+   * Claims in {@code redis} the chats whose members are connected here, so chat events come only
+   * to nodes that have a recipient. Without it (a node with no Redis, as in some tests) nothing is
+   * claimed and the chat service publishes every event to every node.
+   */
+  void claimChatsIn(Redis redis) {
+    this.interest = new NodeInterest(vertx, redis, nodeId, localUsersByChat::containsKey, localUsersByChat::keySet);
+  }
+
   /** This node's realtime meters. */
   RealtimeMetrics metrics() {
     return metrics;
@@ -90,7 +116,9 @@ public final class LocalRouter {
 
   /**
    * Adds an authenticated connection. The first connection of a user on this node loads the
-   * user's chats (one read, from the chat service); later ones reuse them.
+   * user's chats (one read, from the chat service); later ones reuse them. Completes once this
+   * node's claim on each of the user's chats is written: only then may the client be told it is
+   * connected, and sync.
    */
   Future<Void> attach(ClientConnection connection) {
     String userId = connection.userId();
@@ -101,18 +129,29 @@ public final class LocalRouter {
       userArrived.accept(userId);
     }
     if (!first && chatsByUser.containsKey(userId)) {
-      return Future.succeededFuture();
+      return claimed(chatsOf(userId));
     }
     DeliveryOptions options = connection.caller().stamp(new DeliveryOptions().setSendTimeout(MEMBERSHIP_TIMEOUT_MS));
     Future<Void> blocksLoaded = blocks == null ? Future.succeededFuture() : blocks.load(userId).recover(failure -> Future.succeededFuture());
     Future<Message<JsonObject>> memberships = vertx.eventBus().request(Address.CHAT_MEMBERSHIPS, new JsonObject(), options);
-    return Future.all(blocksLoaded, memberships).map(both -> {
+    return Future.all(blocksLoaded, memberships).compose(both -> {
       JsonArray chatIds = memberships.result().body().getJsonArray("chatIds", new JsonArray());
       for (Object chatId : chatIds) {
         join(userId, (String) chatId);
       }
-      return null;
+      return claimed(chatsOf(userId));
     });
+  }
+
+  /** Completes when this node's claims on these chats are written (at once for chats claimed before). */
+  private Future<Void> claimed(Collection<String> chatIds) {
+    NodeInterest claims = interest;
+    if (claims == null || chatIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> written = new ArrayList<>(chatIds.size());
+    chatIds.forEach(chatId -> written.add(claims.claim(chatId)));
+    return Future.all(written).mapEmpty();
   }
 
   void detach(ClientConnection connection) {
@@ -195,12 +234,13 @@ public final class LocalRouter {
     return chatsByUser.getOrDefault(userId, Set.of());
   }
 
-  private void onChatEvent(Message<JsonObject> message) {
+  private void onChatEvent(Message<JsonObject> message, boolean sentHere) {
+    metrics.chatEventReceived(sentHere);
     JsonObject event = message.body();
     String chatId = event.getString("aggregateId");
     JsonObject payload = event.getJsonObject("payload", new JsonObject());
     MembershipChange change = MembershipChange.of(event.getString("type"), payload);
-    change.joined().forEach(userId -> join(userId, chatId));
+    List<String> joinedHere = change.joined().stream().filter(userId -> join(userId, chatId)).toList();
     sinceCommit(event.getString("time")).ifPresent(metrics::deliveryLatency);
 
     Buffer frame = Frames.received(Address.CLIENT_EVENTS, event);
@@ -211,7 +251,15 @@ public final class LocalRouter {
         deliver(List.of(owner), frame, false, null);
       }
     } else {
-      deliver(localUsersByChat.get(chatId), frame, false, null);
+      Set<String> members = localUsersByChat.get(chatId);
+      Long seq = payload.getLong("seq");
+      Set<String> notNow = seq == null || members == null ? Set.of() : catchUp.intercept(chatId, seq, frame);
+      deliver(notNow.isEmpty() ? members : members.stream().filter(member -> !notNow.contains(member)).toList(),
+        frame, false, null);
+      ClientConnection joiner = joinedHere.isEmpty() || seq == null ? null : anyConnection(joinedHere.get(0));
+      if (joiner != null) {
+        catchUp.joined(chatId, joinedHere, seq, claimed(List.of(chatId)), joiner.caller().stamp(new DeliveryOptions()));
+      }
     }
 
     // Removed members receive the event that removes them, then nothing more from this chat.
@@ -299,12 +347,19 @@ public final class LocalRouter {
     }
   }
 
-  private void join(String userId, String chatId) {
+  private ClientConnection anyConnection(String userId) {
+    Set<ClientConnection> connections = connectionsByUser.get(userId);
+    return connections == null ? null : connections.stream().findAny().orElse(null);
+  }
+
+  /** Whether the user is connected here, and so now routed the chat's events. */
+  private boolean join(String userId, String chatId) {
     if (!connectionsByUser.containsKey(userId)) {
-      return;
+      return false;
     }
     chatsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(chatId);
     localUsersByChat.computeIfAbsent(chatId, id -> ConcurrentHashMap.newKeySet()).add(userId);
+    return true;
   }
 
   private void leave(String userId, String chatId) {
@@ -312,10 +367,15 @@ public final class LocalRouter {
     if (chats != null) {
       chats.remove(chatId);
     }
+    boolean[] lastHere = {false};
     localUsersByChat.computeIfPresent(chatId, (id, users) -> {
-      users.remove(userId);
+      lastHere[0] = users.remove(userId) && users.isEmpty();
       return users.isEmpty() ? null : users;
     });
+    NodeInterest claims = interest;
+    if (lastHere[0] && claims != null) {
+      claims.release(chatId);
+    }
   }
 
   /** Who joins or leaves a chat with an event, read from the chat service's event payloads. */

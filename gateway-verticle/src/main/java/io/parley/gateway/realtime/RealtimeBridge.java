@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.WeakHashMap;
 
 /**
@@ -37,7 +36,10 @@ public final class RealtimeBridge {
     this.router = LocalRouter.forNode(vertx);
     this.blocks = new BlockIndex(vertx, visibility);
     router.filterWith(blocks);
-    this.presence = new Presence(vertx, redis, router, settings, UUID.randomUUID().toString());
+    if (redis != null) {
+      router.claimChatsIn(redis);
+    }
+    this.presence = new Presence(vertx, redis, router, settings, router.nodeId());
     router.onUsers(presence::userArrived, presence::userLeft);
     Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs());
     this.commands = new Commands(vertx, presence, typing, serviceCommands);

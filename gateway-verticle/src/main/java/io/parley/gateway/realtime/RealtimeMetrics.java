@@ -17,6 +17,8 @@ final class RealtimeMetrics {
   private final Counter framesIn;
   private final Counter framesOut;
   private final Counter deliveries;
+  private final Counter chatEventsSentHere;
+  private final Counter chatEventsPublished;
   private final Counter slowConsumers;
   private final Counter typing;
   private final Timer deliveryLatency;
@@ -30,11 +32,23 @@ final class RealtimeMetrics {
     framesOut = Counter.builder(Meters.REALTIME_FRAMES_OUT).description("Frames written to clients").register(registry);
     deliveries = Counter.builder(Meters.REALTIME_DELIVERIES).description("Chat events written to client connections")
       .register(registry);
+    chatEventsSentHere = chatEvents(registry, "node");
+    chatEventsPublished = chatEvents(registry, "all");
     slowConsumers = Counter.builder(Meters.REALTIME_SLOW_CONSUMERS).description("Clients cut off for falling behind")
       .register(registry);
     typing = Counter.builder(Meters.TYPING_EVENTS).description("Typing notices relayed").register(registry);
     deliveryLatency = Meters.latency(registry, Meters.REALTIME_DELIVERY_LATENCY,
       "From a chat change's commit to its dispatch to this node's sockets");
+  }
+
+  private static Counter chatEvents(MeterRegistry registry, String route) {
+    return Counter.builder(Meters.REALTIME_CHAT_EVENTS).description("Chat events this node received")
+      .tag("route", route).register(registry);
+  }
+
+  /** A chat event arrived: {@code toThisNode} when it was sent here, not published to every node. */
+  void chatEventReceived(boolean toThisNode) {
+    (toThisNode ? chatEventsSentHere : chatEventsPublished).increment();
   }
 
   void connectionOpened() {

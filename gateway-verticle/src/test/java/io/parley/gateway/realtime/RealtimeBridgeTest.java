@@ -161,6 +161,37 @@ class RealtimeBridgeTest {
   }
 
   @Test
+  void anAddedMemberGetsWhatTheChatSentBeforeThisNodeRoutedItOnceAndInOrder() throws Exception {
+    String chat = UUID.randomUUID().toString();
+    List<String> askedAs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The chat service's answer: seq 6 was committed and routed before this node claimed the chat.
+    var changes = vertx.eventBus().<JsonObject>consumer(Address.CHAT_CHANGES, request -> {
+      askedAs.add(request.headers().get(Headers.USER_ID) + " after " + request.body().getLong("after"));
+      request.reply(new JsonObject().put("chatId", chat).put("events", new JsonArray().add(new JsonObject()
+        .put("chatId", chat).put("seq", 6).put("type", "message.sent").put("time", java.time.Instant.now().toString())
+        .put("text", "sent while Carol's node did not route the chat"))));
+    });
+    changes.completion().await();
+    try (BridgeClient carol = authenticated(CAROL)) {
+      publish(chat, "chat.member.changed", new JsonObject().put("seq", 5).put("change", "added").put("userId", CAROL));
+
+      assertThat(nextEvent(carol, WAIT).getJsonObject("body").getString("type")).isEqualTo("chat.member.changed");
+      JsonObject missed = nextEvent(carol, WAIT).getJsonObject("body");
+      assertThat(missed.getString("aggregateId")).isEqualTo(chat);
+      assertThat(missed.getJsonObject("payload").getLong("seq")).isEqualTo(6L);
+      assertThat(missed.getJsonObject("payload").getString("text")).isEqualTo("sent while Carol's node did not route the chat");
+      assertThat(askedAs).containsExactly(CAROL + " after 5");
+
+      publish(chat, "message.sent", new JsonObject().put("seq", 6));
+      assertThat(nextEvent(carol, SILENCE)).as("the late live copy of 6 is dropped").isNull();
+      publish(chat, "message.sent", new JsonObject().put("seq", 7));
+      assertThat(nextEvent(carol, WAIT).getJsonObject("body").getJsonObject("payload").getLong("seq")).isEqualTo(7L);
+    } finally {
+      changes.unregister().await();
+    }
+  }
+
+  @Test
   void typingCarriesTheVerifiedSenderNotForgedHeadersAndIsThrottled() throws Exception {
     try (BridgeClient alice = authenticated(ALICE); BridgeClient bob = authenticated(BOB)) {
       JsonObject forgedHeaders = auth(token(ALICE)).put(Headers.USER_ID, BOB).put(Headers.SESSION_ID, "forged");

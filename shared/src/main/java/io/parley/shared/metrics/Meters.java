@@ -25,6 +25,12 @@ public final class Meters {
   public static final String REALTIME_FRAMES_OUT = "parley.realtime.frames.out";
   /** Counter: chat events written to a client's socket (one per recipient connection). */
   public static final String REALTIME_DELIVERIES = "parley.realtime.deliveries";
+  /**
+   * Counter: chat events this node received, by how they were routed: {@code route=node} (sent to
+   * this node, which claimed the chat) or {@code route=all} (published to every node). A node with
+   * no member of a chat connected receives none of its events but those changing membership.
+   */
+  public static final String REALTIME_CHAT_EVENTS = "parley.realtime.chat.events";
   /** Timer: from a chat change's commit (its event time) to its dispatch to this node's sockets. */
   public static final String REALTIME_DELIVERY_LATENCY = "parley.realtime.delivery.latency";
   /** Counter: clients disconnected for falling too far behind. */
@@ -70,7 +76,8 @@ public final class Meters {
   /** Every name above. */
   public static final List<String> ALL = List.of(
     REALTIME_CONNECTIONS, REALTIME_USERS, REALTIME_FRAMES_IN, REALTIME_FRAMES_OUT, REALTIME_DELIVERIES,
-    REALTIME_DELIVERY_LATENCY, REALTIME_SLOW_CONSUMERS, PRESENCE_CHANGES, TYPING_EVENTS, RATE_LIMIT_REFUSALS,
+    REALTIME_CHAT_EVENTS, REALTIME_DELIVERY_LATENCY, REALTIME_SLOW_CONSUMERS, PRESENCE_CHANGES, TYPING_EVENTS,
+    RATE_LIMIT_REFUSALS,
     MESSAGES_SENT, MESSAGE_SEND_LATENCY, MEDIA_BYTES, OUTBOX_BACKLOG, OUTBOX_RELAY_LAG, OUTBOX_RELAYED,
     KAFKA_CONSUMER_LAG, HOUSEKEEPING_REMOVED, PUSH_RESULTS);
 

@@ -1,0 +1,84 @@
+package io.parley.shared.presence;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which gateway nodes hold a connected member of a chat, in Redis, so the chat service sends each
+ * event only to those nodes instead of to every node of the cluster.
+ *
+ * <p>Per chat, {@link #key} is a sorted set of node ids, each scored with the Unix time (ms) until
+ * which that node's claim holds. A node claims a chat when the chat's first member connects there,
+ * before it answers that client's authentication, and withdraws when the last one leaves; it renews
+ * its claims in one pipeline every {@link #RENEW_MS}, so a dead node's claims expire. The writes are
+ * per chat new to a node, never per connection.
+ *
+ * <p>Why no event is missed: a node's claim is written before its client is told it is connected,
+ * and so before the client syncs; the chat service reads the claims after the event's commit. An
+ * event whose read missed the claim committed before the claim, so the client's sync has it.
+ */
+public final class ChatInterest {
+
+  /** How long a claim holds without renewal: a dead node stops getting events after this. */
+  public static final long CLAIM_MS = 60_000;
+  /** How often a node renews its claims: three renewals per claim, so one lost write does no harm. */
+  public static final long RENEW_MS = CLAIM_MS / 3;
+
+  private ChatInterest() {
+  }
+
+  public static String key(String chatId) {
+    return "interest:chat:" + chatId;
+  }
+
+  /** The node's own key: its absence tells a node that Redis lost its claims (a restart), to write them again. */
+  public static String nodeKey(String nodeId) {
+    return "interest:node:" + nodeId;
+  }
+
+  /** The commands claiming {@code chatId} for {@code nodeId} until {@code untilMillis}. */
+  public static List<Request> claim(String chatId, String nodeId, long untilMillis) {
+    return List.of(
+      Request.cmd(Command.ZADD).arg(key(chatId)).arg(untilMillis).arg(nodeId),
+      // The key outlives every claim in it: the latest claim is the furthest one.
+      Request.cmd(Command.PEXPIRE).arg(key(chatId)).arg(CLAIM_MS));
+  }
+
+  public static Request withdraw(String chatId, String nodeId) {
+    return Request.cmd(Command.ZREM).arg(key(chatId)).arg(nodeId);
+  }
+
+  /**
+   * The nodes whose claim on each chat still holds at {@code nowMillis}, read in one pipeline; a
+   * chat no node claims maps to an empty list.
+   */
+  public static Future<Map<String, List<String>>> nodesOf(Redis redis, List<String> chatIds, long nowMillis) {
+    List<Request> reads = new ArrayList<>(chatIds.size());
+    for (String chatId : chatIds) {
+      reads.add(Request.cmd(Command.ZRANGEBYSCORE).arg(key(chatId)).arg(nowMillis).arg("+inf"));
+    }
+    return redis.batch(reads).map(replies -> {
+      Map<String, List<String>> nodes = new HashMap<>(chatIds.size() * 2);
+      for (int i = 0; i < chatIds.size(); i++) {
+        nodes.put(chatIds.get(i), strings(replies.get(i)));
+      }
+      return nodes;
+    });
+  }
+
+  private static List<String> strings(Response reply) {
+    if (reply == null || reply.size() == 0) {
+      return List.of();
+    }
+    List<String> values = new ArrayList<>(reply.size());
+    reply.forEach(value -> values.add(value.toString()));
+    return values;
+  }
+}
