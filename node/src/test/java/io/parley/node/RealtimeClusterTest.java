@@ -141,6 +141,23 @@ class RealtimeClusterTest {
       assertThat(chatEventsReceived(c, "node") + chatEventsReceived(c, "all") - bystanderBefore)
         .as("events that reached the node where only Carol, no member of the chat, is connected").isZero();
       assertThat(messageSeqs(carols, chat, 0)).isEmpty();
+
+      // Typing too: a listener on Carol's node would hear a notice published to every node.
+      List<JsonObject> heardOnCarolsNode = new java.util.concurrent.CopyOnWriteArrayList<>();
+      var listener = c.vertx().eventBus().<JsonObject>consumer(Address.REALTIME_EPHEMERAL, notice -> {
+        if (chat.equals(notice.body().getString("chatId"))) {
+          heardOnCarolsNode.add(notice.body());
+        }
+      });
+      listener.completion().await();
+      try {
+        Users.request(alices, alice, Address.REALTIME_TYPING, new JsonObject().put("chatId", chat).put("typing", true));
+        assertThat(nextEvent(bobs, body -> "typing".equals(body.getString("type"))).getString("userId")).isEqualTo(alice.id());
+        Thread.sleep(QUIET.toMillis());
+        assertThat(heardOnCarolsNode).as("typing notices that reached Carol's node").isEmpty();
+      } finally {
+        listener.unregister().await();
+      }
     }
   }
 

@@ -32,8 +32,9 @@ public final class Address {
   public static final String CLIENT_EVENTS = CLIENT_PREFIX + "events";
 
   /**
-   * Committed chat changes, published once per change by the chat service; every gateway node
-   * has exactly one consumer and dispatches to its local sockets.
+   * Committed chat changes that every gateway node must see: those that change who belongs to a
+   * chat, and those of chats no node claimed. Every gateway node has exactly one consumer and
+   * dispatches to its local sockets; other changes go to {@link #realtimeNode} addresses.
    */
   public static final String CHAT_EVENTS = "chat.events";
 
@@ -51,7 +52,10 @@ public final class Address {
    */
   public static final String CHAT_MEMBERSHIPS = "chat.memberships";
 
-  /** Ephemeral events (typing, presence) fanned out to every gateway node; never stored. */
+  /**
+   * Ephemeral events (typing, presence) fanned out to every gateway node; never stored. Typing goes
+   * instead to the nodes that claimed its chat ({@link #realtimeNodeEphemeral}) when any did.
+   */
   public static final String REALTIME_EPHEMERAL = "realtime.ephemeral";
 
   /**
@@ -357,5 +361,13 @@ public final class Address {
   /** The address on which the gateway node {@code nodeId} takes the chat events meant for its sockets. */
   public static String realtimeNode(String nodeId) {
     return REALTIME_NODE_PREFIX + nodeId;
+  }
+
+  /**
+   * The address on which the gateway node {@code nodeId} takes a chat's ephemeral events (typing),
+   * sent there when the node claimed the chat; otherwise they are published on {@link #REALTIME_EPHEMERAL}.
+   */
+  public static String realtimeNodeEphemeral(String nodeId) {
+    return REALTIME_NODE_PREFIX + nodeId + ".ephemeral";
   }
 }

@@ -68,6 +68,7 @@ public final class LocalRouter {
       consume(Address.CHAT_EVENTS, message -> onChatEvent(message, false)),
       consume(Address.realtimeNode(nodeId), message -> onChatEvent(message, true)),
       consume(Address.REALTIME_EPHEMERAL, this::onEphemeralEvent),
+      consume(Address.realtimeNodeEphemeral(nodeId), this::onEphemeralEvent),
       consume(Address.CLIENT_ANNOUNCEMENTS, this::onAnnouncement),
       consume(Address.REALTIME_USERS, this::onAddressedEvent),
       consume(Address.AUTH_SESSIONS_REVOKED, this::onSessionsRevoked)));

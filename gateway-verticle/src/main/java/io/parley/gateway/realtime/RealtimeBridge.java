@@ -41,7 +41,7 @@ public final class RealtimeBridge {
     }
     this.presence = new Presence(vertx, redis, router, settings, router.nodeId());
     router.onUsers(presence::userArrived, presence::userLeft);
-    Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs());
+    Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs(), redis);
     this.commands = new Commands(vertx, presence, typing, serviceCommands);
   }
 
