@@ -35,6 +35,7 @@ public final class BenchmarkSuite {
     scenarios.put("fan-out", () -> FanOutBenchmark.main(new String[0]));
     scenarios.put("idle-connections", () -> IdleConnectionBenchmark.main(new String[0]));
     scenarios.put("connect-storm", () -> ConnectStormBenchmark.main(new String[0]));
+    scenarios.put("scale-out", () -> ScaleOutBenchmark.main(new String[0]));
     return scenarios;
   }
 

@@ -12,17 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two Parley nodes clustered over Hazelcast, each in a process of its own: the node under test,
- * with every role and the embedded PostgreSQL, Redis and Kafka, and a peer that runs only a
- * gateway and shares those backends and signing keys. The peer holds no client: the CPU it spends
- * is what the node's clients cost the rest of the cluster.
+ * Parley nodes clustered over Hazelcast, each in a process of its own: the node under test, with
+ * every role and the embedded PostgreSQL, Redis and Kafka, and peers that run only a gateway and
+ * share those backends and signing keys. A peer that holds no client shows by its CPU what the
+ * node's clients cost the rest of the cluster; peers that hold clients add gateway capacity.
  */
 final class ClusteredPair {
 
   private final int nodeClusterPort = FreePorts.next();
-  private final int peerClusterPort = FreePorts.next();
+  private final int[] peerClusterPorts;
   private final int redisPort = FreePorts.next();
   private final int kafkaPort = freePortPair();
+
+  /** The node and one peer. */
+  ClusteredPair() {
+    this(1);
+  }
+
+  /** The node and {@code peers} peers. */
+  ClusteredPair(int peers) {
+    peerClusterPorts = new int[peers];
+    for (int i = 0; i < peers; i++) {
+      peerClusterPorts[i] = FreePorts.next();
+    }
+  }
 
   /** Starts the node under test (every role), clustered; the peer may join it later. */
   ServerProcess startNode(Vertx vertx, Path work, List<String> jvmOptions, Map<String, String> environment) throws Exception {
@@ -33,10 +46,16 @@ final class ClusteredPair {
     return ServerProcess.start(vertx, work, jvmOptions, env);
   }
 
-  /** Starts the peer (a gateway only) on {@code node}'s backends and keys; ready once it serves. */
+  /** Starts the (first) peer, a gateway only, on {@code node}'s backends and keys; ready once it serves. */
   ServerProcess startPeer(Vertx vertx, Path work, List<String> jvmOptions, Map<String, String> environment, ServerProcess node)
     throws Exception {
-    Map<String, String> env = cluster(peerClusterPort);
+    return startPeer(vertx, work, jvmOptions, environment, node, 0);
+  }
+
+  /** Starts peer number {@code index} (from 0), a gateway only, on {@code node}'s backends and keys. */
+  ServerProcess startPeer(Vertx vertx, Path work, List<String> jvmOptions, Map<String, String> environment, ServerProcess node,
+                          int index) throws Exception {
+    Map<String, String> env = cluster(peerClusterPorts[index]);
     env.put("PARLEY_POSTGRES_URI", node.postgresUri());
     env.put("PARLEY_REDIS_URI", "redis://127.0.0.1:" + redisPort);
     env.put("PARLEY_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
@@ -49,7 +68,11 @@ final class ClusteredPair {
     Map<String, String> env = new HashMap<>();
     env.put("PARLEY_CLUSTER_ENABLED", "true");
     env.put("PARLEY_CLUSTER_PORT", String.valueOf(ownPort));
-    env.put("PARLEY_CLUSTER_MEMBERS", "127.0.0.1:" + nodeClusterPort + ",127.0.0.1:" + peerClusterPort);
+    StringBuilder members = new StringBuilder("127.0.0.1:" + nodeClusterPort);
+    for (int port : peerClusterPorts) {
+      members.append(",127.0.0.1:").append(port);
+    }
+    env.put("PARLEY_CLUSTER_MEMBERS", members.toString());
     return env;
   }
 

@@ -24,8 +24,13 @@ final class RealtimeGauges {
     return Map.of("PARLEY_METRICS_TOKEN", token);
   }
 
+  /** The header value that lets a request read {@code /metrics} of a node started with {@link #environment}. */
+  String authorization() {
+    return "Bearer " + token;
+  }
+
   Future<Reading> read(WebClient http, int port) {
-    return http.get(port, "127.0.0.1", "/metrics").putHeader("Authorization", "Bearer " + token).send()
+    return http.get(port, "127.0.0.1", "/metrics").putHeader("Authorization", authorization()).send()
       .map(response -> {
         if (response.statusCode() != 200) {
           throw new IllegalStateException("/metrics answered " + response.statusCode());

@@ -64,8 +64,16 @@ final class ServerProcess implements AutoCloseable {
     return "apart".equals(System.getProperty("kafka", "inside"));
   }
 
-  /** The fat jar the build makes: {@code node/target/parley.jar}, from the repository root or from {@code benchmarks/}. */
+  /**
+   * The fat jar the build makes: {@code node/target/parley.jar}, from the repository root or from
+   * {@code benchmarks/}; or the one named by {@code -Dparley.jar}, to measure another build (an
+   * earlier commit's, for a before-and-after) with the same benchmark.
+   */
   static Path jar() {
+    String chosen = System.getProperty("parley.jar");
+    if (chosen != null) {
+      return Path.of(chosen);
+    }
     for (Path candidate : List.of(Path.of("node/target/parley.jar"), Path.of("../node/target/parley.jar"))) {
       if (Files.isRegularFile(candidate)) {
         return candidate.toAbsolutePath();

@@ -9,7 +9,8 @@ class BenchmarkSuiteTest {
 
   @Test
   void noNameRunsEveryScenarioAndNamesRunInTheSuitesOrder() {
-    assertThat(BenchmarkSuite.chosen(new String[0])).containsExactly("durable-sends", "fan-out", "idle-connections", "connect-storm");
+    assertThat(BenchmarkSuite.chosen(new String[0]))
+      .containsExactly("durable-sends", "fan-out", "idle-connections", "connect-storm", "scale-out");
     assertThat(BenchmarkSuite.chosen(new String[] {"connect-storm", "fan-out"})).containsExactly("fan-out", "connect-storm");
   }
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The idle-connection and connect-storm benchmarks at a size of seconds, against real nodes from
- * the fat jar: one clustered node with every role, shared by both, and a gateway-only peer that
- * starts while the idle scenario runs. What they measure is not asserted (that is the benchmarks'
+ * The idle-connection, connect-storm and scale-out benchmarks at a size of seconds, against real
+ * nodes from the fat jar: one clustered node with every role, shared by all three, and a
+ * gateway-only peer that starts while the idle scenario runs. What they measure is not asserted (that is the benchmarks'
  * job); that every connection authenticates and every figure comes out, is.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -121,5 +121,25 @@ class RealtimeEdgeBenchmarksSmokeTest {
     assertThat(step.getDouble("serverCpuMsPerConnect")).isPositive().isFinite();
     assertThat(step.getJsonObject("disconnect").getDouble("drainedSeconds")).isFinite();
     assertThat(result.getDouble("peerIdleCores")).isFinite().isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  @Order(3)
+  void fanOutOverOneThenTwoGatewaysReachesOnlyTheNodesHoldingMembers() throws Exception {
+    JsonObject result = ScaleOutBenchmark.run(vertx, List.of(node, peer.join()), gauges,
+      new ScaleOutBenchmark.Shape(5, 4, 20, 2, 0, 0));
+
+    assertThat(result.getJsonArray("steps")).hasSize(2);
+    JsonObject oneGateway = result.getJsonArray("steps").getJsonObject(0);
+    assertThat(oneGateway.getLong("acknowledged")).as("20 sends a second for 2 s").isEqualTo(40);
+    JsonObject holding = oneGateway.getJsonArray("nodes").getJsonObject(0);
+    JsonObject bystander = oneGateway.getJsonArray("nodes").getJsonObject(1);
+    assertThat(holding.getDouble("deliveriesPerSecond")).isPositive();
+    assertThat(holding.getDouble("chatEventsReceivedPerSecond")).isPositive();
+    assertThat(bystander.getInteger("devices")).isZero();
+    assertThat(bystander.getDouble("chatEventsReceivedPerSecond")).as("chat events sent to the peer holding no member").isZero();
+    JsonObject twoGateways = result.getJsonArray("steps").getJsonObject(1);
+    assertThat(twoGateways.getJsonArray("nodes").stream().map(JsonObject.class::cast))
+      .allSatisfy(share -> assertThat(share.getDouble("deliveriesPerSecond")).isPositive());
   }
 }

@@ -177,11 +177,11 @@ public record Plan(List<Row> rows, List<String> cluster, String firstToSaturate)
     double nodesWithRecipient = gateways * (1 - Math.pow(1 - 1.0 / gateways, recipients));
     lines.add("Members: at least " + (gateways + chatNodes) + " (" + gateways + " gateways, " + chatNodes
       + " chat nodes; auth, media, notify and story nodes not sized here).");
-    lines.add("A chat event today goes to every gateway: " + Format.count(w.chatEventsPerSecond()) + " events/s × " + gateways
-      + " = " + Format.count(w.chatEventsPerSecond() * gateways) + " messages/s across the cluster, most of them dropped on arrival.");
-    lines.add("Addressed only to the gateways holding a recipient (" + Format.decimal(recipients) + " connected devices per message, on "
-      + Format.decimal(nodesWithRecipient) + " gateways on average): " + Format.count(w.chatEventsPerSecond() * nodesWithRecipient)
-      + " messages/s.");
+    lines.add("A chat event goes only to the gateways holding a recipient (" + Format.decimal(recipients)
+      + " connected devices per message, on " + Format.decimal(nodesWithRecipient) + " gateways on average): "
+      + Format.count(w.chatEventsPerSecond() * nodesWithRecipient) + " messages/s; sent to every gateway, as before the"
+      + " routing by chat interest, it would be " + Format.count(w.chatEventsPerSecond() * gateways) + " messages/s."
+      + " Membership changes still go to every gateway; they are rare beside messages.");
     lines.add("A presence change goes to every gateway: " + Format.count(w.presenceChangesPerSecond()) + " changes/s × " + gateways
       + " = " + Format.count(w.presenceChangesPerSecond() * gateways) + " messages/s.");
     Figure peer = m.peerCpuMsPerConnect();
