@@ -5,8 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports for servers a test starts itself (HTTP, cluster members), so parallel builds never collide. */
@@ -21,6 +29,15 @@ public final class FreePorts {
   private static final int LOWEST = 10_000;
   private static final int HIGHEST = 32_000;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  /**
+   * Ports handed out by any JVM of this machine, as locked files: the build runs modules side by
+   * side, and a port one JVM handed out may wait many seconds for its server (a node starting)
+   * while another JVM finds it still free. That happened: another module's node took the port of
+   * a cluster member, whose balancer then sent requests to the wrong node. The locks last as long
+   * as the JVM that took them.
+   */
+  private static final Path RESERVATIONS = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-ports");
+  private static final List<FileLock> HELD = new CopyOnWriteArrayList<>();
 
   private FreePorts() {
   }
@@ -33,11 +50,28 @@ public final class FreePorts {
   public static int next() {
     for (int attempt = 0; attempt < 1_000; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
-      if (HANDED_OUT.add(port) && free(port)) {
+      if (HANDED_OUT.add(port) && free(port) && reserved(port)) {
         return port;
       }
     }
     throw new UncheckedIOException(new IOException("No free TCP port on 127.0.0.1 between " + LOWEST + " and " + HIGHEST));
+  }
+
+  /** Whether this JVM now holds the machine-wide reservation of {@code port}; false when another JVM does. */
+  private static boolean reserved(int port) {
+    try {
+      Files.createDirectories(RESERVATIONS);
+      FileChannel channel = FileChannel.open(RESERVATIONS.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return false;
+      }
+      HELD.add(lock);
+      return true;
+    } catch (OverlappingFileLockException | IOException unavailable) {
+      return false;
+    }
   }
 
   private static boolean free(int port) {
