@@ -13,7 +13,10 @@ import java.util.UUID;
 /**
  * One device of a person, connected to the bridge through the balancer, keeping what a client
  * keeps: its cursor in the chat (the last seq it has) and, for the test, every message seq it
- * received, live or by resuming, in order and without removing anything.
+ * took, live or by resuming, in order. Like the web client's sequencer it drops a live copy of a
+ * message it already has: one committed just before a reconnect can arrive live after it, when
+ * the resume has fetched it already (the promise is exactly once after de-duplication). Anything
+ * missing or out of order still shows.
  */
 final class Device implements AutoCloseable {
 
@@ -98,7 +101,11 @@ final class Device implements AutoCloseable {
       }
       JsonObject payload = body.getJsonObject("payload");
       if (payload != null && chatId.equals(body.getString("aggregateId"))) {
-        record(body.getString("type"), payload.getLong("seq"));
+        Long seq = payload.getLong("seq");
+        // A live copy of a message the resume already fetched is dropped; nothing else is.
+        if (seq == null || !received.contains(seq)) {
+          record(body.getString("type"), seq);
+        }
       }
     }
   }
