@@ -54,7 +54,10 @@ public final class ChatVerticle extends VerticleBase {
     Pool pool = Connections.postgres(vertx, config);
     MeterRegistry metrics = NodeServices.of(vertx).metrics();
     ChatLimits limits = ChatLimits.from(config);
-    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config));
+    // One node is its own only gateway: routing would cost a Redis read per commit and save nothing.
+    ChatEvents events = vertx.isClustered()
+      ? new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config))
+      : new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);
     ChatStore chatStore = new ChatStore();
     ChatListStore lists = new ChatListStore();

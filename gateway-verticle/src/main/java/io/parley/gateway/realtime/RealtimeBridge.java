@@ -36,12 +36,14 @@ public final class RealtimeBridge {
     this.router = LocalRouter.forNode(vertx);
     this.blocks = new BlockIndex(vertx, visibility);
     router.filterWith(blocks);
-    if (redis != null) {
-      router.claimChatsIn(redis);
+    // Claims matter only where there are other nodes to route away from.
+    Redis claims = vertx.isClustered() ? redis : null;
+    if (claims != null) {
+      router.claimChatsIn(claims);
     }
     this.presence = new Presence(vertx, redis, router, settings, router.nodeId());
     router.onUsers(presence::userArrived, presence::userLeft);
-    Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs(), redis);
+    Typing typing = new Typing(vertx, router, presence, settings.typingThrottleMs(), claims);
     this.commands = new Commands(vertx, presence, typing, serviceCommands);
   }
 
