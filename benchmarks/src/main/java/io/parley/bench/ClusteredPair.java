@@ -1,5 +1,7 @@
 package io.parley.bench;
 
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.parley.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -68,6 +70,8 @@ final class ClusteredPair {
     Map<String, String> env = new HashMap<>();
     env.put("PARLEY_CLUSTER_ENABLED", "true");
     env.put("PARLEY_CLUSTER_PORT", String.valueOf(ownPort));
+    // Chat events only to the gateways holding a member (off by default; see ConfigKeys).
+    env.put(Config.environmentName(ConfigKeys.REALTIME_ROUTE_BY_INTEREST), "true");
     StringBuilder members = new StringBuilder("127.0.0.1:" + nodeClusterPort);
     for (int port : peerClusterPorts) {
       members.append(",127.0.0.1:").append(port);

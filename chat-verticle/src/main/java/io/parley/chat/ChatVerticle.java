@@ -55,7 +55,7 @@ public final class ChatVerticle extends VerticleBase {
     MeterRegistry metrics = NodeServices.of(vertx).metrics();
     ChatLimits limits = ChatLimits.from(config);
     // One node is its own only gateway: routing would cost a Redis read per commit and save nothing.
-    ChatEvents events = vertx.isClustered()
+    ChatEvents events = vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false)
       ? new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config))
       : new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);

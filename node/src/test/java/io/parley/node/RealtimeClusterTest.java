@@ -27,6 +27,7 @@ class RealtimeClusterTest {
   @RegisterExtension
   static final TestCluster cluster = TestCluster.clustered(TestCluster.EVERY_ROLE, TestCluster.EVERY_ROLE, TestCluster.EVERY_ROLE)
     .config(ConfigKeys.REALTIME_PRESENCE_GRACE_MS, 200)
+    .config(ConfigKeys.REALTIME_ROUTE_BY_INTEREST, true)
     .build();
   private static Users users;
 

@@ -37,7 +37,7 @@ public final class RealtimeBridge {
     this.blocks = new BlockIndex(vertx, visibility);
     router.filterWith(blocks);
     // Claims matter only where there are other nodes to route away from.
-    Redis claims = vertx.isClustered() ? redis : null;
+    Redis claims = vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false) ? redis : null;
     if (claims != null) {
       router.claimChatsIn(claims);
     }

@@ -154,6 +154,12 @@ public final class ConfigKeys {
   public static final String REALTIME_PRESENCE_TTL_MS = "realtime.presenceTtlMs";
   /** Without activity for this long, an online user shows as away. */
   public static final String REALTIME_AWAY_AFTER_MS = "realtime.awayAfterMs";
+  /**
+   * In a cluster, send each chat event only to the gateway nodes holding a member of the chat
+   * ({@code ChatInterest}) instead of to every node. Off by default until it survives a frozen
+   * Hazelcast member: every node of the cluster must agree.
+   */
+  public static final String REALTIME_ROUTE_BY_INTEREST = "realtime.routeByInterest";
 
   // Chat service limits; every one is enforced with a clear error code.
   /** Characters (code points) of a text message. */
@@ -336,7 +342,7 @@ public final class ConfigKeys {
     REALTIME_MAX_FRAME_BYTES, REALTIME_FRAMES_PER_SECOND, REALTIME_FRAME_BURST, REALTIME_WRITE_QUEUE_BYTES,
     REALTIME_MAX_QUEUED_FRAMES, REALTIME_SLOW_CLIENT_GRACE_MS,
     REALTIME_AUTHENTICATION_TIMEOUT_MS, REALTIME_MAX_REFUSALS, REALTIME_TYPING_THROTTLE_MS,
-    REALTIME_PRESENCE_GRACE_MS, REALTIME_PRESENCE_TTL_MS, REALTIME_AWAY_AFTER_MS,
+    REALTIME_PRESENCE_GRACE_MS, REALTIME_PRESENCE_TTL_MS, REALTIME_AWAY_AFTER_MS, REALTIME_ROUTE_BY_INTEREST,
     CHAT_MAX_TEXT_LENGTH, CHAT_MAX_CAPTION_LENGTH, CHAT_MAX_TITLE_LENGTH, CHAT_MAX_DESCRIPTION_LENGTH,
     CHAT_MAX_GROUP_MEMBERS, CHAT_MAX_CHANNEL_MEMBERS, CHAT_MAX_MEMBERS_PER_REQUEST, CHAT_MAX_PINNED_CHATS,
     CHAT_MAX_LIVE_LOCATION_SECONDS, CHAT_SEND_RATE_LIMIT, CHAT_SEND_RATE_WINDOW,
