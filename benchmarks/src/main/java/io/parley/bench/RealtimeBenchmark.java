@@ -290,7 +290,7 @@ public final class RealtimeBenchmark {
     WebClient http = WebClient.create(vertx);
     for (int attempt = 0; attempt < 120; attempt++) {
       try {
-        if (http.get(port, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
+        if (http.get(port, "127.0.0.1", "/ready").timeout(2_000).send().await().statusCode() == 200) {
           return;
         }
       } catch (Exception notYet) {

@@ -158,6 +158,8 @@ final class ServerProcess implements AutoCloseable {
    * Waits until {@code process} answers {@code GET /ready} on {@code port} with 200 (a minute at
    * most); fails at once if it exits. {@code log} is where its output goes, named in the failure.
    */
+  private static final long PROBE_TIMEOUT_MS = 2_000;
+
   static void awaitReady(Vertx vertx, Process process, int port, Path log) throws Exception {
     WebClient http = WebClient.create(vertx);
     try {
@@ -166,7 +168,8 @@ final class ServerProcess implements AutoCloseable {
           throw new IllegalStateException("The server exited; see " + log);
         }
         try {
-          if (http.get(port, "127.0.0.1", "/ready").send().await().statusCode() == 200) {
+          // A probe can go unanswered (a connection the server dropped while it started): never wait on one for long.
+          if (http.get(port, "127.0.0.1", "/ready").timeout(PROBE_TIMEOUT_MS).send().await().statusCode() == 200) {
             return;
           }
         } catch (Exception notYet) {

@@ -32,9 +32,10 @@ public final class Address {
   public static final String CLIENT_EVENTS = CLIENT_PREFIX + "events";
 
   /**
-   * Committed chat changes that every gateway node must see: those that change who belongs to a
-   * chat, and those of chats no node claimed. Every gateway node has exactly one consumer and
-   * dispatches to its local sockets; other changes go to {@link #realtimeNode} addresses.
+   * Committed chat changes published to every gateway node: all of them, unless
+   * {@code realtime.routeByInterest} is on; then those that change who belongs to a chat and those
+   * of chats no node claimed, the others going to {@link #realtimeNode} addresses. Every gateway
+   * node has exactly one consumer and dispatches to its local sockets.
    */
   public static final String CHAT_EVENTS = "chat.events";
 

@@ -177,7 +177,7 @@ public record Plan(List<Row> rows, List<String> cluster, String firstToSaturate)
     double nodesWithRecipient = gateways * (1 - Math.pow(1 - 1.0 / gateways, recipients));
     lines.add("Members: at least " + (gateways + chatNodes) + " (" + gateways + " gateways, " + chatNodes
       + " chat nodes; auth, media, notify and story nodes not sized here).");
-    lines.add("A chat event goes only to the gateways holding a recipient (" + Format.decimal(recipients)
+    lines.add("With realtime.routeByInterest, a chat event goes only to the gateways holding a recipient (" + Format.decimal(recipients)
       + " connected devices per message, on " + Format.decimal(nodesWithRecipient) + " gateways on average): "
       + Format.count(w.chatEventsPerSecond() * nodesWithRecipient) + " messages/s; sent to every gateway, as before the"
       + " routing by chat interest, it would be " + Format.count(w.chatEventsPerSecond() * gateways) + " messages/s."

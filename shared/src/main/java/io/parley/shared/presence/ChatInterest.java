@@ -20,8 +20,8 @@ import java.util.Map;
  * its claims in one pipeline every {@link #RENEW_MS}, so a dead node's claims expire. The writes are
  * per chat new to a node, never per connection.
  *
- * <p>Only clustered nodes claim and read: a node on its own is its only gateway, and the read per
- * commit would cost it CPU and save nothing.
+ * <p>Only clustered nodes with {@code realtime.routeByInterest} on claim and read: a node on its
+ * own is its only gateway, and the read per commit would cost it CPU and save nothing.
  *
  * <p>Why no event is missed: a node's claim is written before its client is told it is connected,
  * and so before the client syncs; the chat service reads the claims after the event's commit. An
