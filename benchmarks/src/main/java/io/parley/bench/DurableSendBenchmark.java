@@ -116,21 +116,7 @@ public final class DurableSendBenchmark {
     double cpuBefore = server.cpuSeconds();
     double nodeCpuBefore = server.jvmCpuSeconds();
     long start = System.nanoTime();
-    long interval = 1_000_000_000L / rate;
-    long total = (long) rate * seconds;
-    for (long i = 0; i < total; i++) {
-      long wait = start + i * interval - System.nanoTime();
-      if (wait > 1_000_000) {
-        Thread.sleep(wait / 1_000_000);
-      }
-      int group = (int) (i % fixture.chats.size());
-      fixture.senders.get(group).send(fixture.chats.get(group));
-    }
-    // The answers still on their way belong to this step.
-    long drainUntil = System.nanoTime() + 10_000_000_000L;
-    while (fixture.inFlight() > 0 && System.nanoTime() < drainUntil) {
-      Thread.sleep(5);
-    }
+    OpenLoop.send(fixture.chats, fixture.senders, rate, seconds);
     double elapsed = (System.nanoTime() - start) / 1e9;
     double cpu = server.cpuSeconds() - cpuBefore;
     double nodeCpu = server.jvmCpuSeconds() - nodeCpuBefore;

@@ -132,20 +132,7 @@ public final class ScaleOutBenchmark {
     double[] cpuBefore = cpu(nodes);
     double[] eventsBefore = chatEvents(nodes, http, gauges);
     long start = System.nanoTime();
-    long interval = 1_000_000_000L / rate;
-    long total = (long) rate * seconds;
-    for (long i = 0; i < total; i++) {
-      long wait = start + i * interval - System.nanoTime();
-      if (wait > 1_000_000) {
-        Thread.sleep(wait / 1_000_000);
-      }
-      int group = (int) (i % fixture.chats.size());
-      fixture.senders.get(group).send(fixture.chats.get(group));
-    }
-    long drainUntil = System.nanoTime() + 10_000_000_000L;
-    while (fixture.inFlight() > 0 && System.nanoTime() < drainUntil) {
-      Thread.sleep(5);
-    }
+    OpenLoop.send(fixture.chats, fixture.senders, rate, seconds);
     // Deliveries trail their acks by a little: let the last ones land inside the window.
     Thread.sleep(500);
     double elapsed = (System.nanoTime() - start) / 1e9;
@@ -273,10 +260,6 @@ public final class ScaleOutBenchmark {
 
     long[] deliveriesByNode() {
       return counts.stream().mapToLong(count -> count.deliveries().sum()).toArray();
-    }
-
-    int inFlight() {
-      return senders.stream().mapToInt(BridgeDevice::inFlight).sum();
     }
 
     void forgetUnanswered() {
