@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,6 @@ final class ChatEvents {
   static final String USER = "user";
 
   private static final Logger log = LoggerFactory.getLogger(ChatEvents.class);
-  /**
-   * How long a commit's events wait for the claims before they go to every node instead: a Redis
-   * that stopped answering must slow delivery down, never stop it (later commits wait behind this).
-   */
-  static final long CLAIMS_TIMEOUT_MS = 500;
 
   private final EventBus eventBus;
   private final Ids ids;
@@ -100,9 +94,7 @@ final class ChatEvents {
       .toList();
     Future<Map<String, List<String>>> nodes = interest == null || routed.isEmpty()
       ? Future.succeededFuture(Map.of())
-      : ChatInterest.nodesOf(interest, routed, System.currentTimeMillis())
-        .timeout(CLAIMS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .otherwise(failure -> {
+      : ChatInterest.nodesOf(interest, routed, System.currentTimeMillis()).otherwise(failure -> {
         log.warn("Could not read chat interest, publishing to every node: {}", failure.getMessage());
         return Map.of();
       });

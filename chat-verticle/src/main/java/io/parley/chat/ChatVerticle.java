@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.shared.infra.Connections;
 import io.parley.shared.infra.NodeServices;
 import io.parley.shared.config.Config;
+import io.parley.shared.presence.ChatInterest;
 import io.parley.shared.config.ConfigKeys;
 import io.parley.shared.ratelimit.LocalRateLimits;
 import io.parley.shared.media.MediaClient;
@@ -55,7 +56,7 @@ public final class ChatVerticle extends VerticleBase {
     MeterRegistry metrics = NodeServices.of(vertx).metrics();
     ChatLimits limits = ChatLimits.from(config);
     // One node is its own only gateway: routing would cost a Redis read per commit and save nothing.
-    ChatEvents events = vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false)
+    ChatEvents events = ChatInterest.routes(vertx, config)
       ? new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config))
       : new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);

@@ -3,6 +3,7 @@ package io.parley.gateway.realtime;
 import io.parley.gateway.RevokedSessions;
 import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
+import io.parley.shared.presence.ChatInterest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ public final class RealtimeBridge {
     this.blocks = new BlockIndex(vertx, visibility);
     router.filterWith(blocks);
     // Claims matter only where there are other nodes to route away from.
-    Redis claims = vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false) ? redis : null;
+    Redis claims = ChatInterest.routes(vertx, config) ? redis : null;
     if (claims != null) {
       router.claimChatsIn(claims);
     }

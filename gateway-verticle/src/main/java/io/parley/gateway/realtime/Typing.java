@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +28,6 @@ final class Typing {
   private final Presence presence;
   private final long throttleMs;
   private final Redis claims;
-  /** A Redis that stopped answering must not hold notices back for long: then they go to every node. */
-  private static final long CLAIMS_TIMEOUT_MS = 500;
   /** The previous notice's relay: a later one waits for it, so "stopped" never overtakes "typing". */
   private Future<?> relayed = Future.succeededFuture();
   private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
@@ -93,7 +90,6 @@ final class Typing {
   private synchronized void relay(String chatId, JsonObject notice) {
     Future<List<String>> nodes = claims == null ? Future.succeededFuture(List.of())
       : ChatInterest.nodesOf(claims, List.of(chatId), System.currentTimeMillis())
-        .timeout(CLAIMS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(claimed -> claimed.getOrDefault(chatId, List.of()))
         .otherwise(List.of());
     relayed = relayed.transform(previous -> nodes).onSuccess(claimants -> {

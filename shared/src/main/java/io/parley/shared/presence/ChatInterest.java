@@ -1,6 +1,10 @@
 package io.parley.shared.presence;
 
+import io.parley.shared.config.Config;
+import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which gateway nodes hold a connected member of a chat, in Redis, so the chat service sends each
@@ -33,8 +38,18 @@ public final class ChatInterest {
   public static final long CLAIM_MS = 60_000;
   /** How often a node renews its claims: three renewals per claim, so one lost write does no harm. */
   public static final long RENEW_MS = CLAIM_MS / 3;
+  /**
+   * How long a read of the claims may take before it fails (and its events go to every node): a
+   * Redis that stopped answering must slow delivery down, never stop it.
+   */
+  public static final long READ_TIMEOUT_MS = 500;
 
   private ChatInterest() {
+  }
+
+  /** Whether this node routes by interest: clustered (alone, a node is its only gateway) and configured to. */
+  public static boolean routes(Vertx vertx, JsonObject config) {
+    return vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false);
   }
 
   public static String key(String chatId) {
@@ -67,7 +82,7 @@ public final class ChatInterest {
     for (String chatId : chatIds) {
       reads.add(Request.cmd(Command.ZRANGEBYSCORE).arg(key(chatId)).arg(nowMillis).arg("+inf"));
     }
-    return redis.batch(reads).map(replies -> {
+    return redis.batch(reads).timeout(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS).map(replies -> {
       Map<String, List<String>> nodes = new HashMap<>(chatIds.size() * 2);
       for (int i = 0; i < chatIds.size(); i++) {
         nodes.put(chatIds.get(i), strings(replies.get(i)));
