@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +37,24 @@ final class ChatEvents {
   private final EventBus eventBus;
   private final Ids ids;
   private final Redis interest;
+  private final Supplier<Set<String>> members;
   /** The sends of the previous commit: a later commit's sends wait for them, so no lookup reorders events. */
   private Future<Void> sent = Future.succeededFuture();
 
   /** Events reach every gateway node: for writers too rare to be worth a lookup (housekeeping). */
   ChatEvents(EventBus eventBus, Ids ids) {
-    this(eventBus, ids, null);
+    this(eventBus, ids, null, Set::of);
   }
 
-  /** Events reach the nodes that claimed their chat in {@code interest}. */
-  ChatEvents(EventBus eventBus, Ids ids, Redis interest) {
+  /**
+   * Events reach the nodes that claimed their chat in {@code interest}, as long as each claimant
+   * is one of the cluster's {@code members}.
+   */
+  ChatEvents(EventBus eventBus, Ids ids, Redis interest, Supplier<Set<String>> members) {
     this.eventBus = eventBus;
     this.ids = ids;
     this.interest = interest;
+    this.members = members;
   }
 
   /** The event of a numbered change, seen by every member. */
@@ -74,8 +81,8 @@ final class ChatEvents {
    * Sends a commit's events to the gateway nodes, in the order given. An event that changes who
    * belongs to a chat is published to every node, since a node may have to start routing the chat;
    * so are the other events of that chat in the same commit, to keep their order. Any other event
-   * goes once to each node that claimed its chat, or to every node when none did or the claims
-   * cannot be read (Redis down: slower, never lost). The claims of all the commit's chats are read
+   * goes once to each node that claimed its chat, or to every node when none did, when a node that
+   * left the cluster still claims it, or when the claims cannot be read (Redis down: slower, never lost). The claims of all the commit's chats are read
    * in one pipeline, after the commit (see {@link ChatInterest} for why that order matters).
    */
   synchronized void publish(List<EventEnvelope> events) {
@@ -94,7 +101,7 @@ final class ChatEvents {
       .toList();
     Future<Map<String, List<String>>> nodes = interest == null || routed.isEmpty()
       ? Future.succeededFuture(Map.of())
-      : ChatInterest.nodesOf(interest, routed, System.currentTimeMillis()).otherwise(failure -> {
+      : ChatInterest.nodesOf(interest, routed, System.currentTimeMillis(), members.get()).otherwise(failure -> {
         log.warn("Could not read chat interest, publishing to every node: {}", failure.getMessage());
         return Map.of();
       });

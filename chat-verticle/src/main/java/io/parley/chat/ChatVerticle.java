@@ -57,7 +57,7 @@ public final class ChatVerticle extends VerticleBase {
     ChatLimits limits = ChatLimits.from(config);
     // One node is its own only gateway: routing would cost a Redis read per commit and save nothing.
     ChatEvents events = ChatInterest.routes(vertx, config)
-      ? new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config))
+      ? new ChatEvents(vertx.eventBus(), new Ids(clock), Connections.redis(vertx, config), () -> ChatInterest.members(vertx))
       : new ChatEvents(vertx.eventBus(), new Ids(clock));
     Transactions transactions = new Transactions(pool, events);
     ChatStore chatStore = new ChatStore();

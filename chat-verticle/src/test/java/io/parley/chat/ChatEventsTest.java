@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ChatEventsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
+  /** The cluster's members as the chat service sees them: the two nodes with consumers here. */
+  private static final Set<String> MEMBERS = Set.of("node-1", "node-2");
 
   private Vertx vertx;
   private final List<String> published = new CopyOnWriteArrayList<>();
@@ -63,7 +66,7 @@ class ChatEventsTest {
     long until = System.currentTimeMillis() + ChatInterest.CLAIM_MS;
     redis.batch(List.of(ChatInterest.claim(chat.toString(), "node-1", until).get(0),
       ChatInterest.claim(chat.toString(), "node-2", until).get(0))).await();
-    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), redis);
+    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), redis, () -> MEMBERS);
 
     events.publish(List.of(receipt(events, chat, "ann"), receipt(events, chat, "bob")));
 
@@ -76,12 +79,32 @@ class ChatEventsTest {
 
   @Test
   void eventsOfAChatNoNodeClaimedGoToEveryNode() {
-    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), Connections.redis(vertx, TestBackends.config()));
+    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), Connections.redis(vertx, TestBackends.config()),
+      () -> MEMBERS);
 
     events.publish(List.of(receipt(events, UUID.randomUUID(), "ann")));
 
     Poll.until(() -> published.size() == 1, WAIT);
     assertThat(toNodeOne).isEmpty();
+  }
+
+  @Test
+  void aChatStillClaimedByANodeThatLeftTheClusterGoesToEveryNodeUntilTheClaimExpires() throws Exception {
+    // A send to a gone node's address finds no consumer, and the bus would look the address up in
+    // the cluster's registry for each such send: the chat counts as unclaimed instead.
+    Redis redis = Connections.redis(vertx, TestBackends.config());
+    UUID chat = UUID.randomUUID();
+    long until = System.currentTimeMillis() + ChatInterest.CLAIM_MS;
+    redis.batch(List.of(ChatInterest.claim(chat.toString(), "node-1", until).get(0),
+      ChatInterest.claim(chat.toString(), "node-killed", until).get(0))).await();
+    ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), redis, () -> MEMBERS);
+
+    events.publish(List.of(receipt(events, chat, "ann")));
+
+    Poll.until(() -> published.size() == 1, WAIT);
+    assertThat(published).containsExactly("ann");
+    Thread.sleep(300);
+    assertThat(toNodeOne).as("sent to node-1 as well as published").isEmpty();
   }
 
   @Test
@@ -102,7 +125,7 @@ class ChatEventsTest {
       acceptor.setDaemon(true);
       acceptor.start();
       Redis hung = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + silent.getLocalPort()));
-      ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), hung);
+      ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), hung, () -> MEMBERS);
       UUID chat = UUID.randomUUID();
 
       events.publish(List.of(receipt(events, chat, "first")));

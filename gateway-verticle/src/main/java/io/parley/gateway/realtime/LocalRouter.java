@@ -3,6 +3,7 @@ package io.parley.gateway.realtime;
 import io.parley.shared.Address;
 import io.parley.shared.event.AddressedEvent;
 import io.parley.shared.infra.NodeServices;
+import io.parley.shared.presence.ChatInterest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -47,7 +47,7 @@ public final class LocalRouter {
   private static final String PRIVATE_AUDIENCE = "user";
 
   private final Vertx vertx;
-  private final String nodeId = UUID.randomUUID().toString();
+  private final String nodeId;
   private final CatchUp catchUp;
   private volatile NodeInterest interest;
   private final Map<String, Set<ClientConnection>> connectionsByUser = new ConcurrentHashMap<>();
@@ -62,6 +62,7 @@ public final class LocalRouter {
 
   private LocalRouter(Vertx vertx) {
     this.vertx = vertx;
+    this.nodeId = ChatInterest.nodeId(vertx);
     this.metrics = new RealtimeMetrics(NodeServices.of(vertx).metrics(), connectionsByUser::size);
     this.catchUp = new CatchUp(vertx, (users, frame) -> deliver(users, frame, false, null));
     this.ready = Future.all(List.of(

@@ -89,7 +89,7 @@ final class Typing {
   /** A notice missed in a race with a node's new claim is harmless: the next one comes in seconds. */
   private synchronized void relay(String chatId, JsonObject notice) {
     Future<List<String>> nodes = claims == null ? Future.succeededFuture(List.of())
-      : ChatInterest.nodesOf(claims, List.of(chatId), System.currentTimeMillis())
+      : ChatInterest.nodesOf(claims, List.of(chatId), System.currentTimeMillis(), ChatInterest.members(vertx))
         .map(claimed -> claimed.getOrDefault(chatId, List.of()))
         .otherwise(List.of());
     relayed = relayed.transform(previous -> nodes).onSuccess(claimants -> {

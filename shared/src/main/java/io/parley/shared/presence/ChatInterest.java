@@ -4,6 +4,7 @@ import io.parley.shared.config.Config;
 import io.parley.shared.config.ConfigKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +34,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Why no event is missed: a node's claim is written before its client is told it is connected,
  * and so before the client syncs; the chat service reads the claims after the event's commit. An
  * event whose read missed the claim committed before the claim, so the client's sync has it.
+ *
+ * <p>A node's id is its Hazelcast member's node id, so a reader can tell a claim of a node that left
+ * the cluster (killed, declared dead) from a live one. Such a claim holds until it expires, and a
+ * send to its node's address would find no consumer: the event bus looks the address up in the
+ * cluster's registry for every such send, on a worker thread. Instead the chat is treated as
+ * unclaimed (its events go to every node) until the dead node's claims expire.
  */
 public final class ChatInterest {
 
@@ -49,7 +58,20 @@ public final class ChatInterest {
 
   /** Whether this node routes by interest: clustered (alone, a node is its only gateway) and configured to. */
   public static boolean routes(Vertx vertx, JsonObject config) {
-    return vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false);
+    return vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, true);
+  }
+
+  /**
+   * This node's id in chat interest: its cluster member's node id, or a random one on a node that
+   * is not clustered (which never routes).
+   */
+  public static String nodeId(Vertx vertx) {
+    return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager().getNodeId() : UUID.randomUUID().toString();
+  }
+
+  /** The node ids of the cluster's members as this node sees them now (a local read). */
+  public static Set<String> members(Vertx vertx) {
+    return vertx.isClustered() ? Set.copyOf(((VertxInternal) vertx).clusterManager().getNodes()) : Set.of();
   }
 
   public static String key(String chatId) {
@@ -74,10 +96,11 @@ public final class ChatInterest {
   }
 
   /**
-   * The nodes whose claim on each chat still holds at {@code nowMillis}, read in one pipeline; a
-   * chat no node claims maps to an empty list.
+   * The nodes whose claim on each chat still holds at {@code nowMillis}, read in one pipeline. A
+   * chat no node claims maps to an empty list, and so does a chat claimed by a node that is not one
+   * of {@code members} (gone from the cluster, or not yet seen here): both go to every node.
    */
-  public static Future<Map<String, List<String>>> nodesOf(Redis redis, List<String> chatIds, long nowMillis) {
+  public static Future<Map<String, List<String>>> nodesOf(Redis redis, List<String> chatIds, long nowMillis, Set<String> members) {
     List<Request> reads = new ArrayList<>(chatIds.size());
     for (String chatId : chatIds) {
       reads.add(Request.cmd(Command.ZRANGEBYSCORE).arg(key(chatId)).arg(nowMillis).arg("+inf"));
@@ -85,7 +108,8 @@ public final class ChatInterest {
     return redis.batch(reads).timeout(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS).map(replies -> {
       Map<String, List<String>> nodes = new HashMap<>(chatIds.size() * 2);
       for (int i = 0; i < chatIds.size(); i++) {
-        nodes.put(chatIds.get(i), strings(replies.get(i)));
+        List<String> claimants = strings(replies.get(i));
+        nodes.put(chatIds.get(i), members.containsAll(claimants) ? claimants : List.of());
       }
       return nodes;
     });
