@@ -115,7 +115,9 @@ final class NodeInterest {
         chats.stream().filter(held).forEach(dirty::add);
       }
       writing.set(false);
-      if (done.succeeded()) {
+      // After a failure, only claims made meanwhile go at once (a client waits on each); the rest
+      // wait for the renewal, so a Redis that is down is not written to in a loop.
+      if (done.succeeded() || !waiting.isEmpty()) {
         write();
       }
     });
