@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite of docs/BENCHMARKS.md with one command: every scenario, or the ones named
-# (durable-sends fan-out idle-connections connect-storm scale-out), then the charts in docs/charts and the
+# (durable-sends busy-group fan-out idle-connections connect-storm scale-out), then the charts in docs/charts and the
 # table of docs/SCALING.md from the results. Sizes are system properties, passed on with
 # JAVA_OPTS, for example: JAVA_OPTS="-Dseconds=5 -Dwarmup=10" benchmarks/run.sh fan-out
 set -euo pipefail

@@ -32,6 +32,7 @@ public final class BenchmarkSuite {
   private static Map<String, Scenario> scenarios() {
     Map<String, Scenario> scenarios = new LinkedHashMap<>();
     scenarios.put("durable-sends", () -> DurableSendBenchmark.main(new String[0]));
+    scenarios.put("busy-group", DurableSendBenchmark::busyGroup);
     scenarios.put("fan-out", () -> FanOutBenchmark.main(new String[0]));
     scenarios.put("idle-connections", () -> IdleConnectionBenchmark.main(new String[0]));
     scenarios.put("connect-storm", () -> ConnectStormBenchmark.main(new String[0]));

@@ -48,19 +48,39 @@ public final class DurableSendBenchmark {
     }
   }
 
-  /** The size of a run: its groups, their size, the rates tried, seconds per rate, seconds of warm-up. */
-  record Shape(int groups, int members, int[] rates, int seconds, int warmup) {
+  /**
+   * The size of a run: its groups, their size, how many members of each send, the rates tried,
+   * seconds per rate, seconds of warm-up. One group with many senders is the busy group.
+   */
+  record Shape(int groups, int members, int senders, int[] rates, int seconds, int warmup) {
 
     static Shape fromProperties() {
-      return new Shape(Integer.getInteger("groups", 250), Integer.getInteger("members", 4),
-        Arrays.stream(System.getProperty("rates", "500,1000,2000,3000,4000,5000").split(","))
-          .mapToInt(rate -> Integer.parseInt(rate.trim())).toArray(),
-        Integer.getInteger("seconds", 10), Integer.getInteger("warmup", 30));
+      return new Shape(Integer.getInteger("groups", 250), Integer.getInteger("members", 4), Integer.getInteger("senders", 1),
+        rates("rates", "500,1000,2000,3000,4000,5000"), Integer.getInteger("seconds", 10), Integer.getInteger("warmup", 30));
+    }
+
+    /** Issue 15's busy group: one group of 32, every member sending. */
+    static Shape busyGroupFromProperties() {
+      return new Shape(1, 32, 32, rates("busyRates", "500,1000,2000,3000"), Integer.getInteger("seconds", 10),
+        Integer.getInteger("warmup", 30));
+    }
+
+    private static int[] rates(String property, String fallback) {
+      return Arrays.stream(System.getProperty(property, fallback).split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
     }
   }
 
   public static void main(String[] args) throws Exception {
-    Results.write(ServerProcess.kafkaApart() ? "durable-sends-kafka-apart" : "durable-sends", run(Shape.fromProperties()));
+    write("durable-sends", Shape.fromProperties());
+  }
+
+  /** The busy group alone: {@code results/busy-group.json}. */
+  static void busyGroup() throws Exception {
+    write("busy-group", Shape.busyGroupFromProperties());
+  }
+
+  private static void write(String scenario, Shape shape) throws Exception {
+    Results.write(ServerProcess.kafkaApart() ? scenario + "-kafka-apart" : scenario, run(shape));
   }
 
   /** Runs {@code shape} against a node of its own; the figures as {@code Results} keeps them. */
@@ -68,7 +88,7 @@ public final class DurableSendBenchmark {
     Path work = Files.createTempDirectory("parley-durable-sends-");
     Vertx vertx = Vertx.vertx();
     try (ServerProcess server = ServerProcess.start(vertx, work, ServerJvm.options(), Map.of())) {
-      Fixture fixture = Fixture.create(vertx, server, shape.groups(), shape.members());
+      Fixture fixture = Fixture.create(vertx, server, shape.groups(), shape.members(), shape.senders());
       double idleCores = idleCores(server);
       List<Step> steps = new ArrayList<>();
       if (shape.warmup() > 0) {
@@ -86,7 +106,7 @@ public final class DurableSendBenchmark {
       return new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
         .put("serverIdleCores", round(idleCores))
         .put("kafka", ServerProcess.kafkaApart() ? "in a process of its own" : "inside the node's JVM")
-        .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members())
+        .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members()).put("sendersPerGroup", shape.senders())
           .put("secondsPerRate", shape.seconds()).put("warmupSeconds", shape.warmup()))
         .put("steps", new JsonArray(steps.stream().map(Step::toJson).toList()));
     } finally {
@@ -137,7 +157,7 @@ public final class DurableSendBenchmark {
     return Math.round(value * 1000) / 1000.0;
   }
 
-  /** The users, groups and connected devices of a run. */
+  /** The users, groups and connected devices of a run; sender {@code i} sends into {@code chats[i]}. */
   private static final class Fixture {
     final List<String> chats = new ArrayList<>();
     final List<BridgeDevice> senders = new ArrayList<>();
@@ -149,7 +169,7 @@ public final class DurableSendBenchmark {
       this.sockets = sockets;
     }
 
-    static Fixture create(Vertx vertx, ServerProcess server, int groups, int members) throws Exception {
+    static Fixture create(Vertx vertx, ServerProcess server, int groups, int members, int senders) throws Exception {
       Pool pool = server.postgres(vertx);
       List<String> users = BenchNode.insertUsers(pool, groups * members, "ds");
       pool.close().await();
@@ -166,7 +186,6 @@ public final class DurableSendBenchmark {
           .map(chatId -> chatIds[group] = chatId));
       }
       Future.all(created).await();
-      fixture.chats.addAll(Arrays.asList(chatIds));
       http.close();
       for (int g = 0; g < groups; g++) {
         List<Future<BridgeDevice>> connected = new ArrayList<>();
@@ -176,9 +195,12 @@ public final class DurableSendBenchmark {
         }
         Future.all(connected).await();
         connected.forEach(device -> fixture.devices.add(device.result()));
-        fixture.senders.add(connected.get(0).result());
+        for (int m = 0; m < Math.min(senders, members); m++) {
+          fixture.senders.add(connected.get(m).result());
+          fixture.chats.add(chatIds[g]);
+        }
       }
-      log.info("{} devices connected in {} groups of {}", fixture.devices.size(), groups, members);
+      log.info("{} devices connected in {} groups of {}, {} sending", fixture.devices.size(), groups, members, fixture.senders.size());
       return fixture;
     }
 

@@ -100,8 +100,11 @@ final class ServerProcess implements AutoCloseable {
     } else {
       builder.environment().putAll(backendPorts);
     }
-    // A benchmark measures throughput, not abuse protection.
+    // A benchmark measures throughput, not abuse protection: no limit on sends per user, nor on a
+    // connection's frames (20 a second by default; a busy group's sender sends more).
     builder.environment().put("PARLEY_CHAT_SEND_RATE_LIMIT", "100000000");
+    builder.environment().put(Config.environmentName(ConfigKeys.REALTIME_FRAMES_PER_SECOND), "100000");
+    builder.environment().put(Config.environmentName(ConfigKeys.REALTIME_FRAME_BURST), "100000");
     // No load balancer needs time to see the node go unready when a benchmark stops it: 5 s saved.
     builder.environment().put(Config.environmentName(ConfigKeys.DRAIN_UNREADY_DELAY_MS), "0");
     builder.environment().putAll(environment);

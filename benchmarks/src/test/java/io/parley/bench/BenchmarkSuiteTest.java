@@ -10,7 +10,7 @@ class BenchmarkSuiteTest {
   @Test
   void noNameRunsEveryScenarioAndNamesRunInTheSuitesOrder() {
     assertThat(BenchmarkSuite.chosen(new String[0]))
-      .containsExactly("durable-sends", "fan-out", "idle-connections", "connect-storm", "scale-out");
+      .containsExactly("durable-sends", "busy-group", "fan-out", "idle-connections", "connect-storm", "scale-out");
     assertThat(BenchmarkSuite.chosen(new String[] {"connect-storm", "fan-out"})).containsExactly("fan-out", "connect-storm");
   }
 

@@ -14,7 +14,8 @@ class DurableSendBenchmarkSmokeTest {
 
   @Test
   void aSmallRunAcknowledgesEverySendAndReportsEachRate() throws Exception {
-    JsonObject result = DurableSendBenchmark.run(new DurableSendBenchmark.Shape(5, 2, new int[] {20, 40}, 2, 0));
+    // Two senders per group, as in the busy group: both members of each group send.
+    JsonObject result = DurableSendBenchmark.run(new DurableSendBenchmark.Shape(5, 2, 2, new int[] {20, 40}, 2, 0));
 
     assertThat(result.getJsonArray("steps")).hasSize(2);
     JsonObject first = result.getJsonArray("steps").getJsonObject(0);

@@ -81,8 +81,9 @@ final class ChatEvents {
    * Sends a commit's events to the gateway nodes, in the order given. An event that changes who
    * belongs to a chat is published to every node, since a node may have to start routing the chat;
    * so are the other events of that chat in the same commit, to keep their order. Any other event
-   * goes once to each node that claimed its chat, or to every node when none did, when a node that
-   * left the cluster still claims it, or when the claims cannot be read (Redis down: slower, never lost). The claims of all the commit's chats are read
+   * goes once to each node of the cluster that claimed its chat (a claim left by a node gone from
+   * the cluster is skipped), or to every node when none did or the claims cannot be read (Redis
+   * down: slower, never lost). The claims of all the commit's chats are read
    * in one pipeline, after the commit (see {@link ChatInterest} for why that order matters).
    */
   synchronized void publish(List<EventEnvelope> events) {

@@ -38,8 +38,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A node's id is its Hazelcast member's node id, so a reader can tell a claim of a node that left
  * the cluster (killed, declared dead) from a live one. Such a claim holds until it expires, and a
  * send to its node's address would find no consumer: the event bus looks the address up in the
- * cluster's registry for every such send, on a worker thread. Instead the chat is treated as
- * unclaimed (its events go to every node) until the dead node's claims expire.
+ * cluster's registry for every such send, on a worker thread. Readers skip those claims. They do
+ * not fall back to every node instead: a chat's events would then switch between the publish and
+ * the node addresses, whose lookups resolve independently after a member leaves, and could
+ * overtake each other. (A node that just joined is in every member's list seconds before its
+ * gateway answers a client, so no live claim is skipped.)
  */
 public final class ChatInterest {
 
@@ -96,9 +99,9 @@ public final class ChatInterest {
   }
 
   /**
-   * The nodes whose claim on each chat still holds at {@code nowMillis}, read in one pipeline. A
-   * chat no node claims maps to an empty list, and so does a chat claimed by a node that is not one
-   * of {@code members} (gone from the cluster, or not yet seen here): both go to every node.
+   * The nodes of {@code members} whose claim on each chat still holds at {@code nowMillis}, read in
+   * one pipeline; a chat no such node claims maps to an empty list. Claims of nodes gone from the
+   * cluster are skipped.
    */
   public static Future<Map<String, List<String>>> nodesOf(Redis redis, List<String> chatIds, long nowMillis, Set<String> members) {
     List<Request> reads = new ArrayList<>(chatIds.size());
@@ -108,19 +111,22 @@ public final class ChatInterest {
     return redis.batch(reads).timeout(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS).map(replies -> {
       Map<String, List<String>> nodes = new HashMap<>(chatIds.size() * 2);
       for (int i = 0; i < chatIds.size(); i++) {
-        List<String> claimants = strings(replies.get(i));
-        nodes.put(chatIds.get(i), members.containsAll(claimants) ? claimants : List.of());
+        nodes.put(chatIds.get(i), liveClaimants(replies.get(i), members));
       }
       return nodes;
     });
   }
 
-  private static List<String> strings(Response reply) {
+  private static List<String> liveClaimants(Response reply, Set<String> members) {
     if (reply == null || reply.size() == 0) {
       return List.of();
     }
     List<String> values = new ArrayList<>(reply.size());
-    reply.forEach(value -> values.add(value.toString()));
+    reply.forEach(value -> {
+      if (members.contains(value.toString())) {
+        values.add(value.toString());
+      }
+    });
     return values;
   }
 }
