@@ -61,7 +61,7 @@ public final class ChatInterest {
 
   /** Whether this node routes by interest: clustered (alone, a node is its only gateway) and configured to. */
   public static boolean routes(Vertx vertx, JsonObject config) {
-    return vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, true);
+    return vertx.isClustered() && Config.bool(config, ConfigKeys.REALTIME_ROUTE_BY_INTEREST, false);
   }
 
   /**
