@@ -80,11 +80,11 @@ public final class DurableSendBenchmark {
   }
 
   private static void write(String scenario, Shape shape) throws Exception {
-    Results.write(ServerProcess.kafkaApart() ? scenario + "-kafka-apart" : scenario, run(shape));
+    Results.write(ServerProcess.kafkaApart() ? scenario + "-kafka-apart" : scenario, run(scenario, shape));
   }
 
-  /** Runs {@code shape} against a node of its own; the figures as {@code Results} keeps them. */
-  static JsonObject run(Shape shape) throws Exception {
+  /** Runs {@code shape} against a node of its own; the figures of {@code scenario} as {@code Results} keeps them. */
+  static JsonObject run(String scenario, Shape shape) throws Exception {
     Path work = Files.createTempDirectory("parley-durable-sends-");
     Vertx vertx = Vertx.vertx();
     try (ServerProcess server = ServerProcess.start(vertx, work, ServerJvm.options(), Map.of())) {
@@ -103,7 +103,7 @@ public final class DurableSendBenchmark {
         }
       }
       fixture.close();
-      return new JsonObject().put("scenario", "durable-sends").put("machine", Machine.describe())
+      return new JsonObject().put("scenario", scenario).put("machine", Machine.describe())
         .put("serverIdleCores", round(idleCores))
         .put("kafka", ServerProcess.kafkaApart() ? "in a process of its own" : "inside the node's JVM")
         .put("shape", new JsonObject().put("groups", shape.groups()).put("members", shape.members()).put("sendersPerGroup", shape.senders())

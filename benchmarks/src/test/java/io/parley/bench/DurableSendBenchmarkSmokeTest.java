@@ -15,7 +15,7 @@ class DurableSendBenchmarkSmokeTest {
   @Test
   void aSmallRunAcknowledgesEverySendAndReportsEachRate() throws Exception {
     // Two senders per group, as in the busy group: both members of each group send.
-    JsonObject result = DurableSendBenchmark.run(new DurableSendBenchmark.Shape(5, 2, 2, new int[] {20, 40}, 2, 0));
+    JsonObject result = DurableSendBenchmark.run("durable-sends", new DurableSendBenchmark.Shape(5, 2, 2, new int[] {20, 40}, 2, 0));
 
     assertThat(result.getJsonArray("steps")).hasSize(2);
     JsonObject first = result.getJsonArray("steps").getJsonObject(0);

@@ -83,8 +83,8 @@ final class ChatEvents {
    * so are the other events of that chat in the same commit, to keep their order. Any other event
    * goes once to each node of the cluster that claimed its chat (a claim left by a node gone from
    * the cluster is skipped), or to every node when none did or the claims cannot be read (Redis
-   * down: slower, never lost). The claims of all the commit's chats are read
-   * in one pipeline, after the commit (see {@link ChatInterest} for why that order matters).
+   * down: slower, never lost). The claims of all the commit's chats are read in one pipeline,
+   * after the commit (see {@link ChatInterest} for why that order matters).
    */
   synchronized void publish(List<EventEnvelope> events) {
     if (events.isEmpty()) {

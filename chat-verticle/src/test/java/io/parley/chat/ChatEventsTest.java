@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -63,9 +64,7 @@ class ChatEventsTest {
   void eventsGoOnceToEachNodeThatClaimedTheirChatAndToNoOtherNode() throws Exception {
     Redis redis = Connections.redis(vertx, TestBackends.config());
     UUID chat = UUID.randomUUID();
-    long until = System.currentTimeMillis() + ChatInterest.CLAIM_MS;
-    redis.batch(List.of(ChatInterest.claim(chat.toString(), "node-1", until).get(0),
-      ChatInterest.claim(chat.toString(), "node-2", until).get(0))).await();
+    claim(redis, chat, "node-1", "node-2");
     ChatEvents events = new ChatEvents(vertx.eventBus(), new Ids(Clock.systemUTC()), redis, () -> MEMBERS);
 
     events.publish(List.of(receipt(events, chat, "ann"), receipt(events, chat, "bob")));
@@ -94,9 +93,7 @@ class ChatEventsTest {
     // the cluster's registry for each such send, on a worker thread.
     Redis redis = Connections.redis(vertx, TestBackends.config());
     UUID chat = UUID.randomUUID();
-    long until = System.currentTimeMillis() + ChatInterest.CLAIM_MS;
-    redis.batch(List.of(ChatInterest.claim(chat.toString(), "node-1", until).get(0),
-      ChatInterest.claim(chat.toString(), "node-killed", until).get(0))).await();
+    claim(redis, chat, "node-1", "node-killed");
     List<String> toKilledNode = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Address.realtimeNode("node-killed"), event -> toKilledNode.add(readerOf(event.body())))
       .completion().await();
@@ -140,6 +137,12 @@ class ChatEventsTest {
         socket.close();
       }
     }
+  }
+
+  /** Claims {@code chat} for {@code nodes} as their gateways would (the sorted-set entry of each). */
+  private static void claim(Redis redis, UUID chat, String... nodes) {
+    long until = System.currentTimeMillis() + ChatInterest.CLAIM_MS;
+    redis.batch(Arrays.stream(nodes).map(node -> ChatInterest.claim(chat.toString(), node, until).get(0)).toList()).await();
   }
 
   /** A receipt event, told apart in the test by its reader (a name kept as a name-based UUID). */
